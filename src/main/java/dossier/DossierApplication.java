@@ -1,0 +1,22 @@
+package dossier;
+
+import jakarta.annotation.sql.DataSourceDefinition;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The JAX-RS application, serving every page and API at the root of the site. The data source is defined
+ * here, by the application, with settings from MicroProfile Config: an H2 file under the data folder by
+ * default, PostgreSQL when the environment says so, with no rebuild.
+ */
+@ApplicationPath("/")
+@DataSourceDefinition(
+        name = "java:app/jdbc/dossier",
+        className = "${MPCONFIG=dossier.db.driver}",
+        url = "${MPCONFIG=dossier.db.url}",
+        user = "${MPCONFIG=dossier.db.user}",
+        password = "${MPCONFIG=dossier.db.password}",
+        minPoolSize = 2,
+        maxPoolSize = 32)
+public class DossierApplication extends Application {
+}

@@ -1,0 +1,67 @@
+package dossier.article.boundary;
+
+import dossier.article.entity.Article;
+import dossier.article.entity.Outline;
+import dossier.article.entity.Tag;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The reading pages of articles: by slug, by tag, and at an alias path set in the front matter. */
+@Path("")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class ArticlePages {
+
+    static final int PAGE_SIZE = 20;
+    /** The table of contents lists sections and subsections; deeper headings would crowd it. */
+    static final int TOC_DEPTH = 3;
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Templates templates;
+
+    @GET
+    @Path("articles/{slug}")
+    public String article(@PathParam("slug") String slug) {
+        return page(articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new));
+    }
+
+    @GET
+    @Path("tags/{tag}")
+    public String tag(@PathParam("tag") String tag, @QueryParam("page") @DefaultValue("1") int page) {
+        String name = Tag.normalize(tag);
+        Articles.Slice slice = articles.tagged(name, page, PAGE_SIZE, Instant.now());
+        if (slice.total() == 0) {
+            throw new NotFoundException();
+        }
+        return templates.render("tag.jte", Map.of("tag", name, "slice", slice));
+    }
+
+    /** Lowest precedence of all paths: any literal path of the site wins over an alias. */
+    @GET
+    @Path("{alias: .+}")
+    public String alias(@PathParam("alias") String alias) {
+        String path = "/" + (alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias);
+        return page(articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new));
+    }
+
+    private String page(Article article) {
+        List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
+        return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc));
+    }
+}

@@ -1,0 +1,198 @@
+package dossier.article.boundary;
+
+import dossier.article.control.ArticleSource;
+import dossier.article.control.ContentException;
+import dossier.article.control.ContentParser;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.site.control.DatabaseSchema;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Imports every {@code *.md} file under the content folder at start-up. Unchanged files (same content hash)
+ * cost a hash and nothing else; a file that cannot become an article is logged with its path and reason
+ * and skipped, and the rest still import.
+ */
+@ApplicationScoped
+public class ContentImport {
+
+    private static final Logger LOG = Logger.getLogger(ContentImport.class.getName());
+    static final int BATCH = 200;
+
+    /** What one import run did. */
+    public record Report(int added, int updated, int unchanged, Map<String, String> skipped, double seconds) {
+        public int imported() {
+            return added + updated;
+        }
+    }
+
+    private record Outcome(String path, ArticleSource source, String unchangedSlug, String problem) {
+    }
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    MarkdownRenderer renderer;
+
+    @Inject
+    @ConfigProperty(name = "dossier.content.dir", defaultValue = "./content")
+    String contentDir;
+
+    void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION) @Initialized(ApplicationScoped.class) Object event) {
+        Path dir = Path.of(contentDir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            LOG.warning(() -> "Content folder " + dir + " does not exist: nothing imported.");
+            return;
+        }
+        Report r = importAll(dir);
+        LOG.info(() -> String.format(Locale.ROOT,
+                "Content import from %s: %d imported (%d new, %d updated), %d unchanged, %d skipped, in %.2f s",
+                dir, r.imported(), r.added(), r.updated(), r.unchanged(), r.skipped().size(), r.seconds()));
+    }
+
+    public Report importAll(Path dir) {
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        List<Path> files = markdownFiles(dir);
+        Map<String, Articles.Source> known = articles.sourcesByPath();
+        ContentParser parser = new ContentParser(renderer);
+
+        List<Outcome> outcomes = files.parallelStream()
+                .map(file -> read(dir, file, known, parser))
+                .toList();
+
+        Map<String, String> slugOwners = new HashMap<>();
+        known.values().forEach(s -> slugOwners.put(s.slug(), s.path()));
+        Map<String, String> aliasOwners = new HashMap<>();
+        Map<String, String> skipped = new java.util.TreeMap<>();
+        List<ArticleSource> toStore = new ArrayList<>();
+        int unchanged = 0;
+        int added = 0;
+        for (Outcome o : outcomes) {
+            if (o.problem() != null) {
+                skip(skipped, o.path(), o.problem());
+            } else if (o.unchangedSlug() != null) {
+                unchanged++;
+            } else {
+                ArticleSource s = o.source();
+                String owner = slugOwners.putIfAbsent(s.slug(), s.sourcePath());
+                if (owner != null && !owner.equals(s.sourcePath())) {
+                    skip(skipped, o.path(), "its slug '" + s.slug() + "' is already taken by " + owner);
+                    continue;
+                }
+                if (s.aliasPath() != null) {
+                    String aliasOwner = aliasOwners.putIfAbsent(s.aliasPath(), s.sourcePath());
+                    if (aliasOwner != null) {
+                        skip(skipped, o.path(), "its path '" + s.aliasPath() + "' is already taken by " + aliasOwner);
+                        continue;
+                    }
+                }
+                if (!known.containsKey(s.sourcePath())) {
+                    added++;
+                }
+                toStore.add(s);
+            }
+        }
+        int stored = store(toStore, now, skipped);
+        int updated = stored - Math.min(added, stored);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Report(Math.min(added, stored), updated, unchanged, skipped, seconds);
+    }
+
+    private int store(List<ArticleSource> sources, Instant now, Map<String, String> skipped) {
+        int stored = 0;
+        for (int i = 0; i < sources.size(); i += BATCH) {
+            List<ArticleSource> batch = sources.subList(i, Math.min(sources.size(), i + BATCH));
+            try {
+                articles.store(batch, now);
+                stored += batch.size();
+            } catch (RuntimeException batchFailed) {
+                // One bad file must not cost its neighbours: store them one by one to find it.
+                for (ArticleSource one : batch) {
+                    try {
+                        articles.store(List.of(one), now);
+                        stored++;
+                    } catch (RuntimeException e) {
+                        skip(skipped, one.sourcePath(), "the database refused it: " + rootMessage(e));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static Outcome read(Path dir, Path file, Map<String, Articles.Source> known, ContentParser parser) {
+        String path = dir.relativize(file).toString().replace('\\', '/');
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String hash = sha256(bytes);
+            Articles.Source before = known.get(path);
+            if (before != null && hash.equals(before.hash())) {
+                return new Outcome(path, null, before.slug(), null);
+            }
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            return new Outcome(path, parser.parse(path, bytes, hash, modified), null, null);
+        } catch (ContentException e) {
+            return new Outcome(path, null, null, e.getMessage());
+        } catch (IOException e) {
+            return new Outcome(path, null, null, "it cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Unexpected failure reading " + path, e);
+            return new Outcome(path, null, null, "it could not be rendered: " + e);
+        }
+    }
+
+    private static void skip(Map<String, String> skipped, String path, String reason) {
+        skipped.put(path, reason);
+        LOG.warning(() -> "Skipped content file " + path + ": " + reason);
+    }
+
+    private static List<Path> markdownFiles(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list content folder " + dir, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,231 @@
+package dossier.article.control;
+
+import dossier.article.entity.Body;
+import dossier.article.entity.Outline;
+import dossier.article.entity.Slugs;
+import dossier.article.entity.Status;
+import dossier.markdown.control.Heading;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.markdown.control.Rendering;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the bytes of one content file into an {@link ArticleSource}: strict UTF-8, front matter, a title
+ * (front matter, else the first {@code #} heading), a slug (front matter, else the file name, else its folder
+ * for {@code README.md} and {@code index.md}), and the rendered body.
+ */
+public class ContentParser {
+
+    static final int SUMMARY_CHARS = 280;
+    private static final Set<String> FOLDER_NAMED = Set.of("readme", "index", "_index");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern ALIAS = Pattern.compile("(/[A-Za-z0-9][A-Za-z0-9._~-]*)+");
+    /** First segments of the site's own addresses, which an alias may not take. */
+    static final Set<String> RESERVED = Set.of("articles", "tags", "assets", "api", "search", "login", "logout",
+            "register", "account", "admin", "users", "new", "feed.atom", "sitemap.xml", "robots.txt", "health",
+            "metrics", "openapi", "favicon.ico");
+
+    private final MarkdownRenderer renderer;
+
+    public ContentParser(MarkdownRenderer renderer) {
+        this.renderer = Objects.requireNonNull(renderer);
+    }
+
+    public ArticleSource parse(String sourcePath, byte[] bytes, String hash, Instant fileTime) throws ContentException {
+        String text = decode(bytes);
+        FrontMatter front = FrontMatter.parse(text);
+        Map<String, Object> fields = front.fields();
+        Rendering rendering = renderer.render(front.body());
+
+        String title = text(fields.get("title"));
+        if (title == null) {
+            title = blankToNull(rendering.firstHeading());
+        }
+        if (title == null) {
+            throw new ContentException("it has no title: no 'title' in the front matter and no '# heading'");
+        }
+        String slug = slug(fields.get("slug"), sourcePath);
+        String summary = text(fields.get("summary"));
+        if (summary == null) {
+            summary = text(fields.get("description"));
+        }
+        if (summary == null) {
+            summary = excerpt(rendering.plainText());
+        }
+        List<Outline.Entry> outline = new ArrayList<>();
+        for (Heading h : rendering.headings()) {
+            outline.add(new Outline.Entry(h.level(), h.id(), h.text()));
+        }
+        Body body = new Body(rendering.html(), outline, countWords(rendering.plainText()));
+        Instant published = instant(first(fields, "published", "date", "created"), fileTime);
+        return new ArticleSource(slug, title, summary, text(fields.get("author")), tags(fields.get("tags")),
+                status(fields), published, alias(fields.get("path")), front.body(), body, sourcePath, hash);
+    }
+
+    private static String decode(byte[] bytes) throws ContentException {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            if (text.indexOf('\0') >= 0) {
+                throw new ContentException("it contains NUL characters: it is not a text file");
+            }
+            return text.replace("\r\n", "\n");
+        } catch (CharacterCodingException e) {
+            throw new ContentException("it is not valid UTF-8 text");
+        }
+    }
+
+    private static String slug(Object declared, String sourcePath) throws ContentException {
+        String given = text(declared);
+        if (given != null) {
+            String slug = Slugs.of(given);
+            if (slug.isEmpty()) {
+                throw new ContentException("its slug '" + given + "' has no letters or digits to make an address of");
+            }
+            return slug;
+        }
+        Path path = Path.of(sourcePath);
+        String name = path.getFileName().toString().replaceFirst("(?i)\\.md$", "");
+        if (FOLDER_NAMED.contains(name.toLowerCase(Locale.ROOT)) && path.getParent() != null) {
+            name = path.getParent().getFileName().toString();
+        }
+        String slug = Slugs.of(name);
+        if (slug.isEmpty()) {
+            throw new ContentException("no slug can be made from its file name: give it a 'slug' in the front matter");
+        }
+        return slug;
+    }
+
+    private static String alias(Object declared) throws ContentException {
+        String path = text(declared);
+        if (path == null) {
+            return null;
+        }
+        String normal = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        if (!ALIAS.matcher(normal).matches() || normal.contains("/.") || normal.length() > 300) {
+            throw new ContentException("its path '" + path + "' is not an address like /llm-onpremise");
+        }
+        String first = normal.substring(1).split("/")[0].toLowerCase(Locale.ROOT);
+        if (RESERVED.contains(first)) {
+            throw new ContentException("its path '" + path + "' would hide the site's own /" + first + " address");
+        }
+        return normal;
+    }
+
+    private static Status status(Map<String, Object> fields) {
+        String status = text(fields.get("status"));
+        boolean draft = "draft".equalsIgnoreCase(status) || Boolean.TRUE.equals(fields.get("draft"));
+        return draft ? Status.DRAFT : Status.PUBLISHED;
+    }
+
+    private static List<String> tags(Object declared) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (declared instanceof Collection<?> list) {
+            for (Object o : list) {
+                String t = text(o);
+                if (t != null) {
+                    tags.add(t);
+                }
+            }
+        } else {
+            String t = text(declared);
+            if (t != null) {
+                for (String part : t.split(",")) {
+                    if (!part.isBlank()) {
+                        tags.add(part.strip());
+                    }
+                }
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    private static Instant instant(Object value, Instant fallback) throws ContentException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Date date) {
+            return date.toInstant();
+        }
+        String s = String.valueOf(value).strip();
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            try {
+                return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
+            } catch (DateTimeParseException e) {
+                return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            }
+        } catch (DateTimeParseException e) {
+            throw new ContentException("its date '" + s + "' is neither a date (2026-11-20) nor a date-time (2026-11-20T09:30:00Z)");
+        }
+    }
+
+    private static Object first(Map<String, Object> fields, String... keys) {
+        for (String key : keys) {
+            Object v = fields.get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A front-matter value as trimmed text; numbers and dates are written out, lists and maps are not text. */
+    static String text(Object value) {
+        if (value == null || value instanceof Map || value instanceof Collection) {
+            return null;
+        }
+        return blankToNull(String.valueOf(value).strip());
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static String excerpt(String plain) {
+        String text = plain == null ? "" : plain.strip();
+        if (text.length() <= SUMMARY_CHARS) {
+            return text.isEmpty() ? null : text;
+        }
+        int cut = text.lastIndexOf(' ', SUMMARY_CHARS);
+        return text.substring(0, cut > SUMMARY_CHARS / 2 ? cut : SUMMARY_CHARS).strip() + "…";
+    }
+
+    static int countWords(String plain) {
+        int words = 0;
+        var m = WORD.matcher(plain == null ? "" : plain);
+        while (m.find()) {
+            words++;
+        }
+        return words;
+    }
+}

@@ -1,0 +1,218 @@
+package dossier.article.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An analysis article. The Markdown is the source; the sanitized HTML and the outline are derived from it
+ * when the text changes, so that a page view never renders Markdown.
+ */
+@Entity
+@Table(name = "article")
+@NamedQuery(name = Article.BY_SLUG, query = "select a from Article a where a.slug = :slug")
+@NamedQuery(name = Article.BY_ALIAS, query = "select a from Article a where a.aliasPath = :path")
+@NamedQuery(name = Article.VISIBLE, query = """
+        select a from Article a where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
+        order by a.publishedAt desc, a.id desc""")
+@NamedQuery(name = Article.VISIBLE_COUNT, query = """
+        select count(a) from Article a where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now""")
+@NamedQuery(name = Article.VISIBLE_WITH_TAG, query = """
+        select a from Article a join a.tags t where t.name = :tag
+        and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
+        order by a.publishedAt desc, a.id desc""")
+@NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash from Article a")
+public class Article {
+
+    public static final String BY_SLUG = "Article.bySlug";
+    public static final String BY_ALIAS = "Article.byAlias";
+    public static final String VISIBLE = "Article.visible";
+    public static final String VISIBLE_COUNT = "Article.visibleCount";
+    public static final String VISIBLE_WITH_TAG = "Article.visibleWithTag";
+    public static final String SOURCES = "Article.sources";
+
+    /** Words a reader gets through in a minute of attentive reading. */
+    static final int WORDS_PER_MINUTE = 220;
+
+    @Id
+    @SequenceGenerator(name = "article_seq", sequenceName = "article_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "article_seq")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 200)
+    private String slug;
+
+    @Column(nullable = false, length = 500)
+    private String title;
+
+    @Column(length = 2000)
+    private String summary;
+
+    @Column(length = 1000)
+    private String author;
+
+    @Column(nullable = false)
+    private String markdown;
+
+    @Column(nullable = false)
+    private String html;
+
+    private String outline;
+
+    @Column(name = "word_count", nullable = false)
+    private int wordCount;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private Status status;
+
+    @Column(name = "alias_path", length = 300)
+    private String aliasPath;
+
+    @Column(name = "published_at", nullable = false)
+    private Instant publishedAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "source_path", length = 1000)
+    private String sourcePath;
+
+    @Column(name = "source_hash", length = 64)
+    private String sourceHash;
+
+    @ManyToMany
+    @JoinTable(name = "article_tag",
+            joinColumns = @JoinColumn(name = "article_id"),
+            inverseJoinColumns = @JoinColumn(name = "tag_id"))
+    @OrderBy("name")
+    private Set<Tag> tags = new LinkedHashSet<>();
+
+    @Version
+    private int version;
+
+    protected Article() {
+    }
+
+    public Article(String slug, Instant now) {
+        this.slug = Slugs.requireValid(slug);
+        this.createdAt = Objects.requireNonNull(now);
+        this.updatedAt = now;
+        this.publishedAt = now;
+        this.status = Status.DRAFT;
+    }
+
+    /** Replaces the text and everything derived from it. */
+    public void write(String title, String markdown, Body body, Instant now) {
+        this.title = requireText(title, "title");
+        this.markdown = Objects.requireNonNull(markdown);
+        this.html = body.html();
+        this.outline = Outline.format(body.outline());
+        this.wordCount = body.wordCount();
+        this.updatedAt = now;
+    }
+
+    public void describe(String summary, String author) {
+        this.summary = clip(summary, 2000);
+        this.author = clip(author, 1000);
+    }
+
+    public void schedule(Status status, Instant publishedAt) {
+        this.status = Objects.requireNonNull(status);
+        this.publishedAt = Objects.requireNonNull(publishedAt);
+    }
+
+    /** When the text last changed as readers see it; an article first imported counts as revised when published. */
+    public void revisedAt(Instant when) {
+        this.updatedAt = Objects.requireNonNull(when);
+    }
+
+    public void aliasAt(String path) {
+        this.aliasPath = path;
+    }
+
+    public void tagWith(Collection<Tag> tags) {
+        this.tags.clear();
+        this.tags.addAll(tags);
+    }
+
+    public void importedFrom(String sourcePath, String sourceHash) {
+        this.sourcePath = sourcePath;
+        this.sourceHash = sourceHash;
+    }
+
+    public boolean isVisibleAt(Instant now) {
+        return status == Status.PUBLISHED && !publishedAt.isAfter(now);
+    }
+
+    public int readingMinutes() {
+        return Math.max(1, (wordCount + WORDS_PER_MINUTE - 1) / WORDS_PER_MINUTE);
+    }
+
+    public List<Outline.Entry> outline() {
+        return Outline.parse(outline);
+    }
+
+    public List<String> tagNames() {
+        List<String> names = new ArrayList<>();
+        for (Tag tag : tags) {
+            names.add(tag.name());
+        }
+        names.sort(null);
+        return names;
+    }
+
+    private static String requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("An article needs a " + what + ".");
+        }
+        return clip(value.strip(), 500);
+    }
+
+    private static String clip(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+
+    public Long id() { return id; }
+    public String slug() { return slug; }
+    public String title() { return title; }
+    public String summary() { return summary; }
+    public String author() { return author; }
+    public String markdown() { return markdown; }
+    public String html() { return html; }
+    public int wordCount() { return wordCount; }
+    public Status status() { return status; }
+    public String aliasPath() { return aliasPath; }
+    public Instant publishedAt() { return publishedAt; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public String sourcePath() { return sourcePath; }
+    public String sourceHash() { return sourceHash; }
+    public int version() { return version; }
+}

@@ -1,0 +1,222 @@
+package dossier.markdown.control;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+import com.vladsch.flexmark.ast.HtmlCommentBlock;
+import com.vladsch.flexmark.ast.Reference;
+import com.vladsch.flexmark.ext.anchorlink.AnchorLinkExtension;
+import com.vladsch.flexmark.ext.autolink.AutolinkExtension;
+import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
+import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
+import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.ext.toc.TocExtension;
+import com.vladsch.flexmark.html.HtmlRenderer;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.ast.Node;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import com.vladsch.flexmark.util.misc.Extension;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * Turns Markdown into HTML that is safe to put on a page: one configured flexmark pipeline for article bodies,
+ * one for reader comments, and an allow-list sanitizer behind both. Parsers, renderers and the allow-list are
+ * immutable and built once, so a single instance serves all threads.
+ *
+ * <p>Comments differ from articles in what their authors may do: raw HTML in a comment is shown as text, links
+ * carry {@code rel="nofollow ugc noopener"}, and headings get neither ids nor anchor links (nor does {@code [TOC]}
+ * do anything), because a comment's headings are not part of the page's outline. Headings keep their level.
+ * Footnote ids in a comment are prefixed per comment so they cannot collide with the article's.
+ */
+@ApplicationScoped
+public class MarkdownRenderer {
+
+    private static final Logger LOG = Logger.getLogger(MarkdownRenderer.class.getName());
+
+    private static final String COMMENT_REL = "nofollow ugc noopener";
+
+    private final Parser articleParser;
+    private final HtmlRenderer articleRenderer;
+    private final Parser commentParser;
+    private final HtmlRenderer commentRenderer;
+    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
+
+    public MarkdownRenderer() {
+        MutableDataSet article = commonOptions();
+        article.set(Parser.EXTENSIONS, extensions(true));
+        article.set(HtmlRenderer.GENERATE_HEADER_ID, true);
+        article.set(HtmlRenderer.RENDER_HEADER_ID, true);
+        article.set(AnchorLinkExtension.ANCHORLINKS_WRAP_TEXT, false);
+        article.set(AnchorLinkExtension.ANCHORLINKS_SET_ID, false);
+        article.set(AnchorLinkExtension.ANCHORLINKS_ANCHOR_CLASS, "anchor");
+        article.set(TocExtension.LIST_CLASS, "toc");
+        articleParser = Parser.builder(article).build();
+        articleRenderer = HtmlRenderer.builder(article).build();
+
+        MutableDataSet comment = commonOptions();
+        comment.set(Parser.EXTENSIONS, extensions(false));
+        comment.set(HtmlRenderer.GENERATE_HEADER_ID, false);
+        comment.set(HtmlRenderer.RENDER_HEADER_ID, false);
+        comment.set(HtmlRenderer.ESCAPE_HTML, true);
+        commentParser = Parser.builder(comment).build();
+        commentRenderer = HtmlRenderer.builder(comment).build();
+        LOG.config("Markdown pipelines built");
+    }
+
+    private static MutableDataSet commonOptions() {
+        MutableDataSet options = new MutableDataSet();
+        // GitHub's table rules: the separator row must match the header, rows are padded or cut to its width.
+        options.set(TablesExtension.COLUMN_SPANS, false);
+        options.set(TablesExtension.APPEND_MISSING_COLUMNS, true);
+        options.set(TablesExtension.DISCARD_EXTRA_COLUMNS, true);
+        options.set(TablesExtension.HEADER_SEPARATOR_COLUMN_MATCH, true);
+        options.set(HtmlRenderer.FENCED_CODE_LANGUAGE_CLASS_PREFIX, "language-");
+        return options;
+    }
+
+    private static List<Extension> extensions(boolean article) {
+        List<Extension> extensions = new ArrayList<>(List.of(TablesExtension.create(),
+                StrikethroughExtension.create(), TaskListExtension.create(), AutolinkExtension.create(),
+                FootnoteExtension.create()));
+        if (article) {
+            extensions.add(AnchorLinkExtension.create());
+            extensions.add(TocExtension.create());
+        }
+        return extensions;
+    }
+
+    /** Renders an article body. */
+    public Rendering render(String markdown) {
+        com.vladsch.flexmark.util.ast.Document document = articleParser.parse(markdown);
+        String title = null;
+        Node first = firstVisibleBlock(document);
+        if (first instanceof com.vladsch.flexmark.ast.Heading heading && heading.getLevel() == 1) {
+            title = heading.getAnchorRefText().trim();
+            heading.unlink();
+        }
+        Document html = sanitizer.clean(articleRenderer.render(document));
+        for (Element link : html.body().select("a[href]")) {
+            if (HtmlSanitizer.isExternal(link.attr("href"))) {
+                addRel(link, "noopener");
+            }
+        }
+        // Rendering assigned the unique ids to the heading nodes.
+        List<Heading> headings = new ArrayList<>();
+        for (Node node : document.getDescendants()) {
+            if (node instanceof com.vladsch.flexmark.ast.Heading heading) {
+                headings.add(new Heading(heading.getLevel(), heading.getAnchorRefId(),
+                        heading.getAnchorRefText().trim()));
+            }
+        }
+        String body = html.body().html();
+        return new Rendering(body, headings, title, textOf(html));
+    }
+
+    /** Renders a reader comment; see the class comment for how that differs from an article. */
+    public String commentHtml(String markdown) {
+        Document html = sanitizer.clean(commentRenderer.render(commentParser.parse(markdown)));
+        String idPrefix = "c" + Integer.toHexString(markdown.hashCode()) + "-";
+        for (Element element : html.body().select("[id]")) {
+            element.attr("id", idPrefix + element.id());
+        }
+        for (Element link : html.body().select("a[href]")) {
+            String href = link.attr("href");
+            if (href.startsWith("#") && href.length() > 1) {
+                link.attr("href", "#" + idPrefix + href.substring(1));
+            }
+            link.attr("rel", COMMENT_REL);
+        }
+        return html.body().html();
+    }
+
+    /** The document's text for search and summaries, title included: no markup, code included, no URLs. */
+    public String plainText(String markdown) {
+        Rendering rendering = render(markdown);
+        if (rendering.firstHeading() == null) {
+            return rendering.plainText();
+        }
+        return (rendering.firstHeading() + " " + rendering.plainText()).trim();
+    }
+
+    /** Skips what renders nothing: a link reference definition or an HTML comment does not stop a title. */
+    private static Node firstVisibleBlock(com.vladsch.flexmark.util.ast.Document document) {
+        Node node = document.getFirstChild();
+        while (node instanceof Reference || node instanceof HtmlCommentBlock) {
+            node = node.getNext();
+        }
+        return node;
+    }
+
+    private static void addRel(Element link, String token) {
+        String rel = link.attr("rel").trim();
+        if (rel.isEmpty()) {
+            link.attr("rel", token);
+        } else if (!(" " + rel + " ").contains(" " + token + " ")) {
+            link.attr("rel", rel + " " + token);
+        }
+    }
+
+    /**
+     * Leaves out what is navigation rather than content; changes {@code html}, so call it last. jsoup's own
+     * {@code text()} keeps the line breaks of code blocks and glues some blocks together ({@code summary}), so
+     * this separates every block and collapses all whitespace itself.
+     */
+    private static String textOf(Document html) {
+        html.body().select("a.anchor, a.footnote-ref, a.footnote-backref, ul.toc").remove();
+        StringBuilder text = new StringBuilder();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(org.jsoup.nodes.Node node, int depth) {
+                if (node instanceof TextNode textNode) {
+                    appendCollapsed(text, textNode.getWholeText());
+                } else if (isSeparating(node)) {
+                    appendSpace(text);
+                }
+            }
+
+            @Override
+            public void tail(org.jsoup.nodes.Node node, int depth) {
+                if (isSeparating(node)) {
+                    appendSpace(text);
+                }
+            }
+        }, html.body());
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
+    private static boolean isSeparating(org.jsoup.nodes.Node node) {
+        return node instanceof Element element
+                && (element.isBlock() || element.nameIs("br") || element.nameIs("summary")
+                        || element.nameIs("td") || element.nameIs("th") || element.nameIs("img"));
+    }
+
+    private static void appendSpace(StringBuilder text) {
+        if (!text.isEmpty() && text.charAt(text.length() - 1) != ' ') {
+            text.append(' ');
+        }
+    }
+
+    private static void appendCollapsed(StringBuilder text, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                appendSpace(text);
+            } else {
+                text.append(c);
+            }
+        }
+    }
+}

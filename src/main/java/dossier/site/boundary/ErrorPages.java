@@ -1,0 +1,121 @@
+package dossier.site.boundary;
+
+import dossier.site.control.Templates;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every error, as a page a person can read or, for {@code /api/*} and {@code Accept: application/json},
+ * an RFC 9457 problem document. Never a stack trace: unexpected failures are logged with an id the
+ * reader also sees.
+ */
+@Provider
+public class ErrorPages implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class.getName());
+
+    @Inject
+    Templates templates;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        int status;
+        String detail;
+        if (failure instanceof WebApplicationException wae) {
+            status = wae.getResponse().getStatus();
+            detail = status == 404 ? null : wae.getMessage();
+        } else {
+            status = 500;
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            LOG.log(Level.SEVERE, "Request " + id + " to " + uri.getPath() + " failed", failure);
+            detail = "Something went wrong on our side. The error was logged as " + id + ".";
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = titleOf(status, type);
+        String message = messageOf(status, detail);
+        if (wantsJson()) {
+            return Response.status(status)
+                    .type("application/problem+json")
+                    .entity(problem(status, title, message))
+                    .build();
+        }
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML + ";charset=utf-8")
+                .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message)))
+                .build();
+    }
+
+    private boolean wantsJson() {
+        if (uri.getPath().startsWith("api/") || uri.getPath().startsWith("/api/")) {
+            return true;
+        }
+        for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+            if (accepted.isCompatible(MediaType.TEXT_HTML_TYPE) && !accepted.isWildcardType()) {
+                return false;
+            }
+            if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !accepted.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String titleOf(int status, Response.StatusType type) {
+        return switch (status) {
+            case 404 -> "Page not found";
+            case 500 -> "Something went wrong";
+            default -> type == null ? "Error" : type.getReasonPhrase();
+        };
+    }
+
+    private static String messageOf(int status, String detail) {
+        if (status == 404) {
+            return "There is no page at this address. It may have moved, or the link may be mistyped.";
+        }
+        return detail == null || detail.isBlank() || detail.startsWith("HTTP ") ? "The request could not be completed." : detail;
+    }
+
+    private static String problem(int status, String title, String detail) {
+        return "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status
+                + ",\"detail\":" + json(detail) + "}";
+    }
+
+    static String json(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,222 @@
+package dossier.article.boundary;
+
+import dossier.article.control.ArticleSource;
+import dossier.article.entity.Article;
+import dossier.article.entity.Body;
+import dossier.article.entity.Outline;
+import dossier.article.entity.Status;
+import dossier.site.control.DatabaseSchema;
+import dossier.testing.PostgresCluster;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Flyway migrations and the JPA mappings, through the real persistence unit with EclipseLink, on an
+ * in-memory H2 and on a throwaway PostgreSQL cluster: the same tests, both databases.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArticlePersistenceTest {
+
+    record Database(String name, EntityManagerFactory emf) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private PostgresCluster postgres;
+    private Database h2;
+    private Database pg;
+
+    @BeforeAll
+    void start() throws Exception {
+        JdbcDataSource h2Source = new JdbcDataSource();
+        h2Source.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2Source.setUser("dossier");
+        h2Source.setPassword("dossier");
+        h2 = new Database("H2", open(h2Source));
+
+        postgres = PostgresCluster.start();
+        PGSimpleDataSource pgSource = new PGSimpleDataSource();
+        pgSource.setURL(postgres.jdbcUrl());
+        pgSource.setUser("postgres");
+        pg = new Database("PostgreSQL", open(pgSource));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        h2.emf().close();
+        pg.emf().close();
+        postgres.close();
+    }
+
+    Stream<Database> databases() {
+        return Stream.of(h2, pg);
+    }
+
+    private static EntityManagerFactory open(DataSource dataSource) {
+        DatabaseSchema.migrate(dataSource);
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+        props.put("jakarta.persistence.jtaDataSource", null);
+        props.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        return Persistence.createEntityManagerFactory("dossier", props);
+    }
+
+    private static void inTransaction(Database db, Consumer<Articles> work) {
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            Articles cut = new Articles();
+            cut.em = em;
+            work.accept(cut);
+            em.getTransaction().commit();
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static <T> T read(Database db, java.util.function.Function<Articles, T> query) {
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            Articles cut = new Articles();
+            cut.em = em;
+            return query.apply(cut);
+        } finally {
+            em.close();
+        }
+    }
+
+    private static ArticleSource source(String slug, Status status, Instant published, List<String> tags, String markdown) {
+        Body body = new Body("<p>" + markdown + "</p>", List.of(new Outline.Entry(2, "costs", "Costs")), 3);
+        return new ArticleSource(slug, "Title of " + slug, "Summary", "Editorial team", tags, status, published,
+                null, markdown, body, "files/" + slug + ".md", "hash-" + markdown.hashCode());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void storesAnArticleWithTagsAndReadsItBackWhole(Database db) {
+        String slug = unique("tco");
+        String longText = "x".repeat(200_000) + " ünïcødé 中文";
+        Instant published = Instant.parse("2026-11-20T09:30:00Z");
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, published,
+                List.of("On Premise", "economics"), longText)), Instant.now()));
+
+        Article article = read(db, a -> a.visible(slug, Instant.now())).orElseThrow();
+        assertEquals("Title of " + slug, article.title());
+        assertEquals(longText, article.markdown());
+        assertEquals(published, article.publishedAt());
+        assertEquals(List.of("economics", "on-premise"), article.tagNames());
+        assertEquals(List.of(new Outline.Entry(2, "costs", "Costs")), article.outline());
+        assertEquals(1, article.version());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void anUpdateKeepsTheIdentityAndBumpsTheVersion(Database db) {
+        String slug = unique("edit");
+        Instant now = Instant.now();
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now, List.of("a"), "first")), now));
+        long id = read(db, a -> a.visible(slug, Instant.now())).orElseThrow().id();
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now, List.of("b"), "second")), now));
+
+        Article article = read(db, a -> a.visible(slug, Instant.now())).orElseThrow();
+        assertEquals(id, article.id());
+        assertEquals("second", article.markdown());
+        assertEquals(List.of("b"), article.tagNames());
+        assertEquals(2, article.version());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void draftsAndFutureArticlesAreNotVisible(Database db) {
+        String draft = unique("draft");
+        String future = unique("future");
+        String tag = unique("vis");
+        Instant now = Instant.now();
+        inTransaction(db, a -> a.store(List.of(
+                source(draft, Status.DRAFT, now.minus(1, ChronoUnit.DAYS), List.of(tag), "d"),
+                source(future, Status.PUBLISHED, now.plus(1, ChronoUnit.DAYS), List.of(tag), "f")), now));
+
+        assertTrue(read(db, a -> a.visible(draft, Instant.now())).isEmpty());
+        assertTrue(read(db, a -> a.visible(future, Instant.now())).isEmpty());
+        assertEquals(0, read(db, a -> a.tagged(tag, 1, 20, Instant.now())).total());
+        assertTrue(read(db, a -> a.visible(future, now.plus(2, ChronoUnit.DAYS))).isPresent());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void listsNewestFirstInPages(Database db) {
+        String tag = unique("page");
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        inTransaction(db, a -> a.store(Stream.iterate(0, i -> i + 1).limit(5)
+                .map(i -> source(unique("p" + i), Status.PUBLISHED, base.plus(i, ChronoUnit.DAYS), List.of(tag), "p" + i))
+                .toList(), Instant.now()));
+
+        Articles.Slice first = read(db, a -> a.tagged(tag, 1, 2, Instant.now()));
+        Articles.Slice last = read(db, a -> a.tagged(tag, 3, 2, Instant.now()));
+        assertEquals(5, first.total());
+        assertEquals(3, first.pages());
+        assertEquals(List.of("p4", "p3"), first.articles().stream().map(Article::markdown).toList());
+        assertEquals(List.of("p0"), last.articles().stream().map(Article::markdown).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theDatabaseRefusesTwoArticlesWithOneSlug(Database db) {
+        String slug = unique("twice");
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "one")), Instant.now()));
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            Article twin = new Article(slug, Instant.now());
+            twin.write("Another", "two", new Body("<p>two</p>", List.of(), 1), Instant.now());
+            em.persist(twin);
+            assertThrows(RuntimeException.class, () -> em.getTransaction().commit());
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void remembersWhereEachArticleCameFrom(Database db) {
+        String slug = unique("src");
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "text")), Instant.now()));
+        Articles.Source source = read(db, Articles::sourcesByPath).get("files/" + slug + ".md");
+        assertEquals(slug, source.slug());
+        assertEquals("hash-" + "text".hashCode(), source.hash());
+    }
+}
