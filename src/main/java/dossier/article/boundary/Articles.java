@@ -79,9 +79,13 @@ public class Articles {
         for (Tag t : em.createNamedQuery(Tag.ALL, Tag.class).getResultList()) {
             tags.put(t.name(), t);
         }
+        Map<String, Article> existing = new HashMap<>();
+        List<String> slugs = batch.stream().map(ArticleSource::slug).toList();
+        for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs).getResultList()) {
+            existing.put(a.slug(), a);
+        }
         for (ArticleSource source : batch) {
-            Article article = first(em.createNamedQuery(Article.BY_SLUG, Article.class)
-                    .setParameter("slug", source.slug())).orElse(null);
+            Article article = existing.get(source.slug());
             boolean created = article == null;
             if (created) {
                 article = new Article(source.slug(), now);

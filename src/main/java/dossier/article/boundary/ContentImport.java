@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -38,10 +39,12 @@ import java.util.stream.Stream;
 public class ContentImport {
 
     private static final Logger LOG = Logger.getLogger(ContentImport.class.getName());
-    static final int BATCH = 200;
+    /** Files read, rendered and stored together, in one transaction. */
+    static final int CHUNK = 64;
 
     /** What one import run did. */
-    public record Report(int added, int updated, int unchanged, Map<String, String> skipped, double seconds) {
+    public record Report(int added, int updated, int unchanged, Map<String, String> skipped, double seconds,
+                         double readSeconds, double storeSeconds) {
         public int imported() {
             return added + updated;
         }
@@ -68,8 +71,10 @@ public class ContentImport {
         }
         Report r = importAll(dir);
         LOG.info(() -> String.format(Locale.ROOT,
-                "Content import from %s: %d imported (%d new, %d updated), %d unchanged, %d skipped, in %.2f s",
-                dir, r.imported(), r.added(), r.updated(), r.unchanged(), r.skipped().size(), r.seconds()));
+                "Content import from %s: %d imported (%d new, %d updated), %d unchanged, %d skipped, in %.2f s"
+                        + " (%.2f s reading and rendering, %.2f s storing)",
+                dir, r.imported(), r.added(), r.updated(), r.unchanged(), r.skipped().size(), r.seconds(),
+                r.readSeconds(), r.storeSeconds()));
     }
 
     public Report importAll(Path dir) {
@@ -78,69 +83,110 @@ public class ContentImport {
         List<Path> files = markdownFiles(dir);
         Map<String, Articles.Source> known = articles.sourcesByPath();
         ContentParser parser = new ContentParser(renderer);
-
-        List<Outcome> outcomes = files.parallelStream()
-                .map(file -> read(dir, file, known, parser))
-                .toList();
-
-        Map<String, String> slugOwners = new HashMap<>();
-        known.values().forEach(s -> slugOwners.put(s.slug(), s.path()));
-        Map<String, String> aliasOwners = new HashMap<>();
-        Map<String, String> skipped = new java.util.TreeMap<>();
-        List<ArticleSource> toStore = new ArrayList<>();
+        Claims claims = new Claims(known);
+        Map<String, String> skipped = new TreeMap<>();
         int unchanged = 0;
         int added = 0;
-        for (Outcome o : outcomes) {
-            if (o.problem() != null) {
-                skip(skipped, o.path(), o.problem());
-            } else if (o.unchangedSlug() != null) {
-                unchanged++;
-            } else {
-                ArticleSource s = o.source();
-                String owner = slugOwners.putIfAbsent(s.slug(), s.sourcePath());
-                if (owner != null && !owner.equals(s.sourcePath())) {
-                    skip(skipped, o.path(), "its slug '" + s.slug() + "' is already taken by " + owner);
-                    continue;
-                }
-                if (s.aliasPath() != null) {
-                    String aliasOwner = aliasOwners.putIfAbsent(s.aliasPath(), s.sourcePath());
-                    if (aliasOwner != null) {
-                        skip(skipped, o.path(), "its path '" + s.aliasPath() + "' is already taken by " + aliasOwner);
-                        continue;
+        int updated = 0;
+        long reading = 0;
+        long storing = 0;
+        // In chunks, so that memory holds one chunk of rendered articles, not the whole folder.
+        for (int i = 0; i < files.size(); i += CHUNK) {
+            long t0 = System.nanoTime();
+            List<Outcome> outcomes = files.subList(i, Math.min(files.size(), i + CHUNK)).parallelStream()
+                    .map(file -> read(dir, file, known, parser))
+                    .toList();
+            List<ArticleSource> batch = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                if (o.problem() != null) {
+                    skip(skipped, o.path(), o.problem());
+                } else if (o.unchangedSlug() != null) {
+                    unchanged++;
+                } else {
+                    String refused = claims.claim(o.source());
+                    if (refused != null) {
+                        skip(skipped, o.path(), refused);
+                    } else {
+                        batch.add(claims.placed(o.source()));
                     }
                 }
-                if (!known.containsKey(s.sourcePath())) {
+            }
+            long t1 = System.nanoTime();
+            List<ArticleSource> stored = store(batch, now, skipped);
+            long t2 = System.nanoTime();
+            reading += t1 - t0;
+            storing += t2 - t1;
+            for (ArticleSource s : stored) {
+                if (known.containsKey(s.sourcePath())) {
+                    updated++;
+                } else {
                     added++;
                 }
-                toStore.add(s);
             }
         }
-        int stored = store(toStore, now, skipped);
-        int updated = stored - Math.min(added, stored);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Report(Math.min(added, stored), updated, unchanged, skipped, seconds);
+        return new Report(added, updated, unchanged, skipped, seconds, reading / 1e9, storing / 1e9);
     }
 
-    private int store(List<ArticleSource> sources, Instant now, Map<String, String> skipped) {
-        int stored = 0;
-        for (int i = 0; i < sources.size(); i += BATCH) {
-            List<ArticleSource> batch = sources.subList(i, Math.min(sources.size(), i + BATCH));
-            try {
-                articles.store(batch, now);
-                stored += batch.size();
-            } catch (RuntimeException batchFailed) {
-                // One bad file must not cost its neighbours: store them one by one to find it.
-                for (ArticleSource one : batch) {
-                    try {
-                        articles.store(List.of(one), now);
-                        stored++;
-                    } catch (RuntimeException e) {
-                        skip(skipped, one.sourcePath(), "the database refused it: " + rootMessage(e));
-                    }
+    /** Which file owns which slug and alias path: in the database already, or earlier in this run. */
+    private static final class Claims {
+        private final Map<String, String> slugs = new HashMap<>();
+        private final Map<String, String> aliases = new HashMap<>();
+        private final Map<String, String> placedSlugs = new HashMap<>();
+
+        Claims(Map<String, Articles.Source> known) {
+            known.values().forEach(s -> slugs.put(s.slug(), s.path()));
+        }
+
+        /** Null when the file may be stored, else the reason it may not. */
+        String claim(ArticleSource s) {
+            String slug = s.slug();
+            String owner = slugs.putIfAbsent(slug, s.sourcePath());
+            if (owner != null && !owner.equals(s.sourcePath())) {
+                String qualified = ContentParser.qualifiedSlug(s);
+                String qualifiedOwner = qualified == null ? owner : slugs.putIfAbsent(qualified, s.sourcePath());
+                if (qualifiedOwner != null && !qualifiedOwner.equals(s.sourcePath())) {
+                    return "its slug '" + slug + "' is already taken by " + owner;
+                }
+                slug = qualified;
+            }
+            if (s.aliasPath() != null) {
+                String aliasOwner = aliases.putIfAbsent(s.aliasPath(), s.sourcePath());
+                if (aliasOwner != null && !aliasOwner.equals(s.sourcePath())) {
+                    return "its path '" + s.aliasPath() + "' is already taken by " + aliasOwner;
                 }
             }
+            placedSlugs.put(s.sourcePath(), slug);
+            return null;
         }
-        return stored;
+
+        ArticleSource placed(ArticleSource s) {
+            String slug = placedSlugs.get(s.sourcePath());
+            return slug.equals(s.slug()) ? s : s.withSlug(slug);
+        }
+    }
+
+    /** Stores a batch in one transaction; returns what was stored. */
+    private List<ArticleSource> store(List<ArticleSource> batch, Instant now, Map<String, String> skipped) {
+        if (batch.isEmpty()) {
+            return batch;
+        }
+        try {
+            articles.store(batch, now);
+            return batch;
+        } catch (RuntimeException batchFailed) {
+            // One bad file must not cost its neighbours: store them one by one to find it.
+            List<ArticleSource> stored = new ArrayList<>();
+            for (ArticleSource one : batch) {
+                try {
+                    articles.store(List.of(one), now);
+                    stored.add(one);
+                } catch (RuntimeException e) {
+                    skip(skipped, one.sourcePath(), "the database refused it: " + rootMessage(e));
+                }
+            }
+            return stored;
+        }
     }
 
     private static Outcome read(Path dir, Path file, Map<String, Articles.Source> known, ContentParser parser) {

@@ -19,5 +19,12 @@ public record ArticleSource(
         String markdown,
         Body body,
         String sourcePath,
-        String sourceHash) {
+        String sourceHash,
+        boolean slugDeclared) {
+
+    /** The same file at another address, for a slug that was made from a file name another file also has. */
+    public ArticleSource withSlug(String other) {
+        return new ArticleSource(other, title, summary, author, tags, status, publishedAt, aliasPath, markdown, body,
+                sourcePath, sourceHash, slugDeclared);
+    }
 }

@@ -80,7 +80,22 @@ public class ContentParser {
         Body body = new Body(rendering.html(), outline, countWords(rendering.plainText()));
         Instant published = instant(first(fields, "published", "date", "created"), fileTime);
         return new ArticleSource(slug, title, summary, text(fields.get("author")), tags(fields.get("tags")),
-                status(fields), published, alias(fields.get("path")), front.body(), body, sourcePath, hash);
+                status(fields), published, alias(fields.get("path")), front.body(), body, sourcePath, hash,
+                text(fields.get("slug")) != null);
+    }
+
+    /**
+     * A longer address for a file whose name-made slug another file already has: its folder's name in front,
+     * so {@code configuration/menus.md} becomes {@code configuration-menus} beside {@code menus}.
+     */
+    public static String qualifiedSlug(ArticleSource source) {
+        Path parent = Path.of(source.sourcePath()).getParent();
+        if (source.slugDeclared() || parent == null) {
+            return null;
+        }
+        String folder = Slugs.of(parent.getFileName().toString());
+        String slug = Slugs.of(folder + "-" + source.slug());
+        return folder.isEmpty() || slug.equals(source.slug()) ? null : slug;
     }
 
     private static String decode(byte[] bytes) throws ContentException {

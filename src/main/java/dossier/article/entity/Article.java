@@ -31,6 +31,7 @@ import java.util.Set;
 @Entity
 @Table(name = "article")
 @NamedQuery(name = Article.BY_SLUG, query = "select a from Article a where a.slug = :slug")
+@NamedQuery(name = Article.BY_SLUGS, query = "select a from Article a where a.slug in :slugs")
 @NamedQuery(name = Article.BY_ALIAS, query = "select a from Article a where a.aliasPath = :path")
 @NamedQuery(name = Article.VISIBLE, query = """
         select a from Article a where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
@@ -45,6 +46,7 @@ import java.util.Set;
 public class Article {
 
     public static final String BY_SLUG = "Article.bySlug";
+    public static final String BY_SLUGS = "Article.bySlugs";
     public static final String BY_ALIAS = "Article.byAlias";
     public static final String VISIBLE = "Article.visible";
     public static final String VISIBLE_COUNT = "Article.visibleCount";

@@ -24,6 +24,7 @@ final class HtmlSanitizer {
      */
     static final String BASE_URI = "https://dossier.invalid/";
 
+    private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
     private static final Set<String> LINK_SCHEMES = Set.of("http", "https", "mailto");
     private static final Set<String> IMAGE_SCHEMES = Set.of("http", "https");
 
@@ -31,7 +32,7 @@ final class HtmlSanitizer {
     private static final Set<String> CLASSES = Set.of("anchor", "footnote-ref", "footnote-backref", "footnotes",
             "task-list-item", "task-list-item-checkbox", "toc");
     private static final Pattern LANGUAGE_CLASS = Pattern.compile("language-[\\w+#.-]{1,40}");
-    private static final Pattern ID = Pattern.compile("[\\p{L}\\p{N}_:.-]{1,200}");
+    private static final Pattern ID = Pattern.compile("\\S+");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,4}");
     private static final Pattern LENGTH = Pattern.compile("\\d{1,4}%?");
     private static final Set<String> ALIGNMENTS = Set.of("left", "center", "right", "justify");
@@ -59,7 +60,8 @@ final class HtmlSanitizer {
     /** Whether a link target is absolute, i.e. points to another host. */
     static boolean isExternal(String href) {
         String url = normalizeUrl(href);
-        return url.startsWith("http:") || url.startsWith("https:") || url.startsWith("//");
+        String scheme = schemeOf(url);
+        return scheme == null ? url.startsWith("//") : scheme.equals("http") || scheme.equals("https");
     }
 
     /**
@@ -70,23 +72,21 @@ final class HtmlSanitizer {
         StringBuilder normalized = new StringBuilder(url.length());
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
-            if (c > ' ' && c != '\u007f' && !Character.isISOControl(c)) {
+            if (c > ' ' && !Character.isISOControl(c)) {
                 normalized.append(c);
             }
         }
         return normalized.toString().toLowerCase(Locale.ROOT);
     }
 
-    /** The URL's scheme, or {@code null} for a relative URL (path, query or fragment before any colon). */
+    /**
+     * The URL's scheme, or {@code null} for a relative URL. Like a browser, this reads a scheme only where the text
+     * before the first colon is a valid one: {@code (https://x} is a relative path, not a link to another host.
+     */
     static String schemeOf(String normalizedUrl) {
-        for (int i = 0; i < normalizedUrl.length(); i++) {
-            char c = normalizedUrl.charAt(i);
-            if (c == ':') {
-                return normalizedUrl.substring(0, i);
-            }
-            if (c == '/' || c == '?' || c == '#') {
-                return null;
-            }
+        int colon = normalizedUrl.indexOf(':');
+        if (colon > 0 && SCHEME.matcher(normalizedUrl).region(0, colon).matches()) {
+            return normalizedUrl.substring(0, colon);
         }
         return null;
     }

@@ -2,6 +2,7 @@ package dossier.markdown.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 import com.vladsch.flexmark.ast.HtmlCommentBlock;
@@ -94,8 +95,8 @@ public class MarkdownRenderer {
         return extensions;
     }
 
-    /** Renders an article body. */
     public Rendering render(String markdown) {
+        Objects.requireNonNull(markdown, "markdown");
         com.vladsch.flexmark.util.ast.Document document = articleParser.parse(markdown);
         String title = null;
         Node first = firstVisibleBlock(document);
@@ -109,10 +110,10 @@ public class MarkdownRenderer {
                 addRel(link, "noopener");
             }
         }
-        // Rendering assigned the unique ids to the heading nodes.
+        // Rendering assigned the unique ids to the heading nodes. An empty heading has no id to link to.
         List<Heading> headings = new ArrayList<>();
         for (Node node : document.getDescendants()) {
-            if (node instanceof com.vladsch.flexmark.ast.Heading heading) {
+            if (node instanceof com.vladsch.flexmark.ast.Heading heading && !heading.getAnchorRefId().isEmpty()) {
                 headings.add(new Heading(heading.getLevel(), heading.getAnchorRefId(),
                         heading.getAnchorRefText().trim()));
             }
@@ -121,8 +122,9 @@ public class MarkdownRenderer {
         return new Rendering(body, headings, title, textOf(html));
     }
 
-    /** Renders a reader comment; see the class comment for how that differs from an article. */
+    /** See the class comment for how a comment differs from an article. */
     public String commentHtml(String markdown) {
+        Objects.requireNonNull(markdown, "markdown");
         Document html = sanitizer.clean(commentRenderer.render(commentParser.parse(markdown)));
         String idPrefix = "c" + Integer.toHexString(markdown.hashCode()) + "-";
         for (Element element : html.body().select("[id]")) {

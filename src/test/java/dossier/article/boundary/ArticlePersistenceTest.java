@@ -115,7 +115,7 @@ class ArticlePersistenceTest {
     private static ArticleSource source(String slug, Status status, Instant published, List<String> tags, String markdown) {
         Body body = new Body("<p>" + markdown + "</p>", List.of(new Outline.Entry(2, "costs", "Costs")), 3);
         return new ArticleSource(slug, "Title of " + slug, "Summary", "Editorial team", tags, status, published,
-                null, markdown, body, "files/" + slug + ".md", "hash-" + markdown.hashCode());
+                null, markdown, body, "files/" + slug + ".md", "hash-" + markdown.hashCode(), true);
     }
 
     private static String unique(String prefix) {
