@@ -4,6 +4,10 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Outline;
 import dossier.article.entity.Tag;
 import dossier.site.control.Templates;
+import dossier.account.boundary.Caller;
+import dossier.comment.boundary.Comments;
+import dossier.comment.boundary.CommentSection;
+import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -35,10 +39,21 @@ public class ArticlePages {
     @Inject
     Templates templates;
 
+    @Inject
+    Comments comments;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    MarkdownRenderer renderer;
+
     @GET
     @Path("articles/{slug}")
-    public String article(@PathParam("slug") String slug) {
-        return page(articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new));
+    public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
+                          @QueryParam("order") @DefaultValue("oldest") String order) {
+        Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+        return withDiscussion(article, commentPage, "newest".equals(order), null, null, null);
     }
 
     @GET
@@ -49,7 +64,7 @@ public class ArticlePages {
         if (slice.total() == 0) {
             throw new NotFoundException();
         }
-        return templates.render("tag.jte", Map.of("tag", name, "slice", slice));
+        return templates.render("tag.jte", Map.of("tag", name, "slice", slice, "counts", counts(slice)));
     }
 
     /** Lowest precedence of all paths: any literal path of the site wins over an alias. */
@@ -57,11 +72,21 @@ public class ArticlePages {
     @Path("{alias: .+}")
     public String alias(@PathParam("alias") String alias) {
         String path = "/" + (alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias);
-        return page(articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new));
+        Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
+        return withDiscussion(article, 1, false, null, null, null);
     }
 
-    private String page(Article article) {
+    /** The article page with its discussion; after a refused post, with the reader's text and the reason. */
+    public String withDiscussion(Article article, int commentPage, boolean newestFirst, String draft, Long draftParent,
+                                 String error) {
         List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
-        return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc));
+        CommentSection discussion = CommentSection.of(article, comments.of(article), caller, renderer, commentPage,
+                newestFirst, draft, draftParent, error);
+        return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
+                "discussion", discussion));
+    }
+
+    public Map<Long, Long> counts(Articles.Slice slice) {
+        return comments.visibleCounts(slice.articles().stream().map(Article::id).toList());
     }
 }

@@ -39,9 +39,14 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         int status;
         String detail;
+        Response original = null;
         if (failure instanceof WebApplicationException wae) {
-            status = wae.getResponse().getStatus();
-            detail = status == 404 ? null : wae.getMessage();
+            original = wae.getResponse();
+            status = original.getStatus();
+            if (status < 400) {
+                return original;
+            }
+            detail = status == 404 ? null : original.getEntity() instanceof String s ? s : wae.getMessage();
         } else {
             status = 500;
             String id = UUID.randomUUID().toString().substring(0, 8);
@@ -51,16 +56,25 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = titleOf(status, type);
         String message = messageOf(status, detail);
+        Response.ResponseBuilder answer;
         if (wantsJson()) {
-            return Response.status(status)
+            answer = Response.status(status)
                     .type("application/problem+json")
-                    .entity(problem(status, title, message))
-                    .build();
+                    .entity(problem(status, title, message));
+        } else {
+            answer = Response.status(status)
+                    .type(MediaType.TEXT_HTML + ";charset=utf-8")
+                    .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message)));
         }
-        return Response.status(status)
-                .type(MediaType.TEXT_HTML + ";charset=utf-8")
-                .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message)))
-                .build();
+        if (original != null) {
+            for (String header : new String[] {"Retry-After", "WWW-Authenticate", "Allow"}) {
+                Object value = original.getHeaders().getFirst(header);
+                if (value != null) {
+                    answer.header(header, value);
+                }
+            }
+        }
+        return answer.build();
     }
 
     private boolean wantsJson() {

@@ -1,5 +1,6 @@
 package dossier.site.boundary;
 
+import dossier.article.boundary.ArticlePages;
 import dossier.article.boundary.Articles;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
@@ -27,9 +28,13 @@ public class HomePage {
     @Inject
     Templates templates;
 
+    @Inject
+    ArticlePages pages;
+
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String home(@QueryParam("page") @DefaultValue("1") int page) {
-        return templates.render("home.jte", Map.of("slice", articles.latest(page, PAGE_SIZE, Instant.now())));
+        Articles.Slice slice = articles.latest(page, PAGE_SIZE, Instant.now());
+        return templates.render("home.jte", Map.of("slice", slice, "counts", pages.counts(slice)));
     }
 }

@@ -1,0 +1,29 @@
+package dossier.account.boundary;
+
+import dossier.account.entity.Account;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+
+import java.util.Optional;
+
+/** The identity store of Jakarta Security, backed by the account table. Groups are the account's roles. */
+@ApplicationScoped
+public class AccountIdentityStore implements IdentityStore {
+
+    @Inject
+    Accounts accounts;
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof UsernamePasswordCredential up)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        Optional<Account> account = accounts.verify(up.getCaller(), up.getPasswordAsString());
+        return account.map(a -> new CredentialValidationResult(a.username(), a.roles()))
+                .orElse(CredentialValidationResult.INVALID_RESULT);
+    }
+}

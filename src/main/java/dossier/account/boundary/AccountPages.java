@@ -1,0 +1,145 @@
+package dossier.account.boundary;
+
+import dossier.account.control.LoginThrottle;
+import dossier.account.entity.Account;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
+import jakarta.security.enterprise.credential.Password;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Register, log in, log out: HTML forms that work without JavaScript. */
+@Path("")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class AccountPages {
+
+    @Inject
+    LoginThrottle throttle;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    Templates templates;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    HttpServletResponse response;
+
+    @GET
+    @Path("login")
+    public String loginForm(@QueryParam("return") String returnTo) {
+        return templates.render("login.jte", Map.of("returnTo", safeReturn(returnTo), "username", "", "error", ""));
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(@FormParam("username") String username, @FormParam("password") String password,
+                          @FormParam("return") String returnTo) {
+        String name = Account.normalize(username);
+        String accountKey = "account:" + name;
+        String addressKey = "address:" + request.getRemoteAddr();
+        Instant now = Instant.now();
+        Duration wait = throttle.retryAfter(now, accountKey, addressKey);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.toSeconds() + 1);
+            return form(429, name, returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+                    .header("Retry-After", seconds).build();
+        }
+        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
+                .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
+                .newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS) {
+            throttle.failed(now, accountKey, addressKey);
+            return form(401, name, returnTo, "The username or the password is not right.").build();
+        }
+        throttle.succeeded(accountKey);
+        return Response.seeOther(URI.create(safeReturn(returnTo))).build();
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() throws jakarta.servlet.ServletException {
+        request.logout();
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    @GET
+    @Path("register")
+    public String registerForm(@QueryParam("return") String returnTo) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("returnTo", safeReturn(returnTo));
+        model.put("username", "");
+        model.put("email", "");
+        model.put("problems", Map.of());
+        return templates.render("register.jte", model);
+    }
+
+    @POST
+    @Path("register")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response register(@FormParam("username") String username, @FormParam("email") String email,
+                             @FormParam("password") String password, @FormParam("return") String returnTo) {
+        try {
+            accounts.register(username, email, password);
+        } catch (Accounts.RegistrationRefused refused) {
+            Map<String, Object> model = new HashMap<>();
+            model.put("returnTo", safeReturn(returnTo));
+            model.put("username", username == null ? "" : username);
+            model.put("email", email == null ? "" : email);
+            model.put("problems", refused.problems());
+            return Response.status(400).entity(templates.render("register.jte", model)).build();
+        }
+        security.authenticate(request, response, AuthenticationParameters.withParams()
+                .credential(new UsernamePasswordCredential(Account.normalize(username), new Password(password)))
+                .newAuthentication(true));
+        return Response.seeOther(URI.create(safeReturn(returnTo))).build();
+    }
+
+    private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
+        return Response.status(status).entity(templates.render("login.jte",
+                Map.of("returnTo", safeReturn(returnTo), "username", username, "error", error)));
+    }
+
+    /** Only a path on this site: never an open redirect to another host. */
+    static String safeReturn(String path) {
+        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
+                || path.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return path;
+    }
+}

@@ -1,0 +1,130 @@
+package dossier.account.boundary;
+
+import dossier.account.control.PasswordHash;
+import dossier.account.control.PasswordPolicy;
+import dossier.account.entity.Account;
+import dossier.site.control.DatabaseSchema;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.logging.Logger;
+
+/** Accounts: registration, look-up, password checks, bans, and the first administrator. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class Accounts {
+
+    private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s.]{2,}");
+
+    @PersistenceContext(unitName = "dossier")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "dossier.admin.username")
+    Optional<String> adminUsername;
+
+    @Inject
+    @ConfigProperty(name = "dossier.admin.password")
+    Optional<String> adminPassword;
+
+    private final PasswordHash hashes = new PasswordHash();
+    private final PasswordPolicy policy = new PasswordPolicy();
+
+    /** Thrown with one message per form field that is wrong. */
+    public static class RegistrationRefused extends RuntimeException {
+        private final Map<String, String> problems;
+
+        public RegistrationRefused(Map<String, String> problems) {
+            super(String.join(" ", problems.values()));
+            this.problems = problems;
+        }
+
+        public Map<String, String> problems() {
+            return problems;
+        }
+    }
+
+    public Optional<Account> byUsername(String username) {
+        return em.createNamedQuery(Account.BY_USERNAME, Account.class)
+                .setParameter("username", Account.normalize(username))
+                .getResultList().stream().findFirst();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Account register(String username, String email, String password) {
+        String name = Account.normalize(username);
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (!Account.isValidUsername(name)) {
+            problems.put("username", "A username has 3 to 32 characters: letters a–z, digits, '_' and '-'.");
+        } else if (byUsername(name).isPresent()) {
+            problems.put("username", "This username is taken; choose another.");
+        }
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+            problems.put("email", "Enter an e-mail address such as name@example.org.");
+        }
+        policy.problem(password, name).ifPresent(p -> problems.put("password", p));
+        if (!problems.isEmpty()) {
+            throw new RegistrationRefused(problems);
+        }
+        Account account = new Account(name, email, hashes.hash(password), Instant.now());
+        em.persist(account);
+        return account;
+    }
+
+    /** The account when the password is right and the account exists; the same time is spent either way. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<Account> verify(String username, String password) {
+        Optional<Account> found = byUsername(username);
+        if (found.isEmpty() || password == null) {
+            hashes.spendTime(password == null ? "" : password);
+            return Optional.empty();
+        }
+        Account account = found.get();
+        if (!hashes.verify(password, account.passwordHash())) {
+            return Optional.empty();
+        }
+        if (hashes.needsUpgrade(account.passwordHash())) {
+            account.changePasswordHash(hashes.hash(password));
+        }
+        return Optional.of(account);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void setBanned(String username, boolean banned) {
+        Account account = byUsername(username).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        if (banned) {
+            account.ban();
+        } else {
+            account.unban();
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    void firstAdmin(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION) @Initialized(ApplicationScoped.class) Object event) {
+        if (adminUsername.isEmpty() || adminPassword.isEmpty()) {
+            return;
+        }
+        String name = Account.normalize(adminUsername.get());
+        Account admin = byUsername(name).orElse(null);
+        if (admin == null) {
+            admin = new Account(name, name + "@localhost.invalid", hashes.hash(adminPassword.get()), Instant.now());
+            em.persist(admin);
+            LOG.info(() -> "Created the first administrator account '" + adminUsername.get() + "'");
+        }
+        admin.grant(Account.EDITOR);
+        admin.grant(Account.ADMIN);
+    }
+}

@@ -1,0 +1,79 @@
+package dossier.account.boundary;
+
+import dossier.account.entity.Account;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/** Who is asking, for this one request: the account behind the session (if any) and the session's CSRF token. */
+@RequestScoped
+public class Caller {
+
+    static final String CSRF = "dossier.csrf";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    SecurityContext security;
+
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    Accounts accounts;
+
+    private Optional<Account> account;
+
+    public Optional<Account> account() {
+        if (account == null) {
+            Principal principal = security.getCallerPrincipal();
+            account = principal == null ? Optional.empty() : accounts.byUsername(principal.getName());
+        }
+        return account;
+    }
+
+    public boolean isLoggedIn() {
+        return account().isPresent();
+    }
+
+    public String username() {
+        return account().map(Account::username).orElse(null);
+    }
+
+    public boolean isModerator() {
+        return account().map(Account::isModerator).orElse(false);
+    }
+
+    public boolean isBanned() {
+        return account().map(Account::isBanned).orElse(false);
+    }
+
+    public boolean hasSession() {
+        return request.getSession(false) != null;
+    }
+
+    /** The session's token, made (with the session) on first use: forms call this, plain reading pages don't. */
+    public String csrfToken() {
+        HttpSession session = request.getSession(true);
+        Object token = session.getAttribute(CSRF);
+        if (token == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            session.setAttribute(CSRF, token);
+        }
+        return (String) token;
+    }
+
+    /** The token of the existing session, or null: checking a token never creates a session. */
+    public static String sessionToken(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (String) session.getAttribute(CSRF);
+    }
+}

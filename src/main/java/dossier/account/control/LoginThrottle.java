@@ -1,0 +1,75 @@
+package dossier.account.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Counts failed logins per account and per address in a sliding window: after {@code limit} failures within
+ * the window, further attempts are refused until the oldest failure leaves the window.
+ */
+@ApplicationScoped
+public class LoginThrottle {
+
+    public static final int LIMIT = 5;
+    public static final Duration WINDOW = Duration.ofMinutes(15);
+    private final int limit;
+    private final Duration window;
+    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+
+    public LoginThrottle() {
+        this(LIMIT, WINDOW);
+    }
+
+    public LoginThrottle(int limit, Duration window) {
+        this.limit = limit;
+        this.window = window;
+    }
+
+    /** Zero when the attempt may go ahead, else how long the caller must wait. */
+    public Duration retryAfter(Instant now, String... keys) {
+        Duration wait = Duration.ZERO;
+        for (String key : keys) {
+            Deque<Instant> times = failures.get(key);
+            if (times == null) {
+                continue;
+            }
+            synchronized (times) {
+                prune(times, now);
+                if (times.size() >= limit) {
+                    Duration until = Duration.between(now, times.peekFirst().plus(window));
+                    if (until.compareTo(wait) > 0) {
+                        wait = until;
+                    }
+                }
+            }
+        }
+        return wait;
+    }
+
+    public void failed(Instant now, String... keys) {
+        for (String key : keys) {
+            Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+            synchronized (times) {
+                prune(times, now);
+                times.addLast(now);
+            }
+        }
+    }
+
+    public void succeeded(String accountKey) {
+        failures.remove(accountKey);
+    }
+
+    private void prune(Deque<Instant> times, Instant now) {
+        Instant horizon = now.minus(window);
+        while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) {
+            times.removeFirst();
+        }
+    }
+}

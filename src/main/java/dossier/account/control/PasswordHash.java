@@ -1,0 +1,78 @@
+package dossier.account.control;
+
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * PBKDF2-HMAC-SHA256 with 600,000 iterations (OWASP's figure for this function), from the JDK alone.
+ * Each hash records its own parameters, {@code pbkdf2-sha256$iterations$salt$hash}, so that a hash made
+ * with weaker settings is recognised and replaced at the next successful login.
+ */
+public class PasswordHash {
+
+    public static final int ITERATIONS = 600_000;
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final int SALT_BYTES = 16;
+    private static final int KEY_BITS = 256;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int iterations;
+
+    public PasswordHash() {
+        this(ITERATIONS);
+    }
+
+    PasswordHash(int iterations) {
+        this.iterations = iterations;
+    }
+
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return format(iterations, salt, derive(password, salt, iterations));
+    }
+
+    public boolean verify(String password, String stored) {
+        String[] parts = stored == null ? new String[0] : stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return false;
+        }
+        int rounds = Integer.parseInt(parts[1]);
+        byte[] salt = Base64.getDecoder().decode(parts[2]);
+        byte[] expected = Base64.getDecoder().decode(parts[3]);
+        return MessageDigest.isEqual(expected, derive(password, salt, rounds));
+    }
+
+    /** True when the stored hash was made with fewer iterations than this one makes now. */
+    public boolean needsUpgrade(String stored) {
+        String[] parts = stored.split("\\$");
+        return parts.length != 4 || !PREFIX.equals(parts[0]) || Integer.parseInt(parts[1]) < iterations;
+    }
+
+    /** Burns the time of one verification, so an unknown username costs as much as a wrong password. */
+    public void spendTime(String password) {
+        derive(password, new byte[SALT_BYTES], iterations);
+    }
+
+    private static byte[] derive(String password, byte[] salt, int rounds) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, rounds, KEY_BITS);
+            try {
+                return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            } finally {
+                spec.clearPassword();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static String format(int rounds, byte[] salt, byte[] hash) {
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + rounds + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+}

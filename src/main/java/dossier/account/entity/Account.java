@@ -1,0 +1,114 @@
+package dossier.account.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A registered reader, editor or administrator. Usernames are lower-case, so they are unique without regard to case. */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
+public class Account {
+
+    public static final String BY_USERNAME = "Account.byUsername";
+    public static final String READER = "reader";
+    public static final String EDITOR = "editor";
+    public static final String ADMIN = "admin";
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+
+    @Id
+    @SequenceGenerator(name = "account_seq", sequenceName = "account_seq", allocationSize = 50)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "account_seq")
+    private Long id;
+
+    @Column(nullable = false, unique = true, length = 32)
+    private String username;
+
+    @Column(nullable = false, length = 254)
+    private String email;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Column(nullable = false, length = 100)
+    private String roles;
+
+    @Column(nullable = false)
+    private boolean banned;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private int version;
+
+    protected Account() {
+    }
+
+    public Account(String username, String email, String passwordHash, Instant now) {
+        this.username = normalize(username);
+        if (!isValidUsername(this.username)) {
+            throw new IllegalArgumentException("Not a valid username: " + username);
+        }
+        this.email = Objects.requireNonNull(email).strip();
+        this.passwordHash = Objects.requireNonNull(passwordHash);
+        this.roles = READER;
+        this.createdAt = now;
+    }
+
+    public static String normalize(String username) {
+        return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public static boolean isValidUsername(String normalized) {
+        return USERNAME.matcher(normalized).matches();
+    }
+
+    public Set<String> roles() {
+        return new LinkedHashSet<>(Arrays.asList(roles.split(",")));
+    }
+
+    public void grant(String role) {
+        Set<String> set = roles();
+        set.add(role);
+        roles = String.join(",", set);
+    }
+
+    public boolean isModerator() {
+        Set<String> set = roles();
+        return set.contains(EDITOR) || set.contains(ADMIN);
+    }
+
+    public void ban() {
+        banned = true;
+    }
+
+    public void unban() {
+        banned = false;
+    }
+
+    public void changePasswordHash(String hash) {
+        this.passwordHash = Objects.requireNonNull(hash);
+    }
+
+    public Long id() { return id; }
+    public String username() { return username; }
+    public String email() { return email; }
+    public String passwordHash() { return passwordHash; }
+    public boolean isBanned() { return banned; }
+    public Instant createdAt() { return createdAt; }
+}

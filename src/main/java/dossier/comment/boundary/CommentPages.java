@@ -1,0 +1,172 @@
+package dossier.comment.boundary;
+
+import dossier.account.boundary.Accounts;
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.article.boundary.ArticlePages;
+import dossier.article.boundary.Articles;
+import dossier.article.entity.Article;
+import dossier.comment.entity.Comment;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The comment forms of the article page, for browsers without JavaScript: each answers 303 back to the
+ * thread, or, when refused, the article page again with the reason and the reader's text kept.
+ */
+@Path("")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+@Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+public class CommentPages {
+
+    @Inject
+    Comments comments;
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ArticlePages pages;
+
+    @Inject
+    Templates templates;
+
+    @POST
+    @Path("articles/{slug}/comments")
+    public Response post(@PathParam("slug") String slug, @FormParam("body") String body, @FormParam("parentId") Long parentId) {
+        Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+        if (!caller.isLoggedIn()) {
+            return toLogin("/articles/" + slug + "#comments");
+        }
+        try {
+            Comment comment = comments.post(article, caller.account().orElseThrow(), body, parentId);
+            return backTo(slug, comment.id());
+        } catch (WebApplicationException refused) {
+            Response.ResponseBuilder answer = Response.status(refused.getResponse().getStatus())
+                    .entity(pages.withDiscussion(article, 1, false, body, parentId, reason(refused)));
+            refused.getResponse().getHeaders().forEach((k, v) -> {
+                if (k.equalsIgnoreCase("Retry-After")) {
+                    answer.header(k, v.get(0));
+                }
+            });
+            return answer.build();
+        }
+    }
+
+    @GET
+    @Path("comments/{id: [0-9]+}/edit")
+    public String editForm(@PathParam("id") long id) {
+        Account me = requireAccount();
+        Comment comment = comments.existing(id);
+        if (!comment.isWrittenBy(me) && !me.isModerator()) {
+            throw new ForbiddenException("Only its author can edit this comment.");
+        }
+        return editPage(comment, comment.markdown(), "");
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/edit")
+    public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
+        Account me = requireAccount();
+        try {
+            Comment comment = comments.edit(id, me, body);
+            return backTo(comment.article().slug(), id);
+        } catch (jakarta.ws.rs.BadRequestException refused) {
+            return Response.status(400).entity(editPage(comments.existing(id), body, reason(refused))).build();
+        }
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/delete")
+    public Response delete(@PathParam("id") long id) {
+        Comment comment = comments.delete(id, requireAccount());
+        return backTo(comment.article().slug(), id);
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/hide")
+    public Response hide(@PathParam("id") long id) {
+        Comment comment = comments.moderate(id, requireAccount(), true);
+        return backTo(comment.article().slug(), id);
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/restore")
+    public Response restore(@PathParam("id") long id) {
+        Comment comment = comments.moderate(id, requireAccount(), false);
+        return backTo(comment.article().slug(), id);
+    }
+
+    @POST
+    @Path("users/{name}/ban")
+    public Response ban(@PathParam("name") String name, @FormParam("return") String returnTo) {
+        return setBanned(name, true, returnTo);
+    }
+
+    @POST
+    @Path("users/{name}/unban")
+    public Response unban(@PathParam("name") String name, @FormParam("return") String returnTo) {
+        return setBanned(name, false, returnTo);
+    }
+
+    private Response setBanned(String name, boolean banned, String returnTo) {
+        if (!requireAccount().isModerator()) {
+            throw new ForbiddenException("Only editors and administrators ban readers.");
+        }
+        accounts.setBanned(name, banned);
+        String back = returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
+        return Response.seeOther(URI.create(back)).build();
+    }
+
+    private String editPage(Comment comment, String text, String error) {
+        return templates.render("comment-edit.jte", Map.of("id", comment.id(), "slug", comment.article().slug(),
+                "text", text == null ? "" : text, "error", error));
+    }
+
+    private Account requireAccount() {
+        return caller.account().orElseThrow(() -> new WebApplicationException(toLogin("/")));
+    }
+
+    private static Response toLogin(String returnTo) {
+        return Response.seeOther(URI.create("/login?return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).build();
+    }
+
+    private static Response backTo(String slug, long commentId) {
+        return Response.seeOther(URI.create("/articles/" + slug + "#comment-" + commentId)).build();
+    }
+
+    static String reason(WebApplicationException e) {
+        Object entity = e.getResponse().getEntity();
+        if (entity instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        String message = e.getMessage();
+        return message == null || message.startsWith("HTTP ") ? "The comment could not be posted." : message;
+    }
+}

@@ -1,0 +1,45 @@
+package dossier.comment.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.article.entity.Article;
+import dossier.comment.control.CommentThread;
+import dossier.comment.entity.Comment;
+import dossier.markdown.control.MarkdownRenderer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The discussion under an article as the page shows it to this caller, with the reader's unsent text and
+ * the reason it was refused when a post failed.
+ */
+public record CommentSection(String slug, long count, List<CommentView> comments, int page, int pages,
+                             boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator,
+                             String csrfToken, String draft, Long draftParent, String error) {
+
+    public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
+                                    int page, boolean newestFirst, String draft, Long draftParent, String error) {
+        Account me = caller.account().orElse(null);
+        boolean moderator = caller.isModerator();
+        CommentThread.Page thread = CommentThread.of(all, newestFirst, page);
+        List<CommentView> views = new ArrayList<>();
+        for (CommentThread.Entry e : thread.entries()) {
+            Comment c = e.comment();
+            views.add(view(c, e.indent(), e.inReplyTo(), article, me, moderator, renderer));
+        }
+        long count = all.stream().filter(c -> c.status() == Comment.Status.VISIBLE).count();
+        return new CommentSection(article.slug(), count, views, thread.page(), thread.pages(), newestFirst,
+                me != null, me != null && !me.isBanned(), moderator, me != null ? caller.csrfToken() : null,
+                draft == null ? "" : draft, draftParent, error);
+    }
+
+    static CommentView view(Comment c, int indent, String inReplyTo, Article article, Account me, boolean moderator,
+                            MarkdownRenderer renderer) {
+        boolean show = c.status() == Comment.Status.VISIBLE || (moderator && c.status() == Comment.Status.HIDDEN);
+        return new CommentView(c.id(), c.parentId(), c.author().username(),
+                show ? renderer.commentHtml(c.markdown()) : null,
+                c.createdAt(), c.editedAt(), c.status().name(), indent, inReplyTo,
+                c.predates(article), c.isWrittenBy(me));
+    }
+}

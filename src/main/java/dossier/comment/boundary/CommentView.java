@@ -1,0 +1,20 @@
+package dossier.comment.boundary;
+
+import java.time.Instant;
+
+/** One comment as a page or the API shows it; {@code html} is sanitized rendering, or null when not shown. */
+public record CommentView(long id, Long parentId, String author, String html, Instant created, Instant edited,
+                          String status, int indent, String inReplyTo, boolean outdated, boolean mine) {
+
+    public boolean isVisible() {
+        return "VISIBLE".equals(status);
+    }
+
+    public boolean isDeleted() {
+        return "DELETED".equals(status);
+    }
+
+    public boolean isHidden() {
+        return "HIDDEN".equals(status);
+    }
+}

@@ -1,0 +1,102 @@
+package dossier.comment.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.article.boundary.Articles;
+import dossier.article.entity.Article;
+import dossier.comment.entity.Comment;
+import dossier.markdown.control.MarkdownRenderer;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** The discussion as JSON. The author is the caller; a request body never names one. */
+@Path("api")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CommentsResource {
+
+    /** What a client sends: the Markdown text and, for a reply, the comment it answers. */
+    public record Draft(String body, Long parentId) {
+    }
+
+    /** What a client reads. */
+    public record Json(long id, Long parentId, String author, String html, String status, Instant created, Instant edited) {
+        static Json of(CommentView v) {
+            return new Json(v.id(), v.parentId(), v.author(), v.html(), v.status().toLowerCase(), v.created(), v.edited());
+        }
+    }
+
+    @Inject
+    Comments comments;
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    MarkdownRenderer renderer;
+
+    @GET
+    @Path("articles/{slug}/comments")
+    public List<Json> thread(@PathParam("slug") String slug) {
+        Article article = article(slug);
+        List<Comment> all = comments.of(article);
+        return CommentSection.of(article, all, caller, renderer, 1, false, null, null, null).comments()
+                .stream().map(Json::of).toList();
+    }
+
+    @POST
+    @Path("articles/{slug}/comments")
+    public Response post(@PathParam("slug") String slug, Draft draft) {
+        Account me = me();
+        Article article = article(slug);
+        Comment comment = comments.post(article, me, draft == null ? null : draft.body(), draft == null ? null : draft.parentId());
+        return Response.created(URI.create("/articles/" + slug + "#comment-" + comment.id())).entity(json(comment, article, me)).build();
+    }
+
+    @PUT
+    @Path("comments/{id: [0-9]+}")
+    public Json edit(@PathParam("id") long id, Draft draft) {
+        Account me = me();
+        Comment comment = comments.edit(id, me, draft == null ? null : draft.body());
+        return json(comment, comment.article(), me);
+    }
+
+    @DELETE
+    @Path("comments/{id: [0-9]+}")
+    public Response delete(@PathParam("id") long id) {
+        comments.delete(id, me());
+        return Response.noContent().build();
+    }
+
+    private Json json(Comment c, Article article, Account me) {
+        return Json.of(CommentSection.view(c, 0, null, article, me, me.isModerator(), renderer));
+    }
+
+    private Article article(String slug) {
+        return articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+    }
+
+    private Account me() {
+        return caller.account().orElseThrow(() -> new NotAuthorizedException("Log in to comment.", "Session"));
+    }
+}

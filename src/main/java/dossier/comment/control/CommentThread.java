@@ -1,0 +1,79 @@
+package dossier.comment.control;
+
+import dossier.comment.entity.Comment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Orders the comments of an article as a thread: each top-level comment followed by its replies at any
+ * depth, oldest first within a level (or newest first among top-level comments on request), and cuts the
+ * thread into pages of whole top-level threads.
+ */
+public final class CommentThread {
+
+    /** Indentation stops here; deeper replies say whom they answer instead. */
+    public static final int MAX_INDENT = 4;
+    public static final int PAGE_COMMENTS = 100;
+
+    public record Entry(Comment comment, int depth, String inReplyTo) {
+        public int indent() {
+            return Math.min(depth, MAX_INDENT);
+        }
+    }
+
+    public record Page(List<Entry> entries, int page, int pages) {
+    }
+
+    private CommentThread() {
+    }
+
+    public static Page of(List<Comment> comments, boolean newestFirst, int page) {
+        Map<Long, List<Comment>> children = new HashMap<>();
+        Map<Long, Comment> byId = new LinkedHashMap<>();
+        List<Comment> roots = new ArrayList<>();
+        for (Comment c : comments) {
+            byId.put(c.id(), c);
+        }
+        for (Comment c : comments) {
+            if (c.parentId() == null || !byId.containsKey(c.parentId())) {
+                roots.add(c);
+            } else {
+                children.computeIfAbsent(c.parentId(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Comparator<Comment> oldest = Comparator.comparing(Comment::createdAt).thenComparing(Comment::id);
+        roots.sort(newestFirst ? oldest.reversed() : oldest);
+        children.values().forEach(list -> list.sort(oldest));
+
+        List<List<Entry>> threads = new ArrayList<>();
+        for (Comment root : roots) {
+            List<Entry> thread = new ArrayList<>();
+            walk(root, 0, null, children, thread);
+            threads.add(thread);
+        }
+        List<List<Entry>> pages = new ArrayList<>();
+        List<Entry> current = new ArrayList<>();
+        for (List<Entry> thread : threads) {
+            if (!current.isEmpty() && current.size() + thread.size() > PAGE_COMMENTS) {
+                pages.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(thread);
+        }
+        pages.add(current);
+        int number = Math.min(Math.max(1, page), pages.size());
+        return new Page(pages.get(number - 1), number, pages.size());
+    }
+
+    private static void walk(Comment c, int depth, String parentAuthor, Map<Long, List<Comment>> children, List<Entry> out) {
+        out.add(new Entry(c, depth, depth > MAX_INDENT ? parentAuthor : null));
+        for (Comment reply : children.getOrDefault(c.id(), List.of())) {
+            walk(reply, depth + 1, c.author().username(), children, out);
+        }
+    }
+}

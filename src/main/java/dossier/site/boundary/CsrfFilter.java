@@ -1,0 +1,65 @@
+package dossier.site.boundary;
+
+import dossier.account.boundary.Caller;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+
+/**
+ * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form, or
+ * the {@code X-CSRF-Token} header of a JSON call. A missing or wrong token is refused with 403 before any
+ * resource runs, so nothing changes. Applies to every resource, present and future, without a list.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 10)
+public class CsrfFilter implements ContainerRequestFilter {
+
+    static final String FIELD = "_csrf";
+    static final String HEADER = "X-CSRF-Token";
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        if (SAFE.contains(request.getMethod())) {
+            return;
+        }
+        String expected = Caller.sessionToken(servletRequest);
+        String given = request.getHeaderString(HEADER);
+        if (given == null && request.getMediaType() != null
+                && request.getMediaType().isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            byte[] body = request.getEntityStream().readAllBytes();
+            request.setEntityStream(new ByteArrayInputStream(body));
+            given = formField(new String(body, StandardCharsets.UTF_8));
+        }
+        if (expected == null || given == null
+                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            throw new ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+
+    private static String formField(String body) {
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && FIELD.equals(pair.substring(0, eq))) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}
