@@ -19,16 +19,28 @@ public class LoginThrottle {
     public static final int LIMIT = 5;
     public static final Duration WINDOW = Duration.ofMinutes(15);
     private final int limit;
+    private final int addressLimit;
     private final Duration window;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     public LoginThrottle() {
-        this(LIMIT, WINDOW);
+        this(LIMIT, Integer.getInteger("dossier.login.address-limit", addressLimitFromEnvironment()), WINDOW);
     }
 
-    public LoginThrottle(int limit, Duration window) {
+    /**
+     * @param limit        failures allowed per account key
+     * @param addressLimit failures allowed per address key (keys starting with {@code address:}); many readers can
+     *                     share one address behind a proxy, so operators may raise it
+     */
+    public LoginThrottle(int limit, int addressLimit, Duration window) {
         this.limit = limit;
+        this.addressLimit = addressLimit;
         this.window = window;
+    }
+
+    private static int addressLimitFromEnvironment() {
+        String value = System.getenv("DOSSIER_LOGIN_ADDRESS_LIMIT");
+        return value == null ? LIMIT : Integer.parseInt(value.strip());
     }
 
     /** Zero when the attempt may go ahead, else how long the caller must wait. */
@@ -41,7 +53,7 @@ public class LoginThrottle {
             }
             synchronized (times) {
                 prune(times, now);
-                if (times.size() >= limit) {
+                if (times.size() >= (key.startsWith("address:") ? addressLimit : limit)) {
                     Duration until = Duration.between(now, times.peekFirst().plus(window));
                     if (until.compareTo(wait) > 0) {
                         wait = until;

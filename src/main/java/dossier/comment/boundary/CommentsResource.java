@@ -4,6 +4,7 @@ import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.article.boundary.Articles;
 import dossier.article.entity.Article;
+import dossier.comment.control.CommentThread;
 import dossier.comment.entity.Comment;
 import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
@@ -59,9 +60,11 @@ public class CommentsResource {
     @Path("articles/{slug}/comments")
     public List<Json> thread(@PathParam("slug") String slug) {
         Article article = article(slug);
-        List<Comment> all = comments.of(article);
-        return CommentSection.of(article, all, caller, renderer, 1, false, null, null, null).comments()
-                .stream().map(Json::of).toList();
+        Account me = caller.account().orElse(null);
+        boolean moderator = caller.isModerator();
+        return CommentThread.all(comments.of(article), false).stream()
+                .map(e -> Json.of(CommentSection.view(e.comment(), e.indent(), e.inReplyTo(), article, me, moderator, renderer)))
+                .toList();
     }
 
     @POST

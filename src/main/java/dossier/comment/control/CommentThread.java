@@ -32,7 +32,28 @@ public final class CommentThread {
     private CommentThread() {
     }
 
+    /** Every comment in thread order, unpaged. */
+    public static List<Entry> all(List<Comment> comments, boolean newestFirst) {
+        return threads(comments, newestFirst).stream().flatMap(List::stream).toList();
+    }
+
     public static Page of(List<Comment> comments, boolean newestFirst, int page) {
+        List<List<Entry>> threads = threads(comments, newestFirst);
+        List<List<Entry>> pages = new ArrayList<>();
+        List<Entry> current = new ArrayList<>();
+        for (List<Entry> thread : threads) {
+            if (!current.isEmpty() && current.size() + thread.size() > PAGE_COMMENTS) {
+                pages.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(thread);
+        }
+        pages.add(current);
+        int number = Math.min(Math.max(1, page), pages.size());
+        return new Page(pages.get(number - 1), number, pages.size());
+    }
+
+    private static List<List<Entry>> threads(List<Comment> comments, boolean newestFirst) {
         Map<Long, List<Comment>> children = new HashMap<>();
         Map<Long, Comment> byId = new LinkedHashMap<>();
         List<Comment> roots = new ArrayList<>();
@@ -56,18 +77,7 @@ public final class CommentThread {
             walk(root, 0, null, children, thread);
             threads.add(thread);
         }
-        List<List<Entry>> pages = new ArrayList<>();
-        List<Entry> current = new ArrayList<>();
-        for (List<Entry> thread : threads) {
-            if (!current.isEmpty() && current.size() + thread.size() > PAGE_COMMENTS) {
-                pages.add(current);
-                current = new ArrayList<>();
-            }
-            current.addAll(thread);
-        }
-        pages.add(current);
-        int number = Math.min(Math.max(1, page), pages.size());
-        return new Page(pages.get(number - 1), number, pages.size());
+        return threads;
     }
 
     private static void walk(Comment c, int depth, String parentAuthor, Map<Long, List<Comment>> children, List<Entry> out) {

@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form, or
  * the {@code X-CSRF-Token} header of a JSON call. A missing or wrong token is refused with 403 before any
- * resource runs, so nothing changes. Applies to every resource, present and future, without a list.
+ * resource runs, so nothing changes. Applies to every resource, present and future, without a list. The
+ * login and registration forms need it even before a session exists, against login CSRF.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 10)
@@ -37,6 +38,12 @@ public class CsrfFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (SAFE.contains(request.getMethod())) {
+            return;
+        }
+        boolean sessionForms = request.getUriInfo().getPath().matches("/?(login|register)");
+        if (servletRequest.getSession(false) == null && !sessionForms) {
+            // Without a session there is no one whose rights a forged request could borrow; the resource
+            // answers an anonymous caller itself (401, or the way to the login form).
             return;
         }
         String expected = Caller.sessionToken(servletRequest);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Hostile Markdown, in an article and in a comment, must come out as HTML that cannot run anything. */
-class MarkdownXssTest {
+public class MarkdownXssTest {
 
     private final MarkdownRenderer cut = new MarkdownRenderer();
 
@@ -29,7 +29,7 @@ class MarkdownXssTest {
             "select", "template", "noscript", "video", "audio", "source", "body", "html", "head");
     private static final List<String> FORBIDDEN_SCHEMES = List.of("javascript:", "vbscript:", "data:");
 
-    private static final List<String> ATTACKS = List.of(
+    public static final List<String> ATTACKS = List.of(
             "<script>alert(1)</script>",
             "[x](javascript:alert(1))",
             "[x](JaVaScRiPt:alert(1))",
@@ -120,7 +120,7 @@ class MarkdownXssTest {
         assertFalse(cut.render("<script>alert(1)</script>").plainText().contains("alert"));
     }
 
-    static void assertInert(String html) {
+    public static void assertInert(String html) {
         // Parsed as a whole page, the way a browser meets it: a <body onload> in the output lands on the page's
         // body, a <meta> or <base> in its head. The wrappers' names are no finding, their attributes are.
         Document page = Jsoup.parse(html);

@@ -1,0 +1,321 @@
+package dossier.comment;
+
+import dossier.markdown.control.MarkdownXssTest;
+import dossier.testing.Browser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Readers register, log in and discuss, against the real WAR in Payara Micro over HTTP. Each test has its
+ * own users (random names) and, where counts matter, its own article from {@code src/test/content/discussion}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DiscussionIT {
+
+    static final String ADMIN = "chief";
+    static final String ADMIN_PASSWORD = "chief-editor-secret-42";
+    static final String PASSWORD = "a-long-enough-password";
+    private static final Pattern COMMENT_ID = Pattern.compile("#comment-(\\d+)$");
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Browser visitor() throws Exception {
+        return new Browser(base.toURI());
+    }
+
+    private Browser reader() throws Exception {
+        Browser b = visitor();
+        HttpResponse<String> registered = b.register("r" + UUID.randomUUID().toString().substring(0, 8), PASSWORD);
+        assertEquals(303, registered.statusCode(), registered.body());
+        b.get("/");
+        return b;
+    }
+
+    private Browser admin() throws Exception {
+        Browser b = visitor();
+        assertEquals(303, b.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+        return b;
+    }
+
+    private static long postedId(HttpResponse<String> answer) {
+        assertEquals(303, answer.statusCode(), answer.body());
+        Matcher m = COMMENT_ID.matcher(answer.headers().firstValue("Location").orElse(""));
+        assertTrue(m.find(), answer.headers().toString());
+        return Long.parseLong(m.group(1));
+    }
+
+    private static Element comments(HttpResponse<String> page) {
+        Document doc = Jsoup.parse(page.body());
+        Element section = doc.getElementById("comments");
+        assertNotNull(section, "the article has a discussion section");
+        return section;
+    }
+
+    @Test
+    void aReaderRegistersCommentsRepliesEditsAndDeletes() throws Exception {
+        Browser alice = reader();
+        Browser bob = reader();
+        alice.get("/articles/discussion-flow");
+        long first = postedId(alice.submit("/articles/discussion-flow/comments", "body", "First *thoughts* on this."));
+        bob.get("/articles/discussion-flow");
+        long reply = postedId(bob.submit("/articles/discussion-flow/comments", "body", "A reply to Alice.", "parentId", String.valueOf(first)));
+
+        Element thread = comments(alice.get("/articles/discussion-flow"));
+        assertTrue(thread.getElementById("comment-" + first).select(".comment-body em").text().contains("thoughts"));
+        assertTrue(thread.getElementById("comment-" + reply).hasClass("depth-1"), "the reply is indented under the comment");
+
+        alice.get("/comments/" + first + "/edit");
+        assertEquals(303, alice.submit("/comments/" + first + "/edit", "body", "Second thoughts.").statusCode());
+        Element edited = comments(alice.get("/articles/discussion-flow")).getElementById("comment-" + first);
+        assertTrue(edited.text().contains("Second thoughts."));
+        assertTrue(edited.select(".edited").size() == 1, "shown as edited");
+
+        assertEquals(303, alice.submit("/comments/" + first + "/delete").statusCode());
+        Element afterDelete = comments(visitor().get("/articles/discussion-flow"));
+        assertEquals("[deleted]", afterDelete.getElementById("comment-" + first).select(".removed").text());
+        assertTrue(afterDelete.getElementById("comment-" + reply).text().contains("A reply to Alice."), "the reply stays");
+        assertTrue(afterDelete.select("h2").text().contains("Comments (1)"));
+    }
+
+    @Test
+    void anonymousVisitorsSeeTheInvitationAndCannotPost() throws Exception {
+        Browser anonymous = visitor();
+        HttpResponse<String> page = anonymous.get("/articles/discussion-moderation");
+        assertTrue(page.body().contains("to comment on articles."));
+        assertTrue(page.body().contains("/login?return=%2Farticles%2Fdiscussion-moderation%23comments"));
+
+        HttpResponse<String> api = anonymous.json("POST", "/api/articles/discussion-moderation/comments", "{\"body\":\"x\"}", false);
+        assertEquals(401, api.statusCode());
+
+        anonymous.get("/login");
+        HttpResponse<String> form = anonymous.submit("/articles/discussion-moderation/comments", "body", "x");
+        assertEquals(303, form.statusCode());
+        assertTrue(form.headers().firstValue("Location").orElse("").contains("/login?return="));
+        assertEquals(401, anonymous.json("GET", "/api/me", null, false).statusCode());
+    }
+
+    @Test
+    void anEmptyThreadInvitesTheFirstComment() throws Exception {
+        for (Browser who : List.of(visitor(), reader())) {
+            Element section = comments(who.get("/articles/discussion-empty"));
+            assertEquals("Comments (0)", section.select("h2").first().text());
+            assertTrue(section.text().contains("No comments yet. Be the first to comment!"));
+        }
+    }
+
+    @Test
+    void anotherUsersCommentCannotBeEditedOrDeleted() throws Exception {
+        Browser alice = reader();
+        Browser mallory = reader();
+        alice.get("/articles/discussion-moderation");
+        long id = postedId(alice.submit("/articles/discussion-moderation/comments", "body", "Mine."));
+        mallory.get("/articles/discussion-moderation");
+
+        assertEquals(403, mallory.json("PUT", "/api/comments/" + id, "{\"body\":\"Hijacked\"}", true).statusCode());
+        assertEquals(403, mallory.json("DELETE", "/api/comments/" + id, null, true).statusCode());
+        assertEquals(403, mallory.submit("/comments/" + id + "/edit", "body", "Hijacked").statusCode());
+        assertTrue(comments(visitor().get("/articles/discussion-moderation")).getElementById("comment-" + id).text().contains("Mine."));
+    }
+
+    @Test
+    void aRequestWithoutTheCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        Browser alice = reader();
+        alice.get("/articles/discussion-moderation");
+        long id = postedId(alice.submit("/articles/discussion-moderation/comments", "body", "Original text."));
+        String before = comments(visitor().get("/articles/discussion-moderation")).select("h2").text();
+
+        assertEquals(403, alice.post("/articles/discussion-moderation/comments", Map.of("body", "forged")).statusCode());
+        assertEquals(403, alice.post("/articles/discussion-moderation/comments", Map.of("body", "forged", "_csrf", "wrong")).statusCode());
+        assertEquals(403, alice.post("/comments/" + id + "/delete", Map.of()).statusCode());
+        assertEquals(403, alice.json("PUT", "/api/comments/" + id, "{\"body\":\"forged\"}", false).statusCode());
+        assertEquals(403, alice.post("/logout", Map.of()).statusCode());
+
+        Element after = comments(visitor().get("/articles/discussion-moderation"));
+        assertEquals(before, after.select("h2").text());
+        assertTrue(after.getElementById("comment-" + id).text().contains("Original text."));
+        assertFalse(after.text().contains("forged"));
+    }
+
+    @Test
+    void aModeratorHidesAndBansAndTheBannedReaderCannotComment() throws Exception {
+        Browser troll = reader();
+        troll.get("/articles/discussion-moderation");
+        long id = postedId(troll.submit("/articles/discussion-moderation/comments", "body", "Offensive remark."));
+        String trollName = new String(troll.json("GET", "/api/me", null, false).body()).replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
+
+        Browser chief = admin();
+        chief.get("/articles/discussion-moderation");
+        assertEquals(303, chief.submit("/comments/" + id + "/hide").statusCode());
+        Element hidden = comments(visitor().get("/articles/discussion-moderation")).getElementById("comment-" + id);
+        assertFalse(hidden.text().contains("Offensive remark."));
+        assertTrue(hidden.text().contains("[hidden by a moderator]"));
+
+        assertEquals(403, reader().json("POST", "/api/articles/discussion-moderation/comments", "{\"body\":\"x\"}", false).statusCode(),
+                "a reader without the token is refused before anything else");
+        Browser other = reader();
+        other.get("/articles/discussion-moderation");
+        assertEquals(403, other.submit("/comments/" + id + "/restore").statusCode(), "readers do not moderate");
+        assertEquals(403, other.submit("/users/" + trollName + "/ban").statusCode(), "readers do not ban");
+
+        chief.get("/articles/discussion-moderation");
+        assertEquals(303, chief.submit("/users/" + trollName + "/ban").statusCode());
+        troll.get("/articles/discussion-moderation");
+        assertEquals(403, troll.json("POST", "/api/articles/discussion-moderation/comments", "{\"body\":\"again\"}", true).statusCode());
+        HttpResponse<String> form = troll.submit("/articles/discussion-moderation/comments", "body", "again");
+        assertEquals(403, form.statusCode());
+        assertEquals(200, troll.get("/articles/discussion-moderation").statusCode(), "a banned reader still reads");
+    }
+
+    @Test
+    void theSixthCommentInAMinuteIsRefusedAndTheTextKept() throws Exception {
+        Browser eager = reader();
+        eager.get("/articles/discussion-limits");
+        for (int i = 1; i <= 5; i++) {
+            postedId(eager.submit("/articles/discussion-limits/comments", "body", "Comment number " + i));
+        }
+        HttpResponse<String> sixth = eager.submit("/articles/discussion-limits/comments", "body", "The sixth, kept for later.");
+        assertEquals(429, sixth.statusCode());
+        assertTrue(sixth.headers().firstValue("Retry-After").isPresent());
+        Document page = Jsoup.parse(sixth.body());
+        assertEquals("The sixth, kept for later.", page.getElementById("comment-body").text());
+        assertTrue(page.select(".form-error").text().contains("5 comments a minute"));
+    }
+
+    @Test
+    void anOverlongCommentIsRefusedWithAMessageAndTheTextKept() throws Exception {
+        Browser verbose = reader();
+        verbose.get("/articles/discussion-limits");
+        String text = "word ".repeat(2_100);
+        HttpResponse<String> answer = verbose.submit("/articles/discussion-limits/comments", "body", text);
+        assertEquals(400, answer.statusCode());
+        Document page = Jsoup.parse(answer.body());
+        assertTrue(page.select(".form-error").text().contains("at most 10000 characters"));
+        assertEquals(text.strip(), page.getElementById("comment-body").text().strip());
+    }
+
+    @Test
+    void theSixthFailedLoginIsThrottled() throws Exception {
+        Browser victim = reader();
+        String name = victim.json("GET", "/api/me", null, false).body().replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
+        Browser attacker = visitor();
+        attacker.get("/login");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = attacker.submit("/login", "username", name, "password", "wrong-password-" + i);
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("The username or the password is not right."));
+        }
+        HttpResponse<String> sixth = attacker.submit("/login", "username", name, "password", PASSWORD);
+        assertEquals(429, sixth.statusCode());
+        assertTrue(sixth.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
+    void anUnknownUserAndAWrongPasswordGetTheSameAnswer() throws Exception {
+        Browser someone = visitor();
+        someone.get("/login");
+        HttpResponse<String> unknown = someone.submit("/login", "username", "nobody-" + UUID.randomUUID().toString().substring(0, 6), "password", "whatever-password");
+        assertEquals(401, unknown.statusCode());
+        assertTrue(unknown.body().contains("The username or the password is not right."));
+    }
+
+    @Test
+    void registrationExplainsWhatIsWrongAndKeepsTheForm() throws Exception {
+        Browser b = visitor();
+        b.get("/register");
+        HttpResponse<String> answer = b.submit("/register", "username", "x!", "email", "not-an-email", "password", "1234567890");
+        assertEquals(400, answer.statusCode());
+        Document page = Jsoup.parse(answer.body());
+        assertEquals("x!", page.getElementById("username").val());
+        assertEquals("not-an-email", page.getElementById("email").val());
+        assertFalse(page.select("#username-error").isEmpty());
+        assertFalse(page.select("#email-error").isEmpty());
+        assertTrue(page.select("#password-error").text().contains("common"));
+    }
+
+    @Test
+    void hostileCommentsComeOutInert() throws Exception {
+        Browser chief = admin();
+        chief.get("/articles/discussion-xss");
+        List<String> attacks = MarkdownXssTest.ATTACKS;
+        assertTrue(attacks.size() >= 50);
+        for (String attack : attacks) {
+            HttpResponse<String> posted = chief.json("POST", "/api/articles/discussion-xss/comments",
+                    "{\"body\":" + Browser.json(attack) + "}", true);
+            assertEquals(201, posted.statusCode(), attack + " -> " + posted.body());
+        }
+        Element thread = comments(visitor().get("/articles/discussion-xss"));
+        assertEquals(attacks.size(), thread.select(".comment").size());
+        for (Element body : thread.select(".comment-body")) {
+            MarkdownXssTest.assertInert(body.html());
+        }
+    }
+
+    @Test
+    void twentyWritersPostingAtOnceLoseNothing() throws Exception {
+        Browser chief = admin();
+        chief.get("/articles/discussion-load");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        AtomicInteger accepted = new AtomicInteger();
+        java.util.Queue<String> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    HttpResponse<String> r = chief.json("POST", "/api/articles/discussion-load/comments",
+                            "{\"body\":\"thread " + thread + " comment " + i + "\"}", true);
+                    if (r.statusCode() == 201) {
+                        accepted.incrementAndGet();
+                    } else {
+                        refused.add(r.statusCode() + " " + r.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(1000, accepted.get(), () -> refused.stream().limit(3).toList().toString());
+        assertTrue(visitor().get("/articles/discussion-load").body().contains("Comments (1000)"));
+        String json = visitor().json("GET", "/api/articles/discussion-load/comments", null, false).body();
+        assertEquals(1000, json.split("\"id\":").length - 1);
+    }
+}
