@@ -318,4 +318,131 @@ class DiscussionIT {
         String json = visitor().json("GET", "/api/articles/discussion-load/comments", null, false).body();
         assertEquals(1000, json.split("\"id\":").length - 1);
     }
+
+    private static String username(Browser b) {
+        return b.json("GET", "/api/me", null, false).body().replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void aReportLandsInTheModerationQueueAndEveryActionInTheAuditLog() throws Exception {
+        Browser author = reader();
+        author.get("/articles/discussion-moderation");
+        long id = postedId(author.submit("/articles/discussion-moderation/comments", "body", "A remark someone dislikes."));
+        Browser reporter = reader();
+        reporter.get("/comments/" + id + "/report");
+        assertEquals(400, reporter.submit("/comments/" + id + "/report", "reason", "  ").statusCode(), "a reason is required");
+        assertEquals(303, reporter.submit("/comments/" + id + "/report", "reason", "Personal attack <b>here</b>").statusCode());
+
+        assertEquals(403, reporter.get("/admin/comments").statusCode(), "readers do not see the queue");
+        assertEquals(303, visitor().get("/admin/comments").statusCode(), "anonymous visitors are sent to log in");
+        Browser chief = admin();
+        Document queue = Jsoup.parse(chief.get("/admin/comments").body());
+        assertTrue(queue.text().contains("Personal attack <b>here</b>"), "the reason, escaped");
+        assertTrue(queue.select("a[href$=#comment-" + id + "]").size() >= 1);
+
+        chief.get("/admin/comments");
+        assertEquals(303, chief.submit("/comments/" + id + "/hide").statusCode());
+        Document after = Jsoup.parse(chief.get("/admin/comments").body());
+        assertFalse(after.text().contains("Personal attack"), "hiding resolves the report");
+        assertTrue(after.select("table.audit").text().contains("comment.hide"));
+        assertTrue(after.select("table.audit").text().contains("comment " + id));
+    }
+
+    @Test
+    void aLockedDiscussionTakesNoNewComments() throws Exception {
+        Browser alice = reader();
+        alice.get("/articles/discussion-locked");
+        postedId(alice.submit("/articles/discussion-locked/comments", "body", "Before the lock."));
+        Browser chief = admin();
+        chief.get("/articles/discussion-locked");
+        assertEquals(303, chief.submit("/articles/discussion-locked/lock").statusCode());
+
+        HttpResponse<String> refused = alice.submit("/articles/discussion-locked/comments", "body", "After the lock.");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("closed"));
+        assertTrue(alice.get("/articles/discussion-locked").body().contains("This discussion is closed to new comments."));
+        assertTrue(alice.get("/articles/discussion-locked").body().contains("Before the lock."));
+
+        chief.get("/articles/discussion-locked");
+        assertEquals(303, chief.submit("/articles/discussion-locked/unlock").statusCode());
+        alice.get("/articles/discussion-locked");
+        postedId(alice.submit("/articles/discussion-locked/comments", "body", "After the reopening."));
+    }
+
+    @Test
+    void aPersonalTokenWorksWithoutSessionOrCsrfUntilRevoked() throws Exception {
+        Browser alice = reader();
+        alice.get("/account/tokens");
+        HttpResponse<String> created = alice.submit("/account/tokens", "name", "backup script");
+        assertEquals(201, created.statusCode());
+        String token = Jsoup.parse(created.body()).getElementById("new-token").text();
+        assertTrue(token.startsWith("dos_"));
+        assertFalse(alice.get("/account/tokens").body().contains(token), "shown once only");
+
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newHttpClient();
+        URI uri = base.toURI().resolve("/api/articles/discussion-moderation/comments");
+        java.net.http.HttpRequest post = java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"Posted by a script\"}")).build();
+        HttpResponse<String> posted = plain.send(post, HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, posted.statusCode(), posted.body());
+        assertTrue(posted.body().contains("\"author\":\"" + username(alice) + "\""), "the token's owner is the author");
+
+        java.net.http.HttpRequest forged = java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer dos_not-a-real-token").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"body\":\"x\"}")).build();
+        assertEquals(401, plain.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        Document page = Jsoup.parse(alice.get("/account/tokens").body());
+        String revoke = page.select("form[action$=/revoke]").attr("action");
+        assertEquals(303, alice.submit(revoke).statusCode());
+        assertEquals(401, plain.send(post, HttpResponse.BodyHandlers.ofString()).statusCode(), "revoked");
+    }
+
+    @Test
+    void aReadersPageShowsWhenTheyJoinedAndWhatTheyWrote() throws Exception {
+        Browser alice = reader();
+        alice.get("/articles/discussion-moderation");
+        postedId(alice.submit("/articles/discussion-moderation/comments", "body", "Signed comment for the profile."));
+        String name = username(alice);
+        HttpResponse<String> profile = visitor().get("/users/" + name);
+        assertEquals(200, profile.statusCode());
+        assertTrue(profile.body().contains("Joined"));
+        assertTrue(profile.body().contains("Signed comment for the profile."));
+        assertEquals(404, visitor().get("/users/nobody-at-all-here").statusCode());
+    }
+
+    @Test
+    void theSessionCookieIsGuardedAndRenewedAtLoginAndGoneAtLogout() throws Exception {
+        java.net.CookieManager jar = new java.net.CookieManager();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().cookieHandler(jar)
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> form = client.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String setCookie = String.join(";", form.headers().allValues("Set-Cookie"));
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.toLowerCase().contains("samesite=lax"), setCookie);
+        String before = jar.getCookieStore().getCookies().get(0).getValue();
+
+        Browser registered = reader();
+        String name = username(registered);
+        String csrf = form.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> login = client.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&username=" + name + "&password=" + PASSWORD))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, login.statusCode());
+        String after = jar.getCookieStore().getCookies().get(0).getValue();
+        assertFalse(before.equals(after), "a new session id at login");
+
+        HttpResponse<String> me = client.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/api/me")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode());
+        client.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> gone = client.send(java.net.http.HttpRequest.newBuilder(base.toURI().resolve("/api/me")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, gone.statusCode(), "logged out");
+    }
 }

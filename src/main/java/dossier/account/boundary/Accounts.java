@@ -3,6 +3,7 @@ package dossier.account.boundary;
 import dossier.account.control.PasswordHash;
 import dossier.account.control.PasswordPolicy;
 import dossier.account.entity.Account;
+import dossier.audit.boundary.AuditLog;
 import dossier.site.control.DatabaseSchema;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class Accounts {
     @Inject
     @ConfigProperty(name = "dossier.admin.password")
     Optional<String> adminPassword;
+
+    @Inject
+    AuditLog audit;
 
     private final PasswordHash hashes = new PasswordHash();
     private final PasswordPolicy policy = new PasswordPolicy();
@@ -103,13 +107,20 @@ public class Accounts {
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
-    public void setBanned(String username, boolean banned) {
+    public void setBanned(Account moderator, String username, boolean banned) {
+        if (!moderator.isModerator()) {
+            throw new jakarta.ws.rs.ForbiddenException("Only editors and administrators ban readers.");
+        }
         Account account = byUsername(username).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        if (account.isModerator()) {
+            throw new jakarta.ws.rs.ForbiddenException("Editors and administrators cannot be banned.");
+        }
         if (banned) {
             account.ban();
         } else {
             account.unban();
         }
+        audit.record(moderator.username(), banned ? "account.ban" : "account.unban", "account " + account.username(), null);
     }
 
     @Transactional(Transactional.TxType.REQUIRED)

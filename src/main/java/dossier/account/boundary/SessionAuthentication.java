@@ -14,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The site's authentication mechanism: the login form hands its credential over through
  * {@code SecurityContext.authenticate}, and the session carries the caller from then on. Pages that need
- * a caller redirect to the login form themselves, so this mechanism never answers a request on its own.
+ * a caller redirect to the login form themselves. Scripts send a personal API token as
+ * {@code Authorization: Bearer …} instead; a wrong token is answered 401 at once.
  */
 @ApplicationScoped
 @AutoApplySession
@@ -22,6 +23,9 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     IdentityStoreHandler identityStores;
+
+    @Inject
+    ApiTokens tokens;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -35,6 +39,12 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                 return context.notifyContainerAboutLogin(result);
             }
             return AuthenticationStatus.SEND_FAILURE;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.authenticate(authorization.substring(7).strip())
+                    .map(a -> context.notifyContainerAboutLogin(a.username(), a.roles()))
+                    .orElseGet(context::responseUnauthorized);
         }
         return context.doNothing();
     }

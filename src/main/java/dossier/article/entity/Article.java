@@ -113,6 +113,9 @@ public class Article {
     @OrderBy("name")
     private Set<Tag> tags = new LinkedHashSet<>();
 
+    @Column(name = "discussion_locked", nullable = false)
+    private boolean discussionLocked;
+
     @Version
     private int version;
 
@@ -164,6 +167,15 @@ public class Article {
     public void importedFrom(String sourcePath, String sourceHash) {
         this.sourcePath = sourcePath;
         this.sourceHash = sourceHash;
+    }
+
+    /** A locked discussion stays readable; nobody adds to it. */
+    public void lockDiscussion(boolean locked) {
+        this.discussionLocked = locked;
+    }
+
+    public boolean isDiscussionLocked() {
+        return discussionLocked;
     }
 
     public boolean isVisibleAt(Instant now) {

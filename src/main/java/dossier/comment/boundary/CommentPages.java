@@ -124,6 +124,61 @@ public class CommentPages {
     }
 
     @POST
+    @Path("comments/{id: [0-9]+}/approve")
+    public Response approve(@PathParam("id") long id, @FormParam("return") String returnTo) {
+        Comment comment = comments.approve(id, requireAccount());
+        return returnTo != null && returnTo.equals("/admin/comments")
+                ? Response.seeOther(URI.create(returnTo)).build() : backTo(comment.article().slug(), id);
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/dismiss-reports")
+    public Response dismiss(@PathParam("id") long id) {
+        comments.dismissReports(id, requireAccount());
+        return Response.seeOther(URI.create("/admin/comments")).build();
+    }
+
+    @GET
+    @Path("comments/{id: [0-9]+}/report")
+    public String reportForm(@PathParam("id") long id) {
+        requireAccount();
+        Comment comment = comments.existing(id);
+        return templates.render("comment-report.jte", Map.of("id", id, "slug", comment.article().slug(), "reason", "", "error", ""));
+    }
+
+    @POST
+    @Path("comments/{id: [0-9]+}/report")
+    public Response report(@PathParam("id") long id, @FormParam("reason") String reason) {
+        Account me = requireAccount();
+        Comment comment = comments.existing(id);
+        try {
+            comments.report(id, me, reason);
+        } catch (jakarta.ws.rs.BadRequestException refused) {
+            return Response.status(400).entity(templates.render("comment-report.jte", Map.of("id", id,
+                    "slug", comment.article().slug(), "reason", reason == null ? "" : reason, "error", reason(refused)))).build();
+        }
+        return Response.seeOther(URI.create("/articles/" + comment.article().slug() + "?reported=" + id + "#comment-" + id)).build();
+    }
+
+    @POST
+    @Path("articles/{slug}/lock")
+    public Response lock(@PathParam("slug") String slug) {
+        return lock(slug, true);
+    }
+
+    @POST
+    @Path("articles/{slug}/unlock")
+    public Response unlock(@PathParam("slug") String slug) {
+        return lock(slug, false);
+    }
+
+    private Response lock(String slug, boolean locked) {
+        Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+        comments.lock(article, requireAccount(), locked);
+        return Response.seeOther(URI.create("/articles/" + slug + "#comments")).build();
+    }
+
+    @POST
     @Path("users/{name}/ban")
     public Response ban(@PathParam("name") String name, @FormParam("return") String returnTo) {
         return setBanned(name, true, returnTo);
@@ -136,10 +191,7 @@ public class CommentPages {
     }
 
     private Response setBanned(String name, boolean banned, String returnTo) {
-        if (!requireAccount().isModerator()) {
-            throw new ForbiddenException("Only editors and administrators ban readers.");
-        }
-        accounts.setBanned(name, banned);
+        accounts.setBanned(requireAccount(), name, banned);
         String back = returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
         return Response.seeOther(URI.create(back)).build();
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * the reason it was refused when a post failed.
  */
 public record CommentSection(String slug, long count, List<CommentView> comments, int page, int pages,
-                             boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator,
+                             boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator, boolean locked,
                              String csrfToken, String draft, Long draftParent, String error) {
 
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
@@ -30,16 +30,25 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         }
         long count = all.stream().filter(c -> c.status() == Comment.Status.VISIBLE).count();
         return new CommentSection(article.slug(), count, views, thread.page(), thread.pages(), newestFirst,
-                me != null, me != null && !me.isBanned(), moderator, me != null ? caller.csrfToken() : null,
+                me != null, me != null && !me.isBanned() && !article.isDiscussionLocked(), moderator,
+                article.isDiscussionLocked(), me != null ? caller.csrfToken() : null,
                 draft == null ? "" : draft, draftParent, error);
     }
 
     static CommentView view(Comment c, int indent, String inReplyTo, Article article, Account me, boolean moderator,
                             MarkdownRenderer renderer) {
-        boolean show = c.status() == Comment.Status.VISIBLE || (moderator && c.status() == Comment.Status.HIDDEN);
+        boolean mine = c.isWrittenBy(me);
+        boolean show = switch (c.status()) {
+            case VISIBLE -> true;
+            case PENDING -> mine || moderator;
+            case HIDDEN -> moderator;
+            case DELETED -> false;
+        };
+        List<String> earlier = moderator && c.editedAt() != null
+                ? c.earlierTexts().stream().map(Comment.EarlierText::markdown).toList() : List.of();
         return new CommentView(c.id(), c.parentId(), c.author().username(),
                 show ? renderer.commentHtml(c.markdown()) : null,
                 c.createdAt(), c.editedAt(), c.status().name(), indent, inReplyTo,
-                c.predates(article), c.isWrittenBy(me));
+                c.predates(article), mine, earlier);
     }
 }

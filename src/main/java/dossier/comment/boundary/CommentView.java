@@ -4,7 +4,12 @@ import java.time.Instant;
 
 /** One comment as a page or the API shows it; {@code html} is sanitized rendering, or null when not shown. */
 public record CommentView(long id, Long parentId, String author, String html, Instant created, Instant edited,
-                          String status, int indent, String inReplyTo, boolean outdated, boolean mine) {
+                          String status, int indent, String inReplyTo, boolean outdated, boolean mine,
+                          java.util.List<String> earlierTexts) {
+
+    public boolean isPending() {
+        return "PENDING".equals(status);
+    }
 
     public boolean isVisible() {
         return "VISIBLE".equals(status);

@@ -2,7 +2,11 @@ package dossier.comment.boundary;
 
 import dossier.account.entity.Account;
 import dossier.article.entity.Article;
+import dossier.audit.boundary.AuditLog;
 import dossier.comment.entity.Comment;
+import dossier.comment.entity.Report;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -35,6 +39,14 @@ public class Comments {
     @PersistenceContext(unitName = "dossier")
     EntityManager em;
 
+    @Inject
+    AuditLog audit;
+
+    /** Hold a reader's first comment until a moderator approves it. */
+    @Inject
+    @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
+    boolean premoderateFirst;
+
     public List<Comment> of(Article article) {
         return em.createNamedQuery(Comment.OF_ARTICLE, Comment.class).setParameter("article", article).getResultList();
     }
@@ -57,6 +69,10 @@ public class Comments {
         if (caller.isBanned()) {
             throw new ForbiddenException("Your account may not comment.");
         }
+        Article current = em.find(Article.class, article.id());
+        if (current.isDiscussionLocked()) {
+            throw new ForbiddenException("This discussion is closed to new comments.");
+        }
         String text = checkedText(markdown);
         Instant now = Instant.now();
         if (!caller.isModerator()) {
@@ -78,7 +94,11 @@ public class Comments {
                 throw new BadRequestException("The comment you reply to is not under this article.");
             }
         }
-        Comment comment = new Comment(em.getReference(Article.class, article.id()), parent, caller, text, now);
+        Comment comment = new Comment(current, parent, caller, text, now);
+        if (premoderateFirst && !caller.isModerator() && em.createNamedQuery(Comment.APPROVED_BY_AUTHOR, Long.class)
+                .setParameter("author", caller).getSingleResult() == 0) {
+            comment.holdForModeration();
+        }
         em.persist(comment);
         return comment;
     }
@@ -103,21 +123,86 @@ public class Comments {
             throw new ForbiddenException("Only its author can delete this comment.");
         }
         comment.delete();
+        if (!comment.isWrittenBy(caller)) {
+            audit.record(caller.username(), "comment.delete", "comment " + id, null);
+        }
         return comment;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment moderate(long id, Account caller, boolean hide) {
-        if (!caller.isModerator()) {
-            throw new ForbiddenException("Only editors and administrators moderate comments.");
-        }
+        requireModerator(caller);
         Comment comment = existing(id);
         if (hide) {
             comment.hide();
         } else {
             comment.restore();
         }
+        audit.record(caller.username(), hide ? "comment.hide" : "comment.restore", "comment " + id,
+                "by @" + comment.author().username() + " under " + comment.article().slug());
+        resolveReports(comment);
         return comment;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Comment approve(long id, Account caller) {
+        requireModerator(caller);
+        Comment comment = existing(id);
+        comment.approve();
+        audit.record(caller.username(), "comment.approve", "comment " + id, "by @" + comment.author().username());
+        return comment;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void report(long id, Account reporter, String reason) {
+        Comment comment = existing(id);
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty()) {
+            throw new BadRequestException("Say briefly what is wrong with the comment.");
+        }
+        if (why.length() > Report.MAX_REASON) {
+            why = why.substring(0, Report.MAX_REASON);
+        }
+        em.persist(new Report(comment, em.find(Account.class, reporter.id()), why, Instant.now()));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void dismissReports(long commentId, Account caller) {
+        requireModerator(caller);
+        Comment comment = existing(commentId);
+        resolveReports(comment);
+        audit.record(caller.username(), "report.dismiss", "comment " + commentId, null);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void lock(Article article, Account caller, boolean locked) {
+        requireModerator(caller);
+        em.find(Article.class, article.id()).lockDiscussion(locked);
+        audit.record(caller.username(), locked ? "discussion.lock" : "discussion.unlock", "article " + article.slug(), null);
+    }
+
+    public List<Comment> pending() {
+        return em.createNamedQuery(Comment.PENDING, Comment.class).getResultList();
+    }
+
+    public List<Report> openReports() {
+        return em.createNamedQuery(Report.OPEN, Report.class).getResultList();
+    }
+
+    public List<Comment> by(Account author, int limit) {
+        return em.createNamedQuery(Comment.BY_AUTHOR, Comment.class).setParameter("author", author)
+                .setMaxResults(limit).getResultList();
+    }
+
+    private void resolveReports(Comment comment) {
+        em.createQuery("update Report r set r.resolved = true where r.comment = :c and r.resolved = false")
+                .setParameter("c", comment).executeUpdate();
+    }
+
+    private static void requireModerator(Account caller) {
+        if (!caller.isModerator()) {
+            throw new ForbiddenException("Only editors and administrators moderate comments.");
+        }
     }
 
     public Comment existing(long id) {

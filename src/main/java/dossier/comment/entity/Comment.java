@@ -35,14 +35,26 @@ import java.util.Objects;
         and c.status = dossier.comment.entity.Comment.Status.VISIBLE group by c.article.id""")
 @NamedQuery(name = Comment.RECENT_BY_AUTHOR, query = """
         select count(c) from Comment c where c.author = :author and c.createdAt > :since""")
+@NamedQuery(name = Comment.APPROVED_BY_AUTHOR, query = """
+        select count(c) from Comment c where c.author = :author and c.status <> dossier.comment.entity.Comment.Status.PENDING""")
+@NamedQuery(name = Comment.PENDING, query = """
+        select c from Comment c join fetch c.author where c.status = dossier.comment.entity.Comment.Status.PENDING
+        order by c.createdAt""")
+@NamedQuery(name = Comment.BY_AUTHOR, query = """
+        select c from Comment c where c.author = :author and c.status = dossier.comment.entity.Comment.Status.VISIBLE
+        order by c.createdAt desc""")
 public class Comment {
 
     public static final String OF_ARTICLE = "Comment.ofArticle";
     public static final String COUNT_VISIBLE = "Comment.countVisible";
     public static final String RECENT_BY_AUTHOR = "Comment.recentByAuthor";
+    public static final String APPROVED_BY_AUTHOR = "Comment.approvedByAuthor";
+    public static final String PENDING = "Comment.pending";
+    public static final String BY_AUTHOR = "Comment.byAuthor";
     public static final int MAX_LENGTH = 10_000;
 
-    public enum Status { VISIBLE, HIDDEN, DELETED }
+    /** PENDING: held for a moderator (a reader's first comment, when pre-moderation is on). */
+    public enum Status { VISIBLE, PENDING, HIDDEN, DELETED }
 
     /** An earlier text of an edited comment, kept for moderators. */
     @Embeddable
@@ -122,12 +134,22 @@ public class Comment {
         this.editedAt = now;
     }
 
+    public void holdForModeration() {
+        status = Status.PENDING;
+    }
+
+    public void approve() {
+        if (status == Status.PENDING) {
+            status = Status.VISIBLE;
+        }
+    }
+
     public void delete() {
         status = Status.DELETED;
     }
 
     public void hide() {
-        if (status == Status.VISIBLE) {
+        if (status == Status.VISIBLE || status == Status.PENDING) {
             status = Status.HIDDEN;
         }
     }
