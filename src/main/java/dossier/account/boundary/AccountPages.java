@@ -105,6 +105,7 @@ public class AccountPages {
         model.put("username", "");
         model.put("email", "");
         model.put("problems", Map.of());
+        model.put("setupToken", "");
         return templates.render("register.jte", model);
     }
 
@@ -121,12 +122,45 @@ public class AccountPages {
             model.put("username", username == null ? "" : username);
             model.put("email", email == null ? "" : email);
             model.put("problems", refused.problems());
+            model.put("setupToken", "");
             return Response.status(400).entity(templates.render("register.jte", model)).build();
         }
         security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(Account.normalize(username), new Password(password)))
                 .newAuthentication(true));
         return Response.seeOther(URI.create(safeReturn(returnTo))).build();
+    }
+
+    @GET
+    @Path("setup")
+    public String setupForm(@QueryParam("token") String token) {
+        if (!accounts.setupOpen(token)) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        return setupPage(token, "", "", Map.of());
+    }
+
+    @POST
+    @Path("setup")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setup(@FormParam("token") String token, @FormParam("username") String username,
+                          @FormParam("email") String email, @FormParam("password") String password) {
+        try {
+            accounts.createFirstAdmin(token, username, email, password);
+        } catch (Accounts.RegistrationRefused refused) {
+            return Response.status(400).entity(setupPage(token, username, email, refused.problems())).build();
+        }
+        return Response.seeOther(URI.create("/login")).build();
+    }
+
+    private String setupPage(String token, String username, String email, Map<String, String> problems) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("returnTo", "/");
+        model.put("username", username == null ? "" : username);
+        model.put("email", email == null ? "" : email);
+        model.put("problems", problems);
+        model.put("setupToken", token);
+        return templates.render("register.jte", model);
     }
 
     private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {

@@ -106,6 +106,27 @@ public class Accounts {
         return Optional.of(account);
     }
 
+    /** Whether the one-time setup link with this token may still create the first administrator. */
+    public boolean setupOpen(String token) {
+        String expected = setupToken;
+        return expected != null && token != null
+                && java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Account createFirstAdmin(String token, String username, String email, String password) {
+        if (!setupOpen(token)) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        Account admin = register(username, email, password);
+        admin.grant(Account.EDITOR);
+        admin.grant(Account.ADMIN);
+        setupToken = null;
+        LOG.info(() -> "First administrator '" + admin.username() + "' created through the setup link");
+        return admin;
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     public void setBanned(Account moderator, String username, boolean banned) {
         if (!moderator.isModerator()) {
@@ -123,9 +144,25 @@ public class Accounts {
         audit.record(moderator.username(), banned ? "account.ban" : "account.unban", "account " + account.username(), null);
     }
 
+    @Inject
+    @ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
+    /** The one-time secret of the setup link, while no administrator exists and none is configured. */
+    private volatile String setupToken;
+
     @Transactional(Transactional.TxType.REQUIRED)
     void firstAdmin(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION) @Initialized(ApplicationScoped.class) Object event) {
         if (adminUsername.isEmpty() || adminPassword.isEmpty()) {
+            boolean anyAdmin = em.createQuery("select count(a) from Account a where a.roles like :admin", Long.class)
+                    .setParameter("admin", "%" + Account.ADMIN + "%").getSingleResult() > 0;
+            if (!anyAdmin) {
+                byte[] bytes = new byte[24];
+                new java.security.SecureRandom().nextBytes(bytes);
+                setupToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                LOG.warning(() -> "No administrator yet. Create the first one, once, at " + baseUrl + "/setup?token=" + setupToken
+                        + " (or set dossier.admin.username and dossier.admin.password)");
+            }
             return;
         }
         String name = Account.normalize(adminUsername.get());

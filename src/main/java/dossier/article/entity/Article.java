@@ -1,6 +1,8 @@
 package dossier.article.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -73,12 +75,17 @@ public class Article {
     @Column(length = 1000)
     private String author;
 
+    // The long texts load only when a page shows them (EclipseLink weaves lazy basics in the container):
+    // lists, comment posts and visibility checks never pull an article's body out of the database.
+    @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false)
     private String markdown;
 
+    @Basic(fetch = FetchType.LAZY)
     @Column(nullable = false)
     private String html;
 
+    @Basic(fetch = FetchType.LAZY)
     private String outline;
 
     @Column(name = "word_count", nullable = false)

@@ -45,7 +45,7 @@ public class CsrfFilter implements ContainerRequestFilter {
             // A browser cannot be made to send this header across sites: token calls need no CSRF token.
             return;
         }
-        boolean sessionForms = request.getUriInfo().getPath().matches("/?(login|register)");
+        boolean sessionForms = request.getUriInfo().getPath().matches("/?(login|register|setup)");
         if (servletRequest.getSession(false) == null && !sessionForms) {
             // Without a session there is no one whose rights a forged request could borrow; the resource
             // answers an anonymous caller itself (401, or the way to the login form).
