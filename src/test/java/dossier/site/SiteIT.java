@@ -53,6 +53,12 @@ class SiteIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> getJson(String path) throws Exception {
+        URI uri = base.toURI().resolve(path);
+        return http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static List<String> shippedTitles() throws Exception {
         List<String> titles = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("content"))) {
@@ -165,6 +171,67 @@ class SiteIT {
         assertEquals(200, ready.statusCode());
         assertTrue(ready.body().contains("\"database\""), ready.body());
         assertTrue(ready.body().contains("\"UP\""), ready.body());
+    }
+
+    @Test
+    void searchFindsAnImportedArticleWithAHighlightedSnippet() throws Exception {
+        HttpResponse<String> api = getJson("/api/search?q=deploy+annealing&limit=5");
+        assertEquals(200, api.statusCode());
+        assertTrue(api.body().contains("\"slug\":\"search-target\""), api.body());
+        assertTrue(api.body().contains("<mark>"), "matched words are marked");
+        HttpResponse<String> page = get("/search?q=annealing");
+        assertTrue(page.body().contains("href=\"/articles/search-target\""));
+        assertTrue(page.body().contains("<mark>annealing</mark>"));
+        assertTrue(get("/search?q=%E4%B8%BB%E6%9D%83").body().contains("/articles/cjk-sovereignty"), "a two-character Chinese word");
+    }
+
+    @Test
+    void searchNeverShowsDraftsAndEscapesTheQuery() throws Exception {
+        assertFalse(getJson("/api/search?q=unreleased+analysis").body().contains("unreleased-analysis"));
+        HttpResponse<String> hostile = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        assertEquals(200, hostile.statusCode());
+        assertFalse(hostile.body().contains("<script>alert(1)</script>"));
+        assertTrue(hostile.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        for (String noise : List.of("%22unbalanced", "-", "*", "tag%3A", "((((", "AND+OR+NOT", "x".repeat(3000))) {
+            assertEquals(200, get("/search?q=" + noise).statusCode(), noise);
+            assertEquals(200, getJson("/api/search?q=" + noise).statusCode(), noise);
+        }
+    }
+
+    @Test
+    void aTypoGetsADidYouMeanLink() throws Exception {
+        HttpResponse<String> page = get("/search?q=anealing");
+        assertTrue(page.body().contains("Did you mean"), page.body());
+        assertTrue(page.body().contains("annealing"));
+    }
+
+    @Test
+    void editorsChangeArticlesThroughTheApiAndSearchFollows() throws Exception {
+        dossier.testing.Browser chief = new dossier.testing.Browser(base.toURI());
+        assertEquals(303, chief.logIn("chief", "chief-editor-secret-42").statusCode());
+        String article = "{\"title\":\"Hydrogen electrolysers in regional grids\",\"markdown\":\"## Grid\\n\\nElectrolysers balance the grid.\","
+                + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-01\",\"slug\":\"electrolysers\"}";
+        HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(200, get("/articles/electrolysers").statusCode());
+        assertTrue(getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\""), "searchable at once");
+
+        dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
+        reader.register("reader" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
+        reader.get("/");
+        assertEquals(403, reader.json("PUT", "/api/articles/electrolysers", article, true).statusCode());
+        assertEquals(401, new dossier.testing.Browser(base.toURI()).json("DELETE", "/api/articles/electrolysers", null, false).statusCode());
+
+        String unpublish = article.replace("\"published\",", "\"draft\",").replace("}", ",\"version\":1}");
+        HttpResponse<String> stale = chief.json("PUT", "/api/articles/electrolysers", article.replace("}", ",\"version\":99}"), true);
+        assertEquals(409, stale.statusCode(), "a stale version is refused");
+        HttpResponse<String> drafted = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
+        assertEquals(200, drafted.statusCode(), drafted.body());
+        assertEquals(404, get("/articles/electrolysers").statusCode());
+        assertFalse(getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\""), "unpublished: gone from search");
+
+        assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
+        assertEquals(404, chief.json("GET", "/api/articles/electrolysers", null, false).statusCode());
     }
 
     private static int count(String text, String part) {

@@ -2,6 +2,12 @@ package dossier.article.boundary;
 
 import dossier.article.control.ArticleSource;
 import dossier.article.entity.Article;
+import dossier.article.entity.ArticlesChanged;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.inject.Inject;
 import dossier.article.entity.Tag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,6 +42,9 @@ public class Articles {
 
     @PersistenceContext(unitName = "dossier")
     EntityManager em;
+
+    @Inject
+    Event<ArticlesChanged> changed;
 
     public Optional<Article> visible(String slug, Instant now) {
         return first(em.createNamedQuery(Article.BY_SLUG, Article.class).setParameter("slug", slug))
@@ -72,8 +81,65 @@ public class Articles {
         return sources;
     }
 
+    public Optional<Article> bySlug(String slug) {
+        return first(em.createNamedQuery(Article.BY_SLUG, Article.class).setParameter("slug", slug));
+    }
+
+    public List<Article> all() {
+        return em.createQuery("select a from Article a order by a.publishedAt desc, a.id desc", Article.class)
+                .setHint("eclipselink.batch", "a.tags").setHint("eclipselink.batch.type", "IN").getResultList();
+    }
+
+    /** An editor's new article; its slug must be free. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Article create(ArticleSource source) {
+        if (bySlug(source.slug()).isPresent()) {
+            throw new ClientErrorException("An article with the slug '" + source.slug() + "' exists already.", 409);
+        }
+        checkAliasFree(source, null);
+        store(List.of(source), Instant.now());
+        return bySlug(source.slug()).orElseThrow();
+    }
+
+    /** An editor's change, accepted only against the version the editor started from: no lost update. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Article update(String slug, ArticleSource source, int expectedVersion) {
+        Article article = bySlug(slug).orElseThrow(NotFoundException::new);
+        if (article.version() != expectedVersion) {
+            throw new ClientErrorException("The article was changed by someone else since you opened it (version "
+                    + expectedVersion + ", now " + article.version() + "). Reload it and apply your change again.", 409);
+        }
+        if (!source.slug().equals(slug)) {
+            throw new BadRequestException("The slug of an article cannot be changed here.");
+        }
+        checkAliasFree(source, article.id());
+        store(List.of(source.importedFrom(article.sourcePath(), article.sourceHash())), Instant.now());
+        return bySlug(slug).orElseThrow();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void delete(String slug) {
+        Article article = bySlug(slug).orElseThrow(NotFoundException::new);
+        em.remove(article);
+        em.flush();
+        if (changed != null) {
+            changed.fire(new ArticlesChanged(List.of(), List.of(slug)));
+        }
+    }
+
+    private void checkAliasFree(ArticleSource source, Long self) {
+        if (source.aliasPath() == null) {
+            return;
+        }
+        first(em.createNamedQuery(Article.BY_ALIAS, Article.class).setParameter("path", source.aliasPath()))
+                .filter(other -> !other.id().equals(self))
+                .ifPresent(other -> {
+                    throw new ClientErrorException("The path " + source.aliasPath() + " belongs to '" + other.slug() + "'.", 409);
+                });
+    }
+
     /** Creates or updates the articles of a batch of content files, in one transaction. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @Transactional(Transactional.TxType.REQUIRED)
     public void store(List<ArticleSource> batch, Instant now) {
         Map<String, Tag> tags = new HashMap<>();
         for (Tag t : em.createNamedQuery(Tag.ALL, Tag.class).getResultList()) {
@@ -84,6 +150,7 @@ public class Articles {
         for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs).getResultList()) {
             existing.put(a.slug(), a);
         }
+        List<Article> stored = new java.util.ArrayList<>();
         for (ArticleSource source : batch) {
             Article article = existing.get(source.slug());
             boolean created = article == null;
@@ -109,7 +176,27 @@ public class Articles {
                         return tag;
                     }))
                     .toList());
+            stored.add(article);
         }
+        em.flush();
+        if (changed != null) {
+            changed.fire(ArticlesChanged.saved(stored.stream().map(Article::id).toList()));
+        }
+    }
+
+    /** The articles with these ids, whatever their status, with their texts, for the search index. */
+    public List<Article> withIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select a from Article a where a.id in :ids", Article.class).setParameter("ids", ids)
+                .setHint("eclipselink.batch", "a.tags").setHint("eclipselink.batch.type", "IN")
+                .getResultList();
+    }
+
+    /** Every article id, for rebuilding the search index in batches. */
+    public List<Long> allIds() {
+        return em.createQuery("select a.id from Article a order by a.id", Long.class).getResultList();
     }
 
     private Slice slice(TypedQuery<Article> query, long total, int page, int size) {

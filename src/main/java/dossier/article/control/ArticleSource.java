@@ -22,6 +22,12 @@ public record ArticleSource(
         String sourceHash,
         boolean slugDeclared) {
 
+    /** The same article, keeping the source file it came from (an edit in the browser keeps that link). */
+    public ArticleSource importedFrom(String path, String hash) {
+        return new ArticleSource(slug, title, summary, author, tags, status, publishedAt, aliasPath, markdown, body,
+                path, hash, slugDeclared);
+    }
+
     /** The same file at another address, for a slug that was made from a file name another file also has. */
     public ArticleSource withSlug(String other) {
         return new ArticleSource(other, title, summary, author, tags, status, publishedAt, aliasPath, markdown, body,

@@ -55,8 +55,19 @@ public class ContentParser {
     public ArticleSource parse(String sourcePath, byte[] bytes, String hash, Instant fileTime) throws ContentException {
         String text = decode(bytes);
         FrontMatter front = FrontMatter.parse(text);
-        Map<String, Object> fields = front.fields();
-        Rendering rendering = renderer.render(front.body());
+        return build(sourcePath, front.fields(), front.body(), hash, fileTime);
+    }
+
+    /**
+     * An article from front-matter fields and a Markdown body, the way an editor's form or the JSON API gives
+     * them: the same rules as a content file. Without a source path, a slug must be among the fields.
+     */
+    public ArticleSource build(String sourcePath, Map<String, Object> fields, String markdown, String hash, Instant fileTime)
+            throws ContentException {
+        if (sourcePath == null && text(fields.get("slug")) == null) {
+            throw new ContentException("it has no slug");
+        }
+        Rendering rendering = renderer.render(markdown);
 
         String title = text(fields.get("title"));
         if (title == null) {
@@ -65,7 +76,7 @@ public class ContentParser {
         if (title == null) {
             throw new ContentException("it has no title: no 'title' in the front matter and no '# heading'");
         }
-        String slug = slug(fields.get("slug"), sourcePath);
+        String slug = slug(fields.get("slug"), sourcePath == null ? "article.md" : sourcePath);
         String summary = text(fields.get("summary"));
         if (summary == null) {
             summary = text(fields.get("description"));
@@ -77,10 +88,10 @@ public class ContentParser {
         for (Heading h : rendering.headings()) {
             outline.add(new Outline.Entry(h.level(), h.id(), h.text()));
         }
-        Body body = new Body(rendering.html(), outline, countWords(rendering.plainText()));
+        Body body = new Body(rendering.html(), outline, rendering.plainText(), countWords(rendering.plainText()));
         Instant published = instant(first(fields, "published", "date", "created"), fileTime);
         return new ArticleSource(slug, title, summary, text(fields.get("author")), tags(fields.get("tags")),
-                status(fields), published, alias(fields.get("path")), front.body(), body, sourcePath, hash,
+                status(fields), published, alias(fields.get("path")), markdown, body, sourcePath, hash,
                 text(fields.get("slug")) != null);
     }
 

@@ -88,6 +88,10 @@ public class Article {
     @Basic(fetch = FetchType.LAZY)
     private String outline;
 
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "plain_text")
+    private String plainText;
+
     @Column(name = "word_count", nullable = false)
     private int wordCount;
 
@@ -143,6 +147,7 @@ public class Article {
         this.markdown = Objects.requireNonNull(markdown);
         this.html = body.html();
         this.outline = Outline.format(body.outline());
+        this.plainText = body.plainText();
         this.wordCount = body.wordCount();
         this.updatedAt = now;
     }
@@ -228,6 +233,7 @@ public class Article {
     public String markdown() { return markdown; }
     public String html() { return html; }
     public int wordCount() { return wordCount; }
+    public String plainText() { return plainText == null ? "" : plainText; }
     public Status status() { return status; }
     public String aliasPath() { return aliasPath; }
     public Instant publishedAt() { return publishedAt; }

@@ -113,7 +113,7 @@ class ArticlePersistenceTest {
     }
 
     private static ArticleSource source(String slug, Status status, Instant published, List<String> tags, String markdown) {
-        Body body = new Body("<p>" + markdown + "</p>", List.of(new Outline.Entry(2, "costs", "Costs")), 3);
+        Body body = new Body("<p>" + markdown + "</p>", List.of(new Outline.Entry(2, "costs", "Costs")), markdown, 3);
         return new ArticleSource(slug, "Title of " + slug, "Summary", "Editorial team", tags, status, published,
                 null, markdown, body, "files/" + slug + ".md", "hash-" + markdown.hashCode(), true);
     }
@@ -199,7 +199,7 @@ class ArticlePersistenceTest {
         try {
             em.getTransaction().begin();
             Article twin = new Article(slug, Instant.now());
-            twin.write("Another", "two", new Body("<p>two</p>", List.of(), 1), Instant.now());
+            twin.write("Another", "two", new Body("<p>two</p>", List.of(), "two", 1), Instant.now());
             em.persist(twin);
             assertThrows(RuntimeException.class, () -> em.getTransaction().commit());
         } finally {

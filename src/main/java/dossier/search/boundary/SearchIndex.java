@@ -1,0 +1,226 @@
+package dossier.search.boundary;
+
+import dossier.article.boundary.Articles;
+import dossier.article.entity.Article;
+import dossier.article.entity.ArticlesChanged;
+import dossier.article.entity.Outline;
+import dossier.site.control.DatabaseSchema;
+import dossier.search.control.ArticleIndex;
+import dossier.search.control.IndexedArticle;
+import dossier.search.control.SearchHit;
+import dossier.search.control.SearchQuery;
+import dossier.search.control.SearchResult;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The site's search index: a derived view of the database under {@code <data dir>/index}. It follows every
+ * committed change of an article, and is rebuilt from the database at start-up when it is missing, unreadable
+ * or of an older layout, and on an administrator's request.
+ */
+@ApplicationScoped
+public class SearchIndex {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
+    /** After the content import, which itself runs after the migrations. */
+    static final int AFTER_IMPORT = DatabaseSchema.AFTER_MIGRATION + 100;
+    static final int REBUILD_BATCH = 200;
+
+    /** Where a rebuild stands, for the log and the administrator's page. */
+    public record Progress(boolean running, int done, int total, Instant finished) {
+    }
+
+    public record Status(long documents, long bytes, Instant lastUpdate, Progress rebuild) {
+    }
+
+    @Inject
+    @ConfigProperty(name = "dossier.data.dir", defaultValue = "./data")
+    String dataDir;
+
+    @Inject
+    Articles articles;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private Path path;
+    private Directory directory;
+    private ArticleIndex index;
+    private volatile boolean rebuildPending;
+    private volatile Progress progress = new Progress(false, 0, 0, null);
+    private volatile Instant lastUpdate;
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
+
+    @PostConstruct
+    void open() {
+        try {
+            path = Path.of(dataDir).resolve("index").toAbsolutePath().normalize();
+            Files.createDirectories(path);
+            directory = FSDirectory.open(path);
+            rebuildPending = !ArticleIndex.isCurrentLayout(directory);
+            index = new ArticleIndex(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index at " + path, e);
+        }
+    }
+
+    void onStart(@Observes @Priority(AFTER_IMPORT) @Initialized(ApplicationScoped.class) Object event) {
+        if (rebuildPending) {
+            LOG.info(() -> "Search index at " + path + " is missing, unreadable or of an older layout: rebuilding it");
+            rebuild();
+        } else {
+            LOG.info(() -> "Search index at " + path + " is current: " + count() + " documents");
+        }
+    }
+
+    /** Follows committed changes; while a rebuild is due, the rebuild will read them from the database anyway. */
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged changed) {
+        if (rebuildPending || rebuilding.get()) {
+            return;
+        }
+        try {
+            Instant now = Instant.now();
+            for (Article a : articles.withIds(changed.ids())) {
+                index.index(indexed(a, now));
+            }
+            for (String slug : changed.deletedSlugs()) {
+                index.delete(slug);
+            }
+            index.commit();
+            index.refresh();
+            lastUpdate = now;
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "Could not update the search index; a rebuild from the admin page repairs it", e);
+        }
+    }
+
+    public SearchResult search(SearchQuery query) {
+        try {
+            return index.search(query);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<SearchHit> suggest(String prefix, int limit) {
+        try {
+            return index.suggest(prefix, limit);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Status status() {
+        long bytes = 0;
+        try (Stream<Path> files = Files.list(path)) {
+            bytes = files.mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "Cannot measure the index folder", e);
+        }
+        return new Status(count(), bytes, lastUpdate, progress);
+    }
+
+    /** Starts a rebuild in the background unless one is running; false when one was already running. */
+    public boolean rebuildInBackground() {
+        if (rebuilding.get()) {
+            return false;
+        }
+        executor.submit(this::rebuild);
+        return true;
+    }
+
+    /** Reads every article from the database in batches and replaces the index's contents with them. */
+    public void rebuild() {
+        if (!rebuilding.compareAndSet(false, true)) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            List<Long> ids = articles.allIds();
+            progress = new Progress(true, 0, ids.size(), null);
+            Instant now = Instant.now();
+            index.replaceAll(() -> new java.util.Iterator<IndexedArticle>() {
+                private int next;
+                private java.util.Iterator<Article> batch = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!batch.hasNext() && next < ids.size()) {
+                        List<Long> slice = ids.subList(next, Math.min(ids.size(), next + REBUILD_BATCH));
+                        next += slice.size();
+                        batch = articles.withIds(slice).iterator();
+                        int done = next;
+                        progress = new Progress(true, done, ids.size(), null);
+                        if (done % 1000 < REBUILD_BATCH || done == ids.size()) {
+                            LOG.info(() -> "Search index rebuild: " + done + " of " + ids.size() + " articles read");
+                        }
+                    }
+                    return batch.hasNext();
+                }
+
+                @Override
+                public IndexedArticle next() {
+                    return indexed(batch.next(), now);
+                }
+            });
+            index.refresh();
+            rebuildPending = false;
+            lastUpdate = Instant.now();
+            progress = new Progress(false, ids.size(), ids.size(), lastUpdate);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LOG.info(() -> String.format(Locale.ROOT, "Search index rebuilt: %d documents in %.2f s", count(), seconds));
+        } catch (IOException | RuntimeException e) {
+            progress = new Progress(false, progress.done(), progress.total(), null);
+            LOG.log(Level.SEVERE, "Search index rebuild failed", e);
+        } finally {
+            rebuilding.set(false);
+        }
+    }
+
+    static IndexedArticle indexed(Article a, Instant now) {
+        List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
+        return new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(), a.author(),
+                a.publishedAt(), a.isVisibleAt(now));
+    }
+
+    private long count() {
+        try {
+            return index.documentCount();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        try {
+            index.close();
+            directory.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Closing the search index failed", e);
+        }
+    }
+}

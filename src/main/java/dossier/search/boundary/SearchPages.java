@@ -1,0 +1,85 @@
+package dossier.search.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.search.control.SearchQuery;
+import dossier.search.control.SearchResult;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The search page, and the administrators' view of the index. */
+@Path("")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class SearchPages {
+
+    static final int PAGE_SIZE = 10;
+    /** Longer queries are cut: the index bounds its own cost too, this keeps the page and its links sane. */
+    static final int MAX_QUERY = 500;
+
+    @Inject
+    SearchIndex index;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Templates templates;
+
+    @GET
+    @Path("search")
+    public String search(@QueryParam("q") @DefaultValue("") String q, @QueryParam("tag") String tag,
+                        @QueryParam("page") @DefaultValue("1") int page, @QueryParam("sort") @DefaultValue("relevance") String sort) {
+        String text = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
+        String tagFilter = tag == null || tag.isBlank() ? null : tag;
+        boolean byDate = "date".equals(sort);
+        SearchResult result = text.isBlank() && tagFilter == null ? null
+                : index.search(new SearchQuery(text, tagFilter, page, PAGE_SIZE, byDate ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE));
+        Map<String, Object> model = new HashMap<>();
+        model.put("q", text);
+        model.put("tag", tagFilter == null ? "" : tagFilter);
+        model.put("byDate", byDate);
+        model.put("page", Math.max(1, page));
+        model.put("pageSize", PAGE_SIZE);
+        model.put("result", result);
+        return templates.render("search.jte", model);
+    }
+
+    @GET
+    @Path("admin/search")
+    public String admin() {
+        requireAdmin();
+        return templates.render("search-admin.jte", Map.of("status", index.status()));
+    }
+
+    @POST
+    @Path("admin/search/rebuild")
+    public Response rebuild() {
+        requireAdmin();
+        index.rebuildInBackground();
+        return Response.seeOther(URI.create("/admin/search")).build();
+    }
+
+    private void requireAdmin() {
+        if (!caller.isLoggedIn()) {
+            throw new WebApplicationException(Response.seeOther(URI.create("/login?return=%2Fadmin%2Fsearch")).build());
+        }
+        if (!caller.account().orElseThrow().roles().contains(dossier.account.entity.Account.ADMIN)) {
+            throw new ForbiddenException("The search index page is for administrators.");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dossier.search.control;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dossier.article.entity.Tag;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+
+/**
+ * The index layout: which fields an article becomes and why each has the type it has. Changing anything here
+ * changes what is on disk, so it comes with a new {@link ArticleIndex#LAYOUT_VERSION}.
+ */
+final class ArticleFields {
+
+    /** The id: exact, for upserts and deletes by term; stored, to link to the article. */
+    static final String SLUG = "slug";
+    /** Ranked (stemmed) and stored, since result lists show it. */
+    static final String TITLE = "title";
+    /** The title's words as written, for completion while typing. */
+    static final String TITLE_WORDS = "title_words";
+    /** The whole title lower-cased as one term, so completions that start the title rank first. */
+    static final String TITLE_KEY = "title_key";
+    static final String HEADINGS = "headings";
+    static final String SUMMARY = "summary";
+    static final String BODY = "body";
+    /** Every word as written (lower-cased, not stemmed) of title, headings, summary and body: prefixes, spelling. */
+    static final String TEXT_EXACT = "text_exact";
+    /** Normalised tag names: filter term plus doc values, which the facet counts read. */
+    static final String TAGS = "tags";
+    /** Tag names as given, for display. */
+    static final String TAG_NAMES = "tag_names";
+    /** Tag names as words, so a search for "sovereignty" finds the tag "data-sovereignty". */
+    static final String TAG_TEXT = "tag_text";
+    /** The whole name lower-cased, for {@code author:"Ada Lovelace"}. */
+    static final String AUTHOR = "author";
+    /** The name's words, for {@code author:ada}. */
+    static final String AUTHOR_TEXT = "author_text";
+    /** Epoch milliseconds: points for ranges, doc values for sorting by date, stored for display. */
+    static final String PUBLISHED = "published";
+
+    /**
+     * Body and summary are stored because the highlighter needs their text, and their postings carry offsets
+     * so the UnifiedHighlighter finds matches without analysing the text again per hit. Offsets make the index
+     * somewhat bigger; re-analysing every body on every results page would cost more CPU than that costs disk.
+     */
+    static final FieldType HIGHLIGHTED = new FieldType(TextField.TYPE_STORED);
+    /** Only which documents hold a term, and how often: no positions, no norms, never stored. */
+    static final FieldType EXACT_WORDS = new FieldType();
+
+    static {
+        HIGHLIGHTED.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        HIGHLIGHTED.freeze();
+        EXACT_WORDS.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+        EXACT_WORDS.setTokenized(true);
+        EXACT_WORDS.setOmitNorms(true);
+        EXACT_WORDS.freeze();
+    }
+
+    /** Completion looks at the first 200 characters of a title, more than any title needs. */
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private ArticleFields() {
+    }
+
+    static Analyzer analyzer() {
+        Analyzer exact = EnglishCjkAnalyzer.exact();
+        return new PerFieldAnalyzerWrapper(EnglishCjkAnalyzer.stemmed(),
+                Map.of(TEXT_EXACT, exact, TITLE_WORDS, exact, AUTHOR_TEXT, exact));
+    }
+
+    static Document document(IndexedArticle article) {
+        Document doc = new Document();
+        doc.add(new KeywordField(SLUG, article.slug(), Field.Store.YES));
+        doc.add(new TextField(TITLE, article.title(), Field.Store.YES));
+        doc.add(new TextField(TITLE_WORDS, article.title(), Field.Store.NO));
+        doc.add(new StringField(TITLE_KEY, titleKey(article.title()), Field.Store.NO));
+        for (String heading : article.headings()) {
+            doc.add(new TextField(HEADINGS, heading, Field.Store.NO));
+        }
+        doc.add(new Field(SUMMARY, article.summary(), HIGHLIGHTED));
+        doc.add(new Field(BODY, article.body(), HIGHLIGHTED));
+        doc.add(new Field(TEXT_EXACT, article.title(), EXACT_WORDS));
+        for (String heading : article.headings()) {
+            doc.add(new Field(TEXT_EXACT, heading, EXACT_WORDS));
+        }
+        doc.add(new Field(TEXT_EXACT, article.summary(), EXACT_WORDS));
+        doc.add(new Field(TEXT_EXACT, article.body(), EXACT_WORDS));
+        Set<String> normalized = new LinkedHashSet<>();
+        for (String tag : article.tags()) {
+            String name = Tag.normalize(tag);
+            if (!name.isEmpty() && normalized.add(name)) {
+                doc.add(new KeywordField(TAGS, name, Field.Store.NO));
+                doc.add(new StoredField(TAG_NAMES, tag));
+                doc.add(new TextField(TAG_TEXT, tag, Field.Store.NO));
+            }
+        }
+        if (!article.author().isBlank()) {
+            doc.add(new KeywordField(AUTHOR, article.author().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
+            doc.add(new TextField(AUTHOR_TEXT, article.author(), Field.Store.NO));
+        }
+        if (article.published() != null) {
+            doc.add(new LongField(PUBLISHED, article.published().toEpochMilli(), Field.Store.YES));
+        }
+        return doc;
+    }
+
+    static String titleKey(String text) {
+        String key = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return key.length() > MAX_KEY_LENGTH ? key.substring(0, MAX_KEY_LENGTH) : key;
+    }
+
+    static List<String> tagNames(Document stored) {
+        return List.of(stored.getValues(TAG_NAMES));
+    }
+
+    static Instant published(Document stored) {
+        var field = stored.getField(PUBLISHED);
+        return field == null ? null : Instant.ofEpochMilli(field.numericValue().longValue());
+    }
+}

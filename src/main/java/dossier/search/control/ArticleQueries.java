@@ -1,0 +1,254 @@
+package dossier.search.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dossier.article.entity.Tag;
+import dossier.search.control.SearchSyntax.Kind;
+import dossier.search.control.SearchSyntax.Part;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns parsed search text into Lucene queries. Every word is looked for in title, headings, summary, body and
+ * tags at once, each field weighted by the {@link Ranking}, and the field scores add up (BM25 per field, as
+ * Anserini's multi-field runs do). The strict form needs every word; the relaxed form, used when the strict one
+ * finds nothing, needs any one of them and scores each term on its own, which is plain BM25 over the fields.
+ *
+ * <p>Cost is bounded by counting the terms a query will visit: Lucene refuses queries of more than 1,024 clauses,
+ * and a pasted page of text must degrade to a shorter query, not fail.
+ */
+final class ArticleQueries {
+
+    /** Prefixes are expanded to the most frequent terms only. */
+    static final int PREFIX_TERMS = 50;
+    /** Well under IndexSearcher's limit of 1,024 clauses, which would throw. */
+    private static final int MAX_TERMS = 800;
+    private static final int MAX_TOKENS_PER_PART = 16;
+
+    /** A strict and a relaxed query for the same text; {@code relaxed} is null when it would be the same. */
+    record Plan(Query strict, Query relaxed, boolean scored) {
+    }
+
+    private record Token(String term, int position) {
+    }
+
+    private final Analyzer stemmed = EnglishCjkAnalyzer.stemmed();
+    private final Analyzer exact = EnglishCjkAnalyzer.exact();
+    private final Map<String, Float> wordFields;
+    private final Map<String, Float> phraseFields;
+
+    ArticleQueries(Ranking ranking) {
+        wordFields = new LinkedHashMap<>();
+        wordFields.put(ArticleFields.TITLE, ranking.title());
+        wordFields.put(ArticleFields.HEADINGS, ranking.headings());
+        wordFields.put(ArticleFields.SUMMARY, ranking.summary());
+        wordFields.put(ArticleFields.BODY, 1f);
+        phraseFields = new LinkedHashMap<>(wordFields);
+        wordFields.put(ArticleFields.TAG_TEXT, ranking.tags());
+    }
+
+    /** Null when the text holds nothing to search for and no filter: such a search finds nothing. */
+    Plan plan(List<Part> parts, String tag) {
+        int budget = MAX_TERMS;
+        List<Query> strict = new ArrayList<>();
+        List<Query> relaxed = new ArrayList<>();
+        List<Query> filters = new ArrayList<>();
+        List<Query> exclusions = new ArrayList<>();
+        boolean relaxable = false;
+        if (tag != null && !tag.isBlank()) {
+            filters.add(tagQuery(tag));
+        }
+        for (Part part : parts) {
+            if (budget <= 0) {
+                break;
+            }
+            switch (part.kind()) {
+                case TAG -> {
+                    (part.negated() ? exclusions : filters).add(tagQuery(part.value()));
+                    budget--;
+                }
+                case AUTHOR -> {
+                    (part.negated() ? exclusions : filters).add(authorQuery(part.value()));
+                    budget -= 1 + MAX_TOKENS_PER_PART;
+                }
+                case PREFIX -> {
+                    List<Token> tokens = tokens(exact, ArticleFields.TEXT_EXACT, part.value());
+                    if (!tokens.isEmpty()) {
+                        Query prefix = prefixQuery(tokens);
+                        budget -= PREFIX_TERMS + tokens.size();
+                        (part.negated() ? exclusions : strict).add(prefix);
+                        if (!part.negated()) {
+                            relaxed.add(prefix);
+                        }
+                    }
+                }
+                case WORD, PHRASE -> {
+                    List<Token> tokens = tokens(stemmed, ArticleFields.BODY, part.value());
+                    if (tokens.isEmpty()) {
+                        continue;
+                    }
+                    Map<String, Float> fields = part.kind() == Kind.PHRASE ? phraseFields : wordFields;
+                    budget -= tokens.size() * fields.size();
+                    Query all = acrossFields(fields, tokens, true);
+                    if (part.negated()) {
+                        exclusions.add(all);
+                    } else {
+                        strict.add(all);
+                        boolean phrase = part.kind() == Kind.PHRASE;
+                        relaxed.add(phrase ? all : acrossFields(fields, tokens, false));
+                        relaxable |= tokens.size() > 1 && !phrase;
+                    }
+                }
+                default -> throw new IllegalStateException(part.kind().name());
+            }
+        }
+        relaxable |= strict.size() > 1;
+        if (strict.isEmpty() && filters.isEmpty() && exclusions.isEmpty()) {
+            return null;
+        }
+        Query strictQuery = combine(strict, Occur.MUST, filters, exclusions);
+        Query relaxedQuery = relaxable ? combine(List.of(any(relaxed)), Occur.MUST, filters, exclusions) : null;
+        return new Plan(strictQuery, relaxedQuery, !strict.isEmpty());
+    }
+
+    private static Query combine(List<Query> positives, Occur occur, List<Query> filters, List<Query> exclusions) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        positives.forEach(q -> query.add(q, occur));
+        filters.forEach(q -> query.add(q, Occur.FILTER));
+        exclusions.forEach(q -> query.add(q, Occur.MUST_NOT));
+        if (positives.isEmpty() && filters.isEmpty()) {
+            query.add(new MatchAllDocsQuery(), Occur.MUST); // exclusions alone match nothing in Lucene
+        }
+        return query.build();
+    }
+
+    private static Query any(List<Query> queries) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        queries.forEach(q -> any.add(q, Occur.SHOULD));
+        return any.build();
+    }
+
+    /**
+     * A word that analyses into several terms ("e-mail", a run of CJK bigrams) is a phrase when strict; when
+     * relaxed, each of its terms counts alone, which is what bag-of-words BM25 does with a long query.
+     */
+    private static Query acrossFields(Map<String, Float> fields, List<Token> tokens, boolean together) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (Map.Entry<String, Float> field : fields.entrySet()) {
+            if (together) {
+                any.add(boost(inField(field.getKey(), tokens), field.getValue()), Occur.SHOULD);
+            } else {
+                for (Token token : tokens) {
+                    any.add(boost(new TermQuery(new Term(field.getKey(), token.term())), field.getValue()),
+                            Occur.SHOULD);
+                }
+            }
+        }
+        return any.build();
+    }
+
+    private static Query inField(String field, List<Token> tokens) {
+        if (tokens.size() == 1) {
+            return new TermQuery(new Term(field, tokens.get(0).term()));
+        }
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        int first = tokens.get(0).position();
+        for (Token token : tokens) {
+            phrase.add(new Term(field, token.term()), token.position() - first);
+        }
+        return phrase.build();
+    }
+
+    private static Query boost(Query query, float boost) {
+        return boost == 1f ? query : new BoostQuery(query, boost);
+    }
+
+    /** Unstemmed, so {@code deploym*} finds "deployment" although the stem is "deploy". */
+    private static Query prefixQuery(List<Token> tokens) {
+        Token last = tokens.get(tokens.size() - 1);
+        Query prefix = new PrefixQuery(new Term(ArticleFields.TEXT_EXACT, last.term()),
+                new MultiTermQuery.TopTermsBlendedFreqScoringRewrite(PREFIX_TERMS));
+        if (tokens.size() == 1) {
+            return prefix;
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (Token token : tokens.subList(0, tokens.size() - 1)) {
+            all.add(new TermQuery(new Term(ArticleFields.TEXT_EXACT, token.term())), Occur.MUST);
+        }
+        all.add(prefix, Occur.MUST);
+        return all.build();
+    }
+
+    static Query tagQuery(String tag) {
+        return KeywordField.newExactQuery(ArticleFields.TAGS, Tag.normalize(tag));
+    }
+
+    /** {@code author:ada} finds "Ada Lovelace"; {@code author:"ada lovelace"} the whole name. */
+    private Query authorQuery(String author) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        any.add(KeywordField.newExactQuery(ArticleFields.AUTHOR, author.strip().toLowerCase(Locale.ROOT)),
+                Occur.SHOULD);
+        List<Token> tokens = tokens(exact, ArticleFields.AUTHOR_TEXT, author);
+        if (!tokens.isEmpty()) {
+            any.add(inField(ArticleFields.AUTHOR_TEXT, tokens), Occur.SHOULD);
+        }
+        return any.build();
+    }
+
+    /** Title completion: every typed word must start a word of the title; titles that start so come first. */
+    Query completion(String prefix) {
+        List<Token> tokens = tokens(exact, ArticleFields.TITLE_WORDS, prefix);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        for (Token token : tokens) {
+            query.add(new PrefixQuery(new Term(ArticleFields.TITLE_WORDS, token.term())), Occur.MUST);
+        }
+        query.add(new BoostQuery(new PrefixQuery(new Term(ArticleFields.TITLE_KEY, ArticleFields.titleKey(prefix))),
+                2f), Occur.SHOULD);
+        return query.build();
+    }
+
+    List<String> exactTerms(String text) {
+        return tokens(exact, ArticleFields.TEXT_EXACT, text).stream().map(Token::term).toList();
+    }
+
+    private static List<Token> tokens(Analyzer analyzer, String field, String text) {
+        List<Token> tokens = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken() && tokens.size() < MAX_TOKENS_PER_PART) {
+                position += increment.getPositionIncrement();
+                tokens.add(new Token(term.toString(), position));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Analysing a string cannot fail", e);
+        }
+        return tokens;
+    }
+}

@@ -1,0 +1,420 @@
+package dossier.search.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ArticleIndexTest {
+
+    private static final Instant JAN = Instant.parse("2024-01-15T10:00:00Z");
+    private static final Instant FEB = Instant.parse("2024-02-15T10:00:00Z");
+    private static final Instant MAR = Instant.parse("2024-03-15T10:00:00Z");
+
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private ArticleIndex cut = open(directory);
+
+    private static ArticleIndex open(ByteBuffersDirectory directory) {
+        try {
+            return new ArticleIndex(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        cut.close();
+    }
+
+    private static IndexedArticle article(String slug, String title, String body) {
+        return new IndexedArticle(slug, title, List.of(), "", body, List.of(), "Ada Lovelace", JAN, true);
+    }
+
+    private void add(IndexedArticle... articles) throws IOException {
+        for (IndexedArticle article : articles) {
+            cut.index(article);
+        }
+        cut.refresh();
+    }
+
+    private SearchResult search(String text) throws IOException {
+        return cut.search(SearchQuery.of(text));
+    }
+
+    private static List<String> slugs(SearchResult result) {
+        return result.hits().stream().map(SearchHit::slug).toList();
+    }
+
+    @Test
+    void aDifferentFormOfAWordFindsTheArticle() throws IOException {
+        add(article("k8s", "Running clusters", "The deployment of our services took a week."),
+                article("other", "Gardening", "Tomatoes need sun."));
+
+        assertEquals(List.of("k8s"), slugs(search("deploying")));
+        assertEquals(List.of("k8s"), slugs(search("Deployments")));
+    }
+
+    @Test
+    void aPhraseMatchesOnlyInThatOrder() throws IOException {
+        add(article("in-order", "A", "We care about data sovereignty above all."),
+                article("reversed", "B", "Sovereignty over data is what we care about."));
+
+        assertEquals(List.of("in-order"), slugs(search("\"data sovereignty\"")));
+        assertEquals(2, search("data sovereignty").total());
+    }
+
+    @Test
+    void excludedWordsAndPhrasesRemoveArticles() throws IOException {
+        add(article("cloud", "Cloud costs", "Hosting costs in the public cloud."),
+                article("onprem", "On-premise costs", "Hosting costs in our own rack."));
+
+        assertEquals(List.of("onprem"), slugs(search("costs -cloud")));
+        assertEquals(List.of("cloud"), slugs(search("hosting -\"own rack\"")));
+    }
+
+    @Test
+    void aTagFiltersAndFacetsCountEveryMatchNotOnlyThePage() throws IOException {
+        for (int i = 0; i < 5; i++) {
+            cut.index(new IndexedArticle("a" + i, "Analysis " + i, List.of(), "", "Market analysis number " + i,
+                    i < 3 ? List.of("Economics", "Europe") : List.of("economics"), "Ada", JAN, true));
+        }
+        cut.index(article("unrelated", "Poems", "Roses are red."));
+        cut.refresh();
+
+        SearchResult all = cut.search(new SearchQuery("analysis", null, 1, 2, SearchQuery.Sort.RELEVANCE));
+        assertEquals(5, all.total());
+        assertEquals(2, all.hits().size());
+        assertEquals(Map.of("economics", 5L, "europe", 3L), all.tagFacets());
+        assertEquals(List.of("economics", "europe"), List.copyOf(all.tagFacets().keySet()));
+
+        SearchResult europe = cut.search(new SearchQuery("analysis", "Europe", 1, 10, SearchQuery.Sort.RELEVANCE));
+        assertEquals(3, europe.total());
+        assertEquals(List.of("Economics", "Europe"), europe.hits().get(0).tags());
+        assertEquals(3, search("analysis tag:europe").total());
+        assertEquals(2, search("analysis -tag:europe").total());
+        assertEquals(3, search("tag:Europe").total(), "a tag alone lists its articles");
+    }
+
+    @Test
+    void anAuthorFilterMatchesTheNameOrOneOfItsWords() throws IOException {
+        add(new IndexedArticle("ada", "Engines", List.of(), "", "Analytical engines.", List.of(), "Ada Lovelace",
+                        JAN, true),
+                new IndexedArticle("grace", "Compilers", List.of(), "", "Analytical compilers.", List.of(),
+                        "Grace Hopper", JAN, true));
+
+        assertEquals(List.of("ada"), slugs(search("analytical author:lovelace")));
+        assertEquals(List.of("grace"), slugs(search("analytical author:\"Grace Hopper\"")));
+        assertEquals(List.of("grace"), slugs(search("analytical -author:ada")));
+    }
+
+    @Test
+    void chineseAndJapaneseWordsAreFound() throws IOException {
+        add(article("zh", "数据", "我们重视数据主权和本地部署。"),
+                article("ja", "インフラ", "オンプレミス環境で運用します。"),
+                article("en", "English", "Nothing in Chinese here."));
+
+        assertEquals(List.of("zh"), slugs(search("主权")));
+        assertEquals(List.of("zh"), slugs(search("部署")));
+        assertEquals(List.of("ja"), slugs(search("環境")));
+        assertEquals(List.of("ja"), slugs(search("オンプレミス")));
+        assertEquals(0, search("权本").total(), "two characters from different words are not a word");
+        assertTrue(search("主权").hits().get(0).snippetHtml().contains("数据<mark>主权</mark>和"));
+    }
+
+    @Test
+    void aPrefixFindsLongerWordsAsWritten() throws IOException {
+        add(article("k8s", "Clusters", "Our deployment pipeline."), article("other", "Gardening", "Tomatoes."));
+
+        assertEquals(List.of("k8s"), slugs(search("deploy*")));
+        assertEquals(List.of("k8s"), slugs(search("deploym*")));
+        assertEquals(List.of("k8s"), slugs(search("Pipel*")));
+        assertTrue(search("deploy*").hits().get(0).snippetHtml().contains("<mark>deployment</mark>"));
+    }
+
+    @Test
+    void aMisspelledWordGetsADidYouMean() throws IOException {
+        add(article("k8s", "Deployment costs", "What a deployment costs per month."),
+                article("other", "Gardening", "Tomatoes need sun."));
+
+        SearchResult result = search("deploymnet costs");
+        assertEquals("deployment costs", result.suggestion());
+        assertNull(search("deployment costs").suggestion());
+    }
+
+    @Test
+    void whenNoArticleHasAllWordsAnyWordIsEnough() throws IOException {
+        add(article("a", "Solar", "Solar power on roofs."), article("b", "Wind", "Wind power offshore."));
+
+        SearchResult both = search("solar roofs");
+        assertFalse(both.relaxed());
+        assertEquals(List.of("a"), slugs(both));
+
+        SearchResult any = search("solar offshore");
+        assertTrue(any.relaxed());
+        assertEquals(2, any.total());
+    }
+
+    static Stream<String> malformed() {
+        Random random = new Random(42);
+        String noise = random.ints(10_000, 0, 0x3000).mapToObj(c -> String.valueOf((char) c))
+                .collect(Collectors.joining());
+        String manyTerms = IntStream.range(0, 100).mapToObj(i -> "term" + i).collect(Collectors.joining(" "));
+        String manyPrefixes = IntStream.range(0, 100).mapToObj(i -> "t" + i + "*").collect(Collectors.joining(" "));
+        String longCjk = "数据主权".repeat(200);
+        return Stream.of("\"unbalanced", "-", "*", "AND", "OR OR", "tag:", "((((", "\\", noise, "title:x^99~",
+                manyTerms, manyPrefixes, longCjk, "", "   ", "\"\"", "-\"\"", "tag:\"", "author:", "a*", "*:*",
+                "\uD83D\uDE00*", "[1 TO 5]", "foo~2", "/regex/", "+required", "!!", "\"a\" \"b", "-deployment");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void anyInputGivesAResultNeverAnError(String text) throws IOException {
+        add(article("k8s", "Deployment and terms", "term1 term2 deployment t1 t2 数据主权 title x 99"));
+
+        SearchResult result = search(text);
+
+        assertNotNull(result);
+        assertTrue(result.total() >= 0);
+        assertNotNull(cut.suggest(text, 5));
+    }
+
+    @Test
+    void aNewArticleIsFoundAfterRefreshWithoutCommit() throws IOException {
+        cut.index(article("fresh", "Fresh", "Brand new observations."));
+        assertEquals(0, search("observations").total(), "not visible before refresh");
+
+        cut.refresh();
+
+        assertEquals(List.of("fresh"), slugs(search("observations")));
+        assertFalse(ArticleIndex.isCurrentLayout(directory), "nothing was committed");
+    }
+
+    @Test
+    void reindexingReplacesTheArticleInsteadOfAddingAnother() throws IOException {
+        add(article("same", "Old title", "Body about reactors."));
+        add(article("same", "New title", "Body about reactors."));
+
+        SearchResult result = search("reactors");
+        assertEquals(1, result.total());
+        assertEquals("New title", result.hits().get(0).title());
+        assertEquals(0, search("old").total());
+        assertEquals(1, cut.documentCount());
+    }
+
+    @Test
+    void aDeletedArticleIsNoLongerFound() throws IOException {
+        add(article("gone", "Gone", "Ephemeral thoughts."));
+        cut.delete("gone");
+        cut.refresh();
+
+        assertEquals(0, search("ephemeral").total());
+        assertEquals(0, cut.documentCount());
+    }
+
+    @Test
+    void aDraftIsNeverFound() throws IOException {
+        add(new IndexedArticle("draft", "Secret draft", List.of("Secret"), "Secret", "Secret plans.",
+                List.of("secret"), "Ada", null, false));
+        assertEquals(0, search("secret").total());
+        assertEquals(0, search("tag:secret").total());
+        assertEquals(List.of(), cut.suggest("sec", 5));
+
+        add(article("draft", "Published now", "Public plans."));
+        add(new IndexedArticle("draft", "Back to draft", List.of(), "", "Public plans.", List.of(), "Ada", JAN,
+                false));
+        assertEquals(0, search("plans").total(), "unpublishing removes it");
+    }
+
+    @Test
+    void aWordInTheTitleRanksAboveTheSameWordOnceInTheBody() throws IOException {
+        add(article("body", "Notes on infrastructure",
+                        "A long text about many things, where kubernetes is mentioned once among other words."),
+                article("title", "Kubernetes in practice", "A long text about many things and other words."));
+
+        assertEquals(List.of("title", "body"), slugs(search("kubernetes")));
+    }
+
+    @Test
+    void snippetsMarkMatchesAndEscapeEverythingElse() throws IOException {
+        add(article("xss", "Escaping",
+                "Never trust <script>alert('x')</script> & friends; escaping keeps \"quotes\" harmless."));
+
+        String snippet = search("escaping").hits().get(0).snippetHtml();
+
+        assertTrue(snippet.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; friends"), snippet);
+        assertTrue(snippet.contains("<mark>escaping</mark>"), snippet);
+        assertTrue(snippet.contains("&quot;quotes&quot;"), snippet);
+        assertFalse(snippet.replace("<mark>", "").replace("</mark>", "").contains("<"), snippet);
+        assertTrue(search("script").hits().get(0).snippetHtml().contains("&lt;<mark>script</mark>&gt;"));
+    }
+
+    @Test
+    void snippetsStayShortAndShowTheMatchingPassage() throws IOException {
+        String filler = "Filler sentence without the word we want. ".repeat(30);
+        add(article("long", "Long", filler + "Here the reactor finally appears in the text. " + filler));
+
+        String snippet = search("reactor").hits().get(0).snippetHtml();
+
+        assertTrue(snippet.contains("<mark>reactor</mark>"), snippet);
+        assertTrue(snippet.replaceAll("<[^>]+>", "").length() <= 260, snippet);
+    }
+
+    @Test
+    void theSummaryIsTheSnippetWhenTheBodyDoesNotMatch() throws IOException {
+        add(new IndexedArticle("s", "Grid", List.of("Storage"), "Batteries stabilise the grid.", "Long body.",
+                List.of(), "Ada", JAN, true));
+
+        assertEquals("<mark>Batteries</mark> stabilise the grid.", search("batteries").hits().get(0).snippetHtml());
+    }
+
+    @Test
+    void headingsAndTagsAreSearchedToo() throws IOException {
+        add(new IndexedArticle("h", "Grid", List.of("Battery storage"), "", "Long body.",
+                List.of("data-sovereignty"), "Ada", JAN, true));
+
+        assertEquals(List.of("h"), slugs(search("battery")));
+        assertEquals(List.of("h"), slugs(search("sovereignty")));
+    }
+
+    @Test
+    void sortingByDateShowsTheNewestFirst() throws IOException {
+        add(new IndexedArticle("jan", "Energy January", List.of(), "", "energy energy energy", List.of(), "A", JAN,
+                        true),
+                new IndexedArticle("mar", "March", List.of(), "", "energy", List.of(), "A", MAR, true),
+                new IndexedArticle("feb", "February", List.of(), "", "energy", List.of(), "A", FEB, true));
+
+        SearchResult byDate = cut.search(new SearchQuery("energy", null, 1, 10, SearchQuery.Sort.DATE));
+
+        assertEquals(List.of("mar", "feb", "jan"), slugs(byDate));
+        assertEquals(MAR, byDate.hits().get(0).published());
+        assertEquals("jan", slugs(search("energy")).get(0));
+    }
+
+    @Test
+    void pagesSplitTheResultsAndKeepTheTotal() throws IOException {
+        for (int i = 0; i < 25; i++) {
+            cut.index(article("p" + i, "Page " + i, "pagination test"));
+        }
+        cut.refresh();
+
+        List<String> seen = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            SearchResult result = cut.search(new SearchQuery("pagination", null, page, 10, SearchQuery.Sort.RELEVANCE));
+            assertEquals(25, result.total());
+            seen.addAll(slugs(result));
+        }
+        assertEquals(25, seen.size());
+        assertEquals(25, seen.stream().distinct().count());
+        assertEquals(0, cut.search(new SearchQuery("pagination", null, 4, 10, SearchQuery.Sort.RELEVANCE))
+                .hits().size());
+        assertEquals(25, cut.search(new SearchQuery("pagination", null, 1, 1_000, SearchQuery.Sort.RELEVANCE))
+                .hits().size());
+        assertEquals(SearchQuery.MAX_SIZE, new SearchQuery("x", null, 1, 1_000, null).size());
+    }
+
+    @Test
+    void theLayoutIsCurrentOnlyAfterACommitOfThisVersion() throws IOException {
+        assertFalse(ArticleIndex.isCurrentLayout(new ByteBuffersDirectory()), "empty directory");
+
+        add(article("a", "A", "text"));
+        cut.commit();
+        assertTrue(ArticleIndex.isCurrentLayout(directory));
+
+        ByteBuffersDirectory older = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(older, new IndexWriterConfig())) {
+            Document doc = new Document();
+            doc.add(new StringField("slug", "old", Field.Store.YES));
+            writer.addDocument(doc);
+            writer.setLiveCommitData(Map.of("layout", "0").entrySet());
+            writer.commit();
+        }
+        assertFalse(ArticleIndex.isCurrentLayout(older), "older layout");
+    }
+
+    @Test
+    void anOutdatedIndexIsDiscardedAndCountsAsCurrentOnlyAfterARebuild() throws IOException {
+        ByteBuffersDirectory older = new ByteBuffersDirectory();
+        try (IndexWriter writer = new IndexWriter(older, new IndexWriterConfig())) {
+            Document doc = new Document();
+            doc.add(new StringField("slug", "old", Field.Store.YES));
+            writer.addDocument(doc);
+            writer.commit();
+        }
+        try (ArticleIndex reopened = new ArticleIndex(older)) {
+            assertEquals(0, reopened.documentCount());
+            reopened.index(article("a", "A", "text"));
+            reopened.commit();
+            assertFalse(ArticleIndex.isCurrentLayout(older), "a commit before the rebuild does not count");
+
+            reopened.replaceAll(List.of(article("b", "B", "rebuilt text"), new IndexedArticle("d", "Draft",
+                    List.of(), "", "rebuilt", List.of(), "A", null, false)));
+            assertTrue(ArticleIndex.isCurrentLayout(older));
+            assertEquals(1, reopened.documentCount());
+            assertEquals(List.of("b"), slugs(reopened.search(SearchQuery.of("rebuilt"))));
+        }
+    }
+
+    @Test
+    void anUnreadableIndexCountsAsOutdated() throws IOException {
+        ByteBuffersDirectory corrupt = new ByteBuffersDirectory();
+        try (IndexOutput out = corrupt.createOutput("segments_1", IOContext.DEFAULT)) {
+            out.writeString("not an index");
+        }
+
+        assertFalse(ArticleIndex.isCurrentLayout(corrupt));
+        try (ArticleIndex reopened = new ArticleIndex(corrupt)) {
+            reopened.replaceAll(List.of(article("a", "A", "text")));
+            assertTrue(ArticleIndex.isCurrentLayout(corrupt));
+        }
+    }
+
+    @Test
+    void closingCommitsWhatWasIndexed() throws IOException {
+        cut.index(article("kept", "Kept", "durable words"));
+        cut.close();
+        cut = open(directory);
+
+        assertEquals(List.of("kept"), slugs(search("durable")));
+    }
+
+    @Test
+    void typingTheStartOfATitleWordSuggestsTheTitle() throws IOException {
+        add(new IndexedArticle("dep", "Deployment pipelines", List.of(), "", "x", List.of(), "A", JAN, true),
+                new IndexedArticle("mid", "Cheap deployments at home", List.of(), "", "x", List.of(), "A", MAR, true),
+                new IndexedArticle("none", "Gardening", List.of(), "", "deployment in the body only", List.of(),
+                        "A", MAR, true));
+
+        List<SearchHit> suggestions = cut.suggest("Dep", 10);
+
+        assertEquals(List.of("dep", "mid"), suggestions.stream().map(SearchHit::slug).toList());
+        assertEquals("Deployment pipelines", suggestions.get(0).title());
+        assertEquals(List.of("mid"), cut.suggest("cheap dep", 10).stream().map(SearchHit::slug).toList());
+        assertEquals(1, cut.suggest("dep", 1).size());
+        assertEquals(List.of(), cut.suggest("", 10));
+    }
+}
