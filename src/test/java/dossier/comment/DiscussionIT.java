@@ -445,4 +445,16 @@ class DiscussionIT {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(401, gone.statusCode(), "logged out");
     }
+
+    @Test
+    void aWordOnlyInTheDiscussionFindsTheArticleThere() throws Exception {
+        Browser alice = reader();
+        alice.get("/articles/discussion-limits");
+        postedId(alice.submit("/articles/discussion-limits/comments", "body", "Have you tried the zeolite membranes?"));
+        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
+                "the comment is searchable within a second");
+        Document results = Jsoup.parse(visitor().get("/search?q=zeolite").body());
+        assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
+        assertTrue(results.select(".snippet mark").text().contains("zeolite"));
+    }
 }

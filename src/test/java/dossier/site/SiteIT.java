@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SiteIT {
+public class SiteIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
@@ -214,7 +214,8 @@ class SiteIT {
         HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(200, get("/articles/electrolysers").statusCode());
-        assertTrue(getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\""), "searchable at once");
+        assertTrue(eventually(() -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+                "searchable within a second");
 
         dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
         reader.register("reader" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
@@ -228,10 +229,29 @@ class SiteIT {
         HttpResponse<String> drafted = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
         assertEquals(200, drafted.statusCode(), drafted.body());
         assertEquals(404, get("/articles/electrolysers").statusCode());
-        assertFalse(getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\""), "unpublished: gone from search");
+        assertTrue(eventually(() -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+                "unpublished: gone from search");
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
         assertEquals(404, chief.json("GET", "/api/articles/electrolysers", null, false).statusCode());
+    }
+
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** True once the check holds, trying for at most one second (the index applies changes within 250 ms). */
+    public static boolean eventually(Check check) throws Exception {
+        long end = System.nanoTime() + 1_000_000_000L;
+        while (true) {
+            if (check.holds()) {
+                return true;
+            }
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static int count(String text, String part) {

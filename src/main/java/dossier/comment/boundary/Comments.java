@@ -2,7 +2,9 @@ package dossier.comment.boundary;
 
 import dossier.account.entity.Account;
 import dossier.article.entity.Article;
+import dossier.article.entity.ArticlesChanged;
 import dossier.audit.boundary.AuditLog;
+import jakarta.enterprise.event.Event;
 import dossier.comment.entity.Comment;
 import dossier.comment.entity.Report;
 import jakarta.inject.Inject;
@@ -41,6 +43,10 @@ public class Comments {
 
     @Inject
     AuditLog audit;
+
+    /** The discussion is part of its article's search document. */
+    @Inject
+    Event<ArticlesChanged> changed;
 
     /** Hold a reader's first comment until a moderator approves it. */
     @Inject
@@ -100,6 +106,7 @@ public class Comments {
             comment.holdForModeration();
         }
         em.persist(comment);
+        changed(comment);
         return comment;
     }
 
@@ -113,6 +120,7 @@ public class Comments {
             throw new ClientErrorException("A deleted comment cannot be edited.", 409);
         }
         comment.edit(checkedText(markdown), Instant.now());
+        changed(comment);
         return comment;
     }
 
@@ -123,6 +131,7 @@ public class Comments {
             throw new ForbiddenException("Only its author can delete this comment.");
         }
         comment.delete();
+        changed(comment);
         if (!comment.isWrittenBy(caller)) {
             audit.record(caller.username(), "comment.delete", "comment " + id, null);
         }
@@ -141,6 +150,7 @@ public class Comments {
         audit.record(caller.username(), hide ? "comment.hide" : "comment.restore", "comment " + id,
                 "by @" + comment.author().username() + " under " + comment.article().slug());
         resolveReports(comment);
+        changed(comment);
         return comment;
     }
 
@@ -149,6 +159,7 @@ public class Comments {
         requireModerator(caller);
         Comment comment = existing(id);
         comment.approve();
+        changed(comment);
         audit.record(caller.username(), "comment.approve", "comment " + id, "by @" + comment.author().username());
         return comment;
     }
@@ -192,6 +203,25 @@ public class Comments {
     public List<Comment> by(Account author, int limit) {
         return em.createNamedQuery(Comment.BY_AUTHOR, Comment.class).setParameter("author", author)
                 .setMaxResults(limit).getResultList();
+    }
+
+    /** The visible comments' Markdown under each of these articles, oldest first. */
+    public Map<Long, List<String>> visibleTexts(Collection<Long> articleIds) {
+        Map<Long, List<String>> texts = new HashMap<>();
+        if (articleIds.isEmpty()) {
+            return texts;
+        }
+        for (Object[] row : em.createQuery("""
+                        select c.article.id, c.markdown from Comment c where c.article.id in :ids
+                        and c.status = dossier.comment.entity.Comment.Status.VISIBLE order by c.createdAt, c.id""", Object[].class)
+                .setParameter("ids", articleIds).getResultList()) {
+            texts.computeIfAbsent(((Number) row[0]).longValue(), k -> new java.util.ArrayList<>()).add((String) row[1]);
+        }
+        return texts;
+    }
+
+    private void changed(Comment comment) {
+        changed.fire(ArticlesChanged.saved(List.of(comment.article().id())));
     }
 
     private void resolveReports(Comment comment) {

@@ -1,9 +1,6 @@
 package dossier.search.boundary;
 
-import dossier.article.boundary.Articles;
-import dossier.article.entity.Article;
 import dossier.article.entity.ArticlesChanged;
-import dossier.article.entity.Outline;
 import dossier.site.control.DatabaseSchema;
 import dossier.search.control.ArticleIndex;
 import dossier.search.control.IndexedArticle;
@@ -14,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -29,7 +27,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -48,6 +51,8 @@ public class SearchIndex {
     /** After the content import, which itself runs after the migrations. */
     static final int AFTER_IMPORT = DatabaseSchema.AFTER_MIGRATION + 100;
     static final int REBUILD_BATCH = 200;
+    /** Changes become searchable within this many milliseconds (well inside the promised second). */
+    static final long FLUSH_MILLIS = 250;
 
     /** Where a rebuild stands, for the log and the administrator's page. */
     public record Progress(boolean running, int done, int total, Instant finished) {
@@ -61,10 +66,13 @@ public class SearchIndex {
     String dataDir;
 
     @Inject
-    Articles articles;
+    IndexFeed feed;
 
     @Resource
     ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private Path path;
     private Directory directory;
@@ -72,6 +80,9 @@ public class SearchIndex {
     private volatile boolean rebuildPending;
     private volatile Progress progress = new Progress(false, 0, 0, null);
     private volatile Instant lastUpdate;
+    private final Set<Long> dirtyIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> deletedSlugs = ConcurrentHashMap.newKeySet();
+    private ScheduledFuture<?> flusher;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
     @PostConstruct
@@ -94,27 +105,61 @@ public class SearchIndex {
         } else {
             LOG.info(() -> "Search index at " + path + " is current: " + count() + " documents");
         }
+        flusher = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Follows committed changes; while a rebuild is due, the rebuild will read them from the database anyway. */
+    /**
+     * Notes committed changes; {@link #flush()} applies them a moment later, so that a burst of comments on one
+     * article re-indexes it once, not once per comment. While a rebuild is due, the rebuild reads them anyway.
+     */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged changed) {
-        if (rebuildPending || rebuilding.get()) {
+        dirtyIds.addAll(changed.ids());
+        deletedSlugs.addAll(changed.deletedSlugs());
+    }
+
+    /** Applies the changes noted since the last call, then makes them visible; runs every {@link #FLUSH_MILLIS}. */
+    synchronized void flush() {
+        if (rebuildPending || rebuilding.get() || (dirtyIds.isEmpty() && deletedSlugs.isEmpty())) {
             return;
         }
+        List<Long> ids = drain(dirtyIds);
+        List<String> slugs = drain(deletedSlugs);
         try {
             Instant now = Instant.now();
-            for (Article a : articles.withIds(changed.ids())) {
-                index.index(indexed(a, now));
+            for (List<Long> slice : slices(ids)) {
+                for (IndexedArticle a : feed.load(slice, now)) {
+                    index.index(a);
+                }
             }
-            for (String slug : changed.deletedSlugs()) {
+            for (String slug : slugs) {
                 index.delete(slug);
             }
             index.commit();
             index.refresh();
             lastUpdate = now;
-        } catch (IOException e) {
-            LOG.log(Level.SEVERE, "Could not update the search index; a rebuild from the admin page repairs it", e);
+        } catch (IOException | RuntimeException e) {
+            dirtyIds.addAll(ids);
+            deletedSlugs.addAll(slugs);
+            LOG.log(Level.SEVERE, "Could not update the search index; will retry, and a rebuild repairs it", e);
         }
+    }
+
+    private static <T> List<T> drain(Set<T> set) {
+        List<T> taken = new ArrayList<>();
+        for (T t : set) {
+            if (set.remove(t)) {
+                taken.add(t);
+            }
+        }
+        return taken;
+    }
+
+    private static List<List<Long>> slices(List<Long> ids) {
+        List<List<Long>> slices = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += REBUILD_BATCH) {
+            slices.add(ids.subList(i, Math.min(ids.size(), i + REBUILD_BATCH)));
+        }
+        return slices;
     }
 
     public SearchResult search(SearchQuery query) {
@@ -159,19 +204,21 @@ public class SearchIndex {
         }
         long start = System.nanoTime();
         try {
-            List<Long> ids = articles.allIds();
+            dirtyIds.clear();
+            deletedSlugs.clear();
+            List<Long> ids = feed.allIds();
             progress = new Progress(true, 0, ids.size(), null);
             Instant now = Instant.now();
             index.replaceAll(() -> new java.util.Iterator<IndexedArticle>() {
                 private int next;
-                private java.util.Iterator<Article> batch = java.util.Collections.emptyIterator();
+                private java.util.Iterator<IndexedArticle> batch = java.util.Collections.emptyIterator();
 
                 @Override
                 public boolean hasNext() {
                     while (!batch.hasNext() && next < ids.size()) {
                         List<Long> slice = ids.subList(next, Math.min(ids.size(), next + REBUILD_BATCH));
                         next += slice.size();
-                        batch = articles.withIds(slice).iterator();
+                        batch = feed.load(slice, now).iterator();
                         int done = next;
                         progress = new Progress(true, done, ids.size(), null);
                         if (done % 1000 < REBUILD_BATCH || done == ids.size()) {
@@ -183,7 +230,7 @@ public class SearchIndex {
 
                 @Override
                 public IndexedArticle next() {
-                    return indexed(batch.next(), now);
+                    return batch.next();
                 }
             });
             index.refresh();
@@ -200,12 +247,6 @@ public class SearchIndex {
         }
     }
 
-    static IndexedArticle indexed(Article a, Instant now) {
-        List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
-        return new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(), a.author(),
-                a.publishedAt(), a.isVisibleAt(now));
-    }
-
     private long count() {
         try {
             return index.documentCount();
@@ -216,6 +257,10 @@ public class SearchIndex {
 
     @PreDestroy
     void close() {
+        if (flusher != null) {
+            flusher.cancel(false);
+        }
+        flush();
         try {
             index.close();
             directory.close();

@@ -20,10 +20,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
 
-    public record Hit(String slug, String title, String snippet, float score, List<String> tags, String published) {
+    public record Hit(String slug, String title, String snippet, float score, List<String> tags, String published,
+                      boolean inDiscussion) {
         static Hit of(SearchHit h) {
             return new Hit(h.slug(), h.title(), h.snippetHtml(), h.score(), h.tags(),
-                    h.published() == null ? null : h.published().toString());
+                    h.published() == null ? null : h.published().toString(), h.inDiscussion());
         }
     }
 

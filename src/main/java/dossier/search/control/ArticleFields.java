@@ -38,6 +38,8 @@ final class ArticleFields {
     static final String HEADINGS = "headings";
     static final String SUMMARY = "summary";
     static final String BODY = "body";
+    /** The visible comments under the article, one field: a match there is "found in the discussion". */
+    static final String DISCUSSION = "discussion";
     /** Every word as written (lower-cased, not stemmed) of title, headings, summary and body: prefixes, spelling. */
     static final String TEXT_EXACT = "text_exact";
     /** Normalised tag names: filter term plus doc values, which the facet counts read. */
@@ -94,6 +96,9 @@ final class ArticleFields {
         }
         doc.add(new Field(SUMMARY, article.summary(), HIGHLIGHTED));
         doc.add(new Field(BODY, article.body(), HIGHLIGHTED));
+        if (!article.discussion().isEmpty()) {
+            doc.add(new Field(DISCUSSION, article.discussion(), HIGHLIGHTED));
+        }
         doc.add(new Field(TEXT_EXACT, article.title(), EXACT_WORDS));
         for (String heading : article.headings()) {
             doc.add(new Field(TEXT_EXACT, heading, EXACT_WORDS));

@@ -75,7 +75,7 @@ import org.apache.lucene.store.Directory;
  */
 public class ArticleIndex implements AutoCloseable {
 
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
 
     static final String LAYOUT_KEY = "layout";
     private static final Logger LOG = Logger.getLogger(ArticleIndex.class.getName());
@@ -87,7 +87,7 @@ public class ArticleIndex implements AutoCloseable {
     private static final int FEW_HITS = 3;
     private static final int MAX_SUGGESTIONS = 50;
     private static final Set<String> SNIPPET_TERM_FIELDS = Set.of(ArticleFields.TITLE, ArticleFields.HEADINGS,
-            ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.TEXT_EXACT);
+            ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.DISCUSSION, ArticleFields.TEXT_EXACT);
     private static final Sort NEWEST_FIRST = newestFirst();
 
     private final Analyzer analyzer = ArticleFields.analyzer();
@@ -281,7 +281,7 @@ public class ArticleIndex implements AutoCloseable {
             for (ScoreDoc scoreDoc : top.scoreDocs) {
                 Document stored = searcher.storedFields().document(scoreDoc.doc);
                 hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE), null,
-                        scoreDoc.score, ArticleFields.tagNames(stored), ArticleFields.published(stored)));
+                        scoreDoc.score, ArticleFields.tagNames(stored), ArticleFields.published(stored), false));
             }
             return hits;
         } finally {
@@ -329,15 +329,21 @@ public class ArticleIndex implements AutoCloseable {
             docs[i] = scoreDocs[from + i].doc;
         }
         Map<String, String[]> snippets = highlighter(searcher).highlightFields(
-                new String[] {ArticleFields.BODY, ArticleFields.SUMMARY}, found.query(), docs, new int[] {2, 1});
+                new String[] {ArticleFields.BODY, ArticleFields.SUMMARY, ArticleFields.DISCUSSION}, found.query(), docs,
+                new int[] {2, 1, 1});
         List<SearchHit> hits = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
             Document stored = searcher.storedFields().document(docs[i], Set.of(ArticleFields.SLUG,
                     ArticleFields.TITLE, ArticleFields.TAG_NAMES, ArticleFields.PUBLISHED));
             float score = scoreDocs[from + i].score;
+            String body = snippets.get(ArticleFields.BODY)[i];
+            String discussion = snippets.get(ArticleFields.DISCUSSION)[i];
+            String summary = snippets.get(ArticleFields.SUMMARY)[i];
+            boolean inDiscussion = !marked(body) && !marked(summary) && marked(discussion);
             hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE),
-                    snippet(snippets.get(ArticleFields.BODY)[i], snippets.get(ArticleFields.SUMMARY)[i]),
-                    Float.isNaN(score) ? 0f : score, ArticleFields.tagNames(stored), ArticleFields.published(stored)));
+                    inDiscussion ? discussion : snippet(body, summary),
+                    Float.isNaN(score) ? 0f : score, ArticleFields.tagNames(stored), ArticleFields.published(stored),
+                    inDiscussion));
         }
         return hits;
     }
@@ -355,6 +361,10 @@ public class ArticleIndex implements AutoCloseable {
                 .withWeightMatches(false)
                 .withFieldMatcher(SNIPPET_TERM_FIELDS::contains)
                 .build();
+    }
+
+    private static boolean marked(String snippet) {
+        return snippet != null && snippet.contains(SnippetFormatter.MARK);
     }
 
     /** The body's best passages when a word matched there, else the summary's, else the start of either. */

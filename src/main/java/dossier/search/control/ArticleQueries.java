@@ -52,6 +52,8 @@ final class ArticleQueries {
     private record Token(String term, int position) {
     }
 
+    /** Readers' words count, but less than the article's own: an article about X beats a comment mentioning X. */
+    static final float DISCUSSION_WEIGHT = 0.5f;
     private final Analyzer stemmed = EnglishCjkAnalyzer.stemmed();
     private final Analyzer exact = EnglishCjkAnalyzer.exact();
     private final Map<String, Float> wordFields;
@@ -63,6 +65,7 @@ final class ArticleQueries {
         wordFields.put(ArticleFields.HEADINGS, ranking.headings());
         wordFields.put(ArticleFields.SUMMARY, ranking.summary());
         wordFields.put(ArticleFields.BODY, 1f);
+        wordFields.put(ArticleFields.DISCUSSION, DISCUSSION_WEIGHT);
         phraseFields = new LinkedHashMap<>(wordFields);
         wordFields.put(ArticleFields.TAG_TEXT, ranking.tags());
     }

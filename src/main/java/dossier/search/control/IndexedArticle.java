@@ -9,7 +9,14 @@ import java.util.Objects;
  * included), as {@code MarkdownRenderer#plainText} makes it, so snippets never show Markdown or HTML markup.
  */
 public record IndexedArticle(String slug, String title, List<String> headings, String summary, String body,
-                             List<String> tags, String author, Instant published, boolean visible) {
+                             List<String> tags, String author, Instant published, boolean visible, String discussion) {
+
+    /** An article without discussion text. */
+    public IndexedArticle(String slug, String title, List<String> headings, String summary, String body,
+                          List<String> tags, String author, Instant published, boolean visible) {
+        this(slug, title, headings, summary, body, tags, author, published, visible, "");
+    }
+
 
     public IndexedArticle {
         Objects.requireNonNull(slug, "An indexed article needs a slug.");
@@ -19,5 +26,6 @@ public record IndexedArticle(String slug, String title, List<String> headings, S
         body = body == null ? "" : body;
         tags = tags == null ? List.of() : List.copyOf(tags);
         author = author == null ? "" : author;
+        discussion = discussion == null ? "" : discussion;
     }
 }

@@ -1,0 +1,53 @@
+package dossier.search.boundary;
+
+import dossier.article.boundary.Articles;
+import dossier.article.entity.Article;
+import dossier.article.entity.Outline;
+import dossier.comment.boundary.Comments;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.search.control.IndexedArticle;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads what the index needs from the database, inside one transaction: the index is fed from background
+ * threads, where an entity manager is only usable (and lazy texts only load) within a transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
+public class IndexFeed {
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Comments comments;
+
+    @Inject
+    MarkdownRenderer renderer;
+
+    public List<Long> allIds() {
+        return articles.allIds();
+    }
+
+    /** These articles as the index sees them, each with the plain text of its visible comments. */
+    public List<IndexedArticle> load(List<Long> ids, Instant now) {
+        List<Article> batch = articles.withIds(ids);
+        Map<Long, List<String>> discussions = comments.visibleTexts(batch.stream().map(Article::id).toList());
+        List<IndexedArticle> out = new ArrayList<>(batch.size());
+        for (Article a : batch) {
+            String discussion = String.join("\n\n", discussions.getOrDefault(a.id(), List.of()).stream()
+                    .map(renderer::plainText).toList());
+            List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
+            out.add(new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(),
+                    a.author(), a.publishedAt(), a.isVisibleAt(now), discussion));
+        }
+        return out;
+    }
+}
