@@ -40,7 +40,7 @@ public class ContentImport {
 
     private static final Logger LOG = Logger.getLogger(ContentImport.class.getName());
     /** Files read, rendered and stored together, in one transaction. */
-    static final int CHUNK = 64;
+    static final int CHUNK = 256;
 
     /** What one import run did. */
     public record Report(int added, int updated, int unchanged, Map<String, String> skipped, double seconds,

@@ -40,6 +40,14 @@ final class ArticleFields {
     static final String BODY = "body";
     /** The visible comments under the article, one field: a match there is "found in the discussion". */
     static final String DISCUSSION = "discussion";
+    /**
+     * The opening {@link #HEAD_CHARS} characters of body and discussion, stored with offsets for the highlighter.
+     * The full texts are indexed without being stored: loading a 170 KB body for every hit on a results page
+     * was most of the cost of a search, and passages are looked for in the opening part only.
+     */
+    static final String BODY_HEAD = "body_head";
+    static final String DISCUSSION_HEAD = "discussion_head";
+    static final int HEAD_CHARS = 4_000;
     /** Every word as written (lower-cased, not stemmed) of title, headings, summary and body: prefixes, spelling. */
     static final String TEXT_EXACT = "text_exact";
     /** Normalised tag names: filter term plus doc values, which the facet counts read. */
@@ -79,6 +87,15 @@ final class ArticleFields {
     private ArticleFields() {
     }
 
+    /** The opening of a text, cut at a space so that no word is halved. */
+    static String head(String text) {
+        if (text.length() <= HEAD_CHARS) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', HEAD_CHARS);
+        return text.substring(0, cut > HEAD_CHARS / 2 ? cut : HEAD_CHARS);
+    }
+
     static Analyzer analyzer() {
         Analyzer exact = EnglishCjkAnalyzer.exact();
         return new PerFieldAnalyzerWrapper(EnglishCjkAnalyzer.stemmed(),
@@ -95,9 +112,11 @@ final class ArticleFields {
             doc.add(new TextField(HEADINGS, heading, Field.Store.NO));
         }
         doc.add(new Field(SUMMARY, article.summary(), HIGHLIGHTED));
-        doc.add(new Field(BODY, article.body(), HIGHLIGHTED));
+        doc.add(new TextField(BODY, article.body(), Field.Store.NO));
+        doc.add(new Field(BODY_HEAD, head(article.body()), HIGHLIGHTED));
         if (!article.discussion().isEmpty()) {
-            doc.add(new Field(DISCUSSION, article.discussion(), HIGHLIGHTED));
+            doc.add(new TextField(DISCUSSION, article.discussion(), Field.Store.NO));
+            doc.add(new Field(DISCUSSION_HEAD, head(article.discussion()), HIGHLIGHTED));
         }
         doc.add(new Field(TEXT_EXACT, article.title(), EXACT_WORDS));
         for (String heading : article.headings()) {

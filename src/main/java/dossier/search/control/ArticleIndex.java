@@ -56,7 +56,11 @@ import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 
@@ -75,19 +79,22 @@ import org.apache.lucene.store.Directory;
  */
 public class ArticleIndex implements AutoCloseable {
 
-    public static final int LAYOUT_VERSION = 2;
+    public static final int LAYOUT_VERSION = 4;
 
     static final String LAYOUT_KEY = "layout";
     private static final Logger LOG = Logger.getLogger(ArticleIndex.class.getName());
     private static final long TIME_LIMIT_MILLIS = 1_000;
     private static final int SNIPPET_CHARS = 240;
+    /** Passages come from the stored opening of a text (see {@link ArticleFields#BODY_HEAD}). */
+    private static final int SNIPPET_SOURCE_CHARS = ArticleFields.HEAD_CHARS;
     /** Readers page through results; nobody reads page 1,000, and deep pages cost memory per search. */
     private static final int MAX_RESULT_WINDOW = 10_000;
     /** Fewer hits than this and the query may be misspelled: worth a "Did you mean". */
     private static final int FEW_HITS = 3;
     private static final int MAX_SUGGESTIONS = 50;
     private static final Set<String> SNIPPET_TERM_FIELDS = Set.of(ArticleFields.TITLE, ArticleFields.HEADINGS,
-            ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.DISCUSSION, ArticleFields.TEXT_EXACT);
+            ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.BODY_HEAD, ArticleFields.DISCUSSION,
+            ArticleFields.DISCUSSION_HEAD, ArticleFields.TEXT_EXACT);
     private static final Sort NEWEST_FIRST = newestFirst();
 
     private final Analyzer analyzer = ArticleFields.analyzer();
@@ -329,15 +336,15 @@ public class ArticleIndex implements AutoCloseable {
             docs[i] = scoreDocs[from + i].doc;
         }
         Map<String, String[]> snippets = highlighter(searcher).highlightFields(
-                new String[] {ArticleFields.BODY, ArticleFields.SUMMARY, ArticleFields.DISCUSSION}, found.query(), docs,
+                new String[] {ArticleFields.BODY_HEAD, ArticleFields.SUMMARY, ArticleFields.DISCUSSION_HEAD}, found.query(), docs,
                 new int[] {2, 1, 1});
         List<SearchHit> hits = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
             Document stored = searcher.storedFields().document(docs[i], Set.of(ArticleFields.SLUG,
                     ArticleFields.TITLE, ArticleFields.TAG_NAMES, ArticleFields.PUBLISHED));
             float score = scoreDocs[from + i].score;
-            String body = snippets.get(ArticleFields.BODY)[i];
-            String discussion = snippets.get(ArticleFields.DISCUSSION)[i];
+            String body = snippets.get(ArticleFields.BODY_HEAD)[i];
+            String discussion = snippets.get(ArticleFields.DISCUSSION_HEAD)[i];
             String summary = snippets.get(ArticleFields.SUMMARY)[i];
             boolean inDiscussion = !marked(body) && !marked(summary) && marked(discussion);
             hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE),
@@ -355,13 +362,41 @@ public class ArticleIndex implements AutoCloseable {
     private UnifiedHighlighter highlighter(IndexSearcher searcher) {
         return UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter(SNIPPET_CHARS))
+                // Passages end at spaces, found by a plain scan: the JDK's sentence iterator, asked for the bounds
+                // around every match, was most of a search's time on long documents.
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
-                        BreakIterator.getSentenceInstance(Locale.ROOT), SNIPPET_CHARS / 2, 0.5f))
-                .withMaxLength(100_000)
+                        new CustomSeparatorBreakIterator(' '), SNIPPET_CHARS / 2, 0.5f))
+                .withMaxLength(SNIPPET_SOURCE_CHARS)
                 .withWeightMatches(false)
                 .withFieldMatcher(SNIPPET_TERM_FIELDS::contains)
+                .withScorer(PASSAGES)
                 .build();
     }
+
+    /**
+     * Ranks passages by how many different query words they hold, then by how many matches, then by how early
+     * they stand. Lucene's own scorer builds a term hash for every candidate passage, and on a long text that
+     * allocation was most of a search's time.
+     */
+    private static final PassageScorer PASSAGES = new PassageScorer() {
+        @Override
+        public float score(Passage passage, int contentLength) {
+            int matches = passage.getNumMatches();
+            BytesRef[] terms = passage.getMatchTerms();
+            int distinct = 0;
+            for (int i = 0; i < matches; i++) {
+                boolean seen = false;
+                for (int j = 0; j < i && !seen; j++) {
+                    seen = terms[j].bytesEquals(terms[i]);
+                }
+                if (!seen) {
+                    distinct++;
+                }
+            }
+            float earliness = 1f / (1f + passage.getStartOffset() / 1000f);
+            return distinct * 10f + Math.min(matches, 9) + earliness;
+        }
+    };
 
     private static boolean marked(String snippet) {
         return snippet != null && snippet.contains(SnippetFormatter.MARK);

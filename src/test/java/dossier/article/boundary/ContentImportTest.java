@@ -31,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The start-up import against a real (in-memory H2) database through the real persistence unit. */
-class ContentImportTest {
+public class ContentImportTest {
 
     /** The container opens a transaction around {@code store}; here the test does. */
-    static class TransactionalArticles extends Articles {
+    public static class TransactionalArticles extends Articles {
         @Override
         public void store(List<ArticleSource> batch, Instant now) {
             em.getTransaction().begin();

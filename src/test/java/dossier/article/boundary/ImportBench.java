@@ -1,0 +1,56 @@
+package dossier.article.boundary;
+
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.site.control.DatabaseSchema;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import org.h2.jdbcx.JdbcDataSource;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Benchmark, not a test: the content import path (read, parse front matter, render, sanitize, store through
+ * JPA into H2) over a folder, several rounds, each into a fresh in-memory database, so that later rounds show
+ * the speed of a warmed-up server.
+ * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dossier.article.boundary.ImportBench ../shared/corpus/markdown 3</pre>
+ */
+public final class ImportBench {
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/corpus/markdown");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        MarkdownRenderer renderer = new MarkdownRenderer();
+        for (int round = 1; round <= rounds; round++) {
+            JdbcDataSource ds = new JdbcDataSource();
+            ds.setURL("jdbc:h2:mem:bench" + round + ";DB_CLOSE_DELAY=-1");
+            ds.setUser("dossier");
+            ds.setPassword("dossier");
+            DatabaseSchema.migrate(ds);
+            Map<String, Object> props = new HashMap<>();
+            props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+            props.put("jakarta.persistence.jtaDataSource", null);
+            props.put("jakarta.persistence.nonJtaDataSource", ds);
+            props.put("eclipselink.logging.level", "OFF");
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory("dossier", props);
+            ContentImportTest.TransactionalArticles articles = new ContentImportTest.TransactionalArticles();
+            articles.em = emf.createEntityManager();
+            ContentImport cut = new ContentImport();
+            cut.articles = articles;
+            cut.renderer = renderer;
+            ContentImport.Report r = cut.importAll(dir);
+            int files = r.added() + r.updated() + r.unchanged() + r.skipped().size();
+            System.out.printf(Locale.ROOT, "round %d: %d files (%d imported, %d skipped) in %.2f s = %.0f files/s"
+                            + " (reading and rendering %.2f s, storing %.2f s)%n",
+                    round, files, r.imported(), r.skipped().size(), r.seconds(), files / r.seconds(),
+                    r.readSeconds(), r.storeSeconds());
+            articles.em.close();
+            emf.close();
+        }
+    }
+
+    private ImportBench() {
+    }
+}
