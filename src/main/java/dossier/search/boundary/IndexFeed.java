@@ -23,6 +23,12 @@ import java.util.Map;
 @Transactional(Transactional.TxType.REQUIRED)
 public class IndexFeed {
 
+    /**
+     * The newest comments of a discussion that go into the index: a thread of 10,000 comments would otherwise
+     * be rendered again every time one more arrives.
+     */
+    static final int DISCUSSION_COMMENTS = 1_000;
+
     @Inject
     Articles articles;
 
@@ -42,8 +48,9 @@ public class IndexFeed {
         Map<Long, List<String>> discussions = comments.visibleTexts(batch.stream().map(Article::id).toList());
         List<IndexedArticle> out = new ArrayList<>(batch.size());
         for (Article a : batch) {
-            String discussion = String.join("\n\n", discussions.getOrDefault(a.id(), List.of()).stream()
-                    .map(renderer::plainText).toList());
+            List<String> texts = discussions.getOrDefault(a.id(), List.of());
+            List<String> newest = texts.subList(Math.max(0, texts.size() - DISCUSSION_COMMENTS), texts.size());
+            String discussion = String.join("\n\n", newest.stream().map(renderer::plainText).toList());
             List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
             out.add(new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(),
                     a.author(), a.publishedAt(), a.isVisibleAt(now), discussion));
