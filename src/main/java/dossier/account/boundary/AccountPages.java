@@ -100,13 +100,7 @@ public class AccountPages {
     @GET
     @Path("register")
     public String registerForm(@QueryParam("return") String returnTo) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("returnTo", safeReturn(returnTo));
-        model.put("username", "");
-        model.put("email", "");
-        model.put("problems", Map.of());
-        model.put("setupToken", "");
-        return templates.render("register.jte", model);
+        return registerPage(safeReturn(returnTo), "", "", Map.of(), "");
     }
 
     @POST
@@ -117,13 +111,8 @@ public class AccountPages {
         try {
             accounts.register(username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
-            Map<String, Object> model = new HashMap<>();
-            model.put("returnTo", safeReturn(returnTo));
-            model.put("username", username == null ? "" : username);
-            model.put("email", email == null ? "" : email);
-            model.put("problems", refused.problems());
-            model.put("setupToken", "");
-            return Response.status(400).entity(templates.render("register.jte", model)).build();
+            return Response.status(400)
+                    .entity(registerPage(safeReturn(returnTo), username, email, refused.problems(), "")).build();
         }
         security.authenticate(request, response, AuthenticationParameters.withParams()
                 .credential(new UsernamePasswordCredential(Account.normalize(username), new Password(password)))
@@ -137,7 +126,7 @@ public class AccountPages {
         if (!accounts.setupOpen(token)) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        return setupPage(token, "", "", Map.of());
+        return registerPage("/", "", "", Map.of(), token);
     }
 
     @POST
@@ -148,18 +137,20 @@ public class AccountPages {
         try {
             accounts.createFirstAdmin(token, username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
-            return Response.status(400).entity(setupPage(token, username, email, refused.problems())).build();
+            return Response.status(400).entity(registerPage("/", username, email, refused.problems(), token)).build();
         }
         return Response.seeOther(URI.create("/login")).build();
     }
 
-    private String setupPage(String token, String username, String email, Map<String, String> problems) {
+    /** The registration form, kept filled after a refusal; with a setup token it creates the first administrator. */
+    private String registerPage(String returnTo, String username, String email, Map<String, String> problems,
+                                String setupToken) {
         Map<String, Object> model = new HashMap<>();
-        model.put("returnTo", "/");
+        model.put("returnTo", returnTo);
         model.put("username", username == null ? "" : username);
         model.put("email", email == null ? "" : email);
         model.put("problems", problems);
-        model.put("setupToken", token);
+        model.put("setupToken", setupToken);
         return templates.render("register.jte", model);
     }
 

@@ -6,11 +6,10 @@ import dossier.article.entity.Body;
 import dossier.article.entity.Outline;
 import dossier.article.entity.Status;
 import dossier.site.control.DatabaseSchema;
+import dossier.testing.Databases;
 import dossier.testing.PostgresCluster;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -18,12 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -52,17 +48,14 @@ class ArticlePersistenceTest {
 
     @BeforeAll
     void start() throws Exception {
-        JdbcDataSource h2Source = new JdbcDataSource();
-        h2Source.setURL("jdbc:h2:mem:dossier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        h2Source.setUser("dossier");
-        h2Source.setPassword("dossier");
-        h2 = new Database("H2", open(h2Source));
+        h2 = new Database("H2", Databases.open(Databases.freshH2()));
 
         postgres = PostgresCluster.start();
         PGSimpleDataSource pgSource = new PGSimpleDataSource();
         pgSource.setURL(postgres.jdbcUrl());
         pgSource.setUser("postgres");
-        pg = new Database("PostgreSQL", open(pgSource));
+        DatabaseSchema.migrate(pgSource);
+        pg = new Database("PostgreSQL", Databases.open(pgSource));
     }
 
     @AfterAll
@@ -74,15 +67,6 @@ class ArticlePersistenceTest {
 
     Stream<Database> databases() {
         return Stream.of(h2, pg);
-    }
-
-    private static EntityManagerFactory open(DataSource dataSource) {
-        DatabaseSchema.migrate(dataSource);
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        props.put("jakarta.persistence.jtaDataSource", null);
-        props.put("jakarta.persistence.nonJtaDataSource", dataSource);
-        return Persistence.createEntityManagerFactory("dossier", props);
     }
 
     private static void inTransaction(Database db, Consumer<Articles> work) {

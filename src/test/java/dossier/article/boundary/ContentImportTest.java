@@ -3,11 +3,9 @@ package dossier.article.boundary;
 import dossier.article.control.ArticleSource;
 import dossier.article.entity.Article;
 import dossier.markdown.control.MarkdownRenderer;
-import dossier.site.control.DatabaseSchema;
+import dossier.testing.Databases;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -59,16 +55,7 @@ public class ContentImportTest {
 
     @BeforeEach
     void open() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:import-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("dossier");
-        ds.setPassword("dossier");
-        DatabaseSchema.migrate(ds);
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-        props.put("jakarta.persistence.jtaDataSource", null);
-        props.put("jakarta.persistence.nonJtaDataSource", ds);
-        emf = Persistence.createEntityManagerFactory("dossier", props);
+        emf = Databases.open(Databases.freshH2());
         em = emf.createEntityManager();
         TransactionalArticles articles = new TransactionalArticles();
         articles.em = em;

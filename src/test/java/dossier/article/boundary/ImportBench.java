@@ -1,15 +1,11 @@
 package dossier.article.boundary;
 
 import dossier.markdown.control.MarkdownRenderer;
-import dossier.site.control.DatabaseSchema;
+import dossier.testing.Databases;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import org.h2.jdbcx.JdbcDataSource;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Benchmark, not a test: the content import path (read, parse front matter, render, sanitize, store through
@@ -24,17 +20,7 @@ public final class ImportBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         MarkdownRenderer renderer = new MarkdownRenderer();
         for (int round = 1; round <= rounds; round++) {
-            JdbcDataSource ds = new JdbcDataSource();
-            ds.setURL("jdbc:h2:mem:bench" + round + ";DB_CLOSE_DELAY=-1");
-            ds.setUser("dossier");
-            ds.setPassword("dossier");
-            DatabaseSchema.migrate(ds);
-            Map<String, Object> props = new HashMap<>();
-            props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-            props.put("jakarta.persistence.jtaDataSource", null);
-            props.put("jakarta.persistence.nonJtaDataSource", ds);
-            props.put("eclipselink.logging.level", "OFF");
-            EntityManagerFactory emf = Persistence.createEntityManagerFactory("dossier", props);
+            EntityManagerFactory emf = Databases.open(Databases.freshH2());
             ContentImportTest.TransactionalArticles articles = new ContentImportTest.TransactionalArticles();
             articles.em = emf.createEntityManager();
             ContentImport cut = new ContentImport();
