@@ -1,0 +1,197 @@
+package dossier.site;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Page flows in Debian's headless Chromium against the real WAR: the discussion with JavaScript (posting,
+ * replying and editing without leaving the page) and without it. Every request a page makes is recorded and
+ * must go to this server. Screenshots land in {@code target/screenshots}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserIT {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static Playwright playwright;
+    private static Browser chromium;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private BrowserContext context;
+    private final Queue<String> foreign = new ConcurrentLinkedQueue<>();
+
+    private static Browser chromium() {
+        if (chromium == null) {
+            assertTrue(Files.isExecutable(CHROMIUM), "Debian's Chromium is needed: apt-get install chromium");
+            playwright = Playwright.create(new Playwright.CreateOptions()
+                    .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM).setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-dev-shm-usage")));
+        }
+        return chromium;
+    }
+
+    private Page open(boolean javascript, ColorScheme scheme, int width, int height) {
+        context = chromium().newContext(new Browser.NewContextOptions().setJavaScriptEnabled(javascript)
+                .setColorScheme(scheme).setViewportSize(width, height));
+        Page page = context.newPage();
+        String host = base.getHost() + ":" + base.getPort();
+        page.onRequest(r -> {
+            URI uri = URI.create(r.url());
+            if (uri.getScheme().startsWith("http") && !(uri.getHost() + ":" + uri.getPort()).equals(host)) {
+                foreign.add(r.url());
+            }
+        });
+        return page;
+    }
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private void register(Page page, String returnTo) {
+        page.navigate(url("/register?return=" + returnTo));
+        page.fill("#username", "b" + UUID.randomUUID().toString().substring(0, 8));
+        page.fill("#email", "reader@example.org");
+        page.fill("#password", "a-long-enough-password");
+        page.click("form.stacked button[type=submit]");
+        page.waitForURL("**/articles/**");
+    }
+
+    private static void shot(Page page, String name) throws Exception {
+        Files.createDirectories(SHOTS);
+        boolean phone = page.viewportSize().width < 500;
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(!phone));
+    }
+
+    @AfterEach
+    void close(TestInfo test) throws Exception {
+        if (context != null) {
+            for (Page page : context.pages()) {
+                shot(page, "last-" + test.getTestMethod().orElseThrow().getName());
+            }
+            context.close();
+        }
+        assertEquals(List.of(), List.copyOf(foreign), "requests to other hosts");
+    }
+
+    @AfterAll
+    static void quit() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void withJavaScriptPostingReplyingAndEditingStayOnThePage() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        register(page, "/articles/discussion-browser");
+        page.evaluate("window.__sameDocument = true");
+
+        page.fill("#comment-body", "Posted **without** reloading.");
+        page.click(".comment-form button[type=submit]");
+        Locator first = page.locator(".comment", new Page.LocatorOptions().setHasText("Posted without reloading."));
+        first.waitFor();
+        assertEquals(true, page.evaluate("window.__sameDocument === true"), "the page was not reloaded");
+        assertTrue(page.locator("h2#comments-title").textContent().contains("Comments (1)"));
+
+        first.locator("details.reply summary").click();
+        first.locator("details.reply textarea").fill("A reply, in place.");
+        first.locator("details.reply button[type=submit]").click();
+        page.locator(".comment.depth-1", new Page.LocatorOptions().setHasText("A reply, in place.")).waitFor();
+        assertEquals(true, page.evaluate("window.__sameDocument === true"), "replying did not reload the page");
+
+        Locator reply = page.locator(".comment.depth-1", new Page.LocatorOptions().setHasText("A reply, in place."));
+        reply.locator("a[href$='/edit']").click();
+        Locator editor = reply.locator("form[action$='/edit']");
+        editor.locator("textarea").waitFor();
+        assertTrue(page.url().contains("/articles/discussion-browser"), "the edit form opened inside the comment");
+        editor.locator("textarea").fill("A reply, edited in place.");
+        editor.locator("button[type=submit]").click();
+        page.locator(".comment", new Page.LocatorOptions().setHasText("A reply, edited in place.")).waitFor();
+        assertEquals(true, page.evaluate("window.__sameDocument === true"), "editing did not reload the page");
+        shot(page, "article-discussion-light");
+    }
+
+    @Test
+    void withoutJavaScriptEveryFormStillWorks() throws Exception {
+        Page page = open(false, ColorScheme.DARK, 1280, 900);
+        register(page, "/articles/discussion-nojs");
+        page.fill("#comment-body", "Posted with JavaScript off.");
+        page.click(".comment-form button[type=submit]");
+        page.waitForURL("**#comment-*");
+        Locator first = page.locator(".comment", new Page.LocatorOptions().setHasText("Posted with JavaScript off."));
+        assertEquals(1, first.count());
+
+        first.locator("details.reply summary").click();
+        first.locator("details.reply textarea").fill("Reply with JavaScript off.");
+        first.locator("details.reply button[type=submit]").click();
+        page.waitForLoadState();
+        page.locator(".comment.depth-1", new Page.LocatorOptions().setHasText("Reply with JavaScript off.")).waitFor();
+
+        first = page.locator(".comment", new Page.LocatorOptions().setHasText("Posted with JavaScript off."));
+        first.locator("a[href$='/edit']").first().click();
+        page.waitForURL("**/edit");
+        page.fill("#comment-body", "Edited with JavaScript off.");
+        page.click("form.stacked button[type=submit]");
+        page.waitForURL("**/articles/discussion-nojs**");
+        Locator edited = page.locator(".comment", new Page.LocatorOptions().setHasText("Edited with JavaScript off."));
+        assertEquals(1, edited.locator(".edited").count());
+        edited.locator("form[action$='/delete'] button").first().click();
+        page.waitForLoadState();
+        assertTrue(page.locator(".comment .removed").first().textContent().contains("[deleted]"));
+        shot(page, "article-discussion-dark");
+    }
+
+    @Test
+    void readersPagesOnAPhoneDoNotScrollSideways() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 375, 812);
+        for (String path : List.of("/", "/articles/open-weights-release-delays", "/llm-onpremise", "/tags/on-premise",
+                "/search?q=deployment", "/login", "/register", "/no-such-page")) {
+            page.navigate(url(path));
+            Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertEquals(0, ((Number) overflow).intValue(), "horizontal scrolling on " + path);
+            shot(page, "phone" + path.replaceAll("[^a-z0-9]+", "-"));
+        }
+    }
+}
