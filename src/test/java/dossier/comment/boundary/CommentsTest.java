@@ -1,0 +1,148 @@
+package dossier.comment.boundary;
+
+import dossier.account.entity.Account;
+import dossier.article.entity.Article;
+import dossier.article.entity.Body;
+import dossier.article.entity.Status;
+import dossier.article.entity.ArticlesChanged;
+import dossier.audit.boundary.AuditLogs;
+import dossier.testing.Events;
+import dossier.comment.entity.Comment;
+import dossier.testing.Databases;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.ForbiddenException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules of discussion against a real (in-memory H2) database, outside the container. */
+class CommentsTest {
+
+    private EntityManagerFactory emf;
+    private EntityManager em;
+    private Comments cut;
+    private Article article;
+    private Account reader;
+    private Account editor;
+    private final Events<ArticlesChanged> changes = new Events<>();
+
+    @BeforeEach
+    void open() {
+        emf = Databases.open(Databases.freshH2());
+        em = emf.createEntityManager();
+        cut = new Comments();
+        cut.em = em;
+        cut.audit = AuditLogs.on(em);
+        cut.changed = changes;
+        Instant now = Instant.now();
+        inTx(() -> {
+            article = new Article("thread", now);
+            article.write("Thread", "text", new Body("<p>text</p>", List.of(), "text", 1), now);
+            article.schedule(Status.PUBLISHED, now.minusSeconds(60));
+            em.persist(article);
+            reader = new Account("reader", "r@example.org", "x", now);
+            editor = new Account("editor", "e@example.org", "x", now);
+            editor.grant(Account.EDITOR);
+            em.persist(reader);
+            em.persist(editor);
+            return null;
+        });
+    }
+
+    @AfterEach
+    void close() {
+        em.close();
+        emf.close();
+    }
+
+    private <T> T inTx(Supplier<T> work) {
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+        }
+    }
+
+    @Test
+    void withPreModerationAReadersFirstCommentWaitsForApproval() {
+        cut.premoderateFirst = true;
+        Comment first = inTx(() -> cut.post(article, reader, "My first comment", null));
+        assertEquals(Comment.Status.PENDING, first.status());
+        assertEquals(List.of(first.id()), cut.pending().stream().map(Comment::id).toList());
+        assertEquals(0L, cut.visibleCounts(List.of(article.id())).getOrDefault(article.id(), 0L), "not counted yet");
+
+        assertThrows(ForbiddenException.class, () -> inTx(() -> cut.approve(first.id(), reader)), "readers do not approve");
+        inTx(() -> cut.approve(first.id(), editor));
+        assertEquals(Comment.Status.VISIBLE, em.find(Comment.class, first.id()).status());
+        assertTrue(changes.fired.stream().allMatch(e -> e.ids().equals(List.of(article.id()))), "search re-indexes the article");
+        Comment second = inTx(() -> cut.post(article, reader, "My second comment", null));
+        assertEquals(Comment.Status.VISIBLE, second.status(), "only the first waits");
+        assertTrue(cut.pending().isEmpty());
+    }
+
+    @Test
+    void withoutPreModerationCommentsAppearAtOnce() {
+        assertEquals(Comment.Status.VISIBLE, inTx(() -> cut.post(article, reader, "Hello", null)).status());
+    }
+
+    @Test
+    void theSixthCommentInAMinuteIsRefusedButEditorsAreNotLimited() {
+        for (int i = 0; i < Comments.PER_MINUTE; i++) {
+            int n = i;
+            inTx(() -> cut.post(article, reader, "comment " + n, null));
+        }
+        ClientErrorException refused = assertThrows(ClientErrorException.class,
+                () -> inTx(() -> cut.post(article, reader, "one too many", null)));
+        assertEquals(429, refused.getResponse().getStatus());
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            inTx(() -> cut.post(article, editor, "editor " + n, null));
+        }
+    }
+
+    @Test
+    void aLockedDiscussionAndABannedReaderAreRefused() {
+        inTx(() -> {
+            cut.lock(article, editor, true);
+            return null;
+        });
+        assertThrows(ForbiddenException.class, () -> inTx(() -> cut.post(article, reader, "after lock", null)));
+        inTx(() -> {
+            cut.lock(article, editor, false);
+            em.find(Account.class, reader.id()).ban();
+            return null;
+        });
+        assertThrows(ForbiddenException.class, () -> inTx(() -> cut.post(article, reader, "banned", null)));
+        assertTrue(AuditLogs.on(em).recent(10).stream()
+                .anyMatch(e -> e.action().equals("discussion.lock") && e.actor().equals("editor")));
+    }
+
+    @Test
+    void editsKeepEarlierTextsAndDeletionKeepsThePlace() {
+        Comment c = inTx(() -> cut.post(article, reader, "first text", null));
+        Comment reply = inTx(() -> cut.post(article, editor, "a reply", c.id()));
+        inTx(() -> cut.edit(c.id(), reader, "second text"));
+        assertThrows(ForbiddenException.class, () -> inTx(() -> cut.edit(reply.id(), reader, "not mine")));
+        inTx(() -> cut.delete(c.id(), reader));
+        em.clear();
+        Comment stored = em.find(Comment.class, c.id());
+        assertEquals(Comment.Status.DELETED, stored.status());
+        assertEquals(List.of("first text"), stored.earlierTexts().stream().map(Comment.EarlierText::markdown).toList());
+        assertEquals(c.id(), em.find(Comment.class, reply.id()).parentId(), "the reply keeps its place");
+    }
+}
