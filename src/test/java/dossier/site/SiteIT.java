@@ -53,6 +53,11 @@ public class SiteIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** As a feed reader asks: no preference stated. */
+    private HttpResponse<String> fetch(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.toURI().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> getJson(String path) throws Exception {
         URI uri = base.toURI().resolve(path);
         return http.send(HttpRequest.newBuilder(uri).header("Accept", "application/json").GET().build(),
@@ -157,8 +162,12 @@ public class SiteIT {
         String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
         assertFalse(csp.contains("unsafe-inline"));
-        Matcher refs = Pattern.compile("(?:src|href)=\"(https?:)?//").matcher(page.body().replaceAll("(?s)<div class=\"body\">.*?</article>", ""));
-        assertFalse(refs.find(), "no asset from another host in the page frame");
+        org.jsoup.nodes.Document frame = org.jsoup.Jsoup.parse(page.body());
+        frame.select("div.body").remove();
+        for (org.jsoup.nodes.Element asset : frame.select("script[src], link[rel=stylesheet], img[src], link[rel=icon]")) {
+            String address = asset.hasAttr("src") ? asset.attr("src") : asset.attr("href");
+            assertTrue(address.startsWith("/") && !address.startsWith("//"), "an asset from another host: " + address);
+        }
         HttpResponse<String> css = get("/assets/site.css");
         assertEquals(200, css.statusCode());
         assertTrue(css.headers().firstValue("Content-Type").orElse("").startsWith("text/css"));
@@ -234,6 +243,71 @@ public class SiteIT {
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
         assertEquals(404, chief.json("GET", "/api/articles/electrolysers", null, false).statusCode());
+    }
+
+    private static org.w3c.dom.Document xml(String body) throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(body)));
+    }
+
+    private static List<String> texts(org.w3c.dom.Document doc, String namespace, String element) {
+        List<String> out = new java.util.ArrayList<>();
+        org.w3c.dom.NodeList nodes = doc.getElementsByTagNameNS(namespace, element);
+        for (int i = 0; i < nodes.getLength(); i++) {
+            out.add(nodes.item(i).getTextContent());
+        }
+        return out;
+    }
+
+    @Test
+    void theAtomFeedsAreWellFormedWithTheRightEntries() throws Exception {
+        String atom = "http://www.w3.org/2005/Atom";
+        HttpResponse<String> feed = fetch("/feed.atom");
+        assertEquals(200, feed.statusCode());
+        assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("application/atom+xml"));
+        org.w3c.dom.Document doc = xml(feed.body());
+        assertEquals("feed", doc.getDocumentElement().getLocalName());
+        List<String> titles = texts(doc, atom, "title");
+        assertTrue(titles.contains("Open weights on hold: reading a synchronized pause by Chinese labs"), titles.toString());
+        assertFalse(titles.contains("An unreleased analysis that readers must not see"), "no drafts in feeds");
+        assertEquals(titles.size() - 1, doc.getElementsByTagNameNS(atom, "entry").getLength());
+        assertFalse(texts(doc, atom, "content").isEmpty());
+
+        org.w3c.dom.Document tagFeed = xml(fetch("/tags/frameworks/feed.atom").body());
+        List<String> tagged = texts(tagFeed, atom, "title");
+        assertTrue(tagged.contains("Frameworks for on-premise LLM deployment"));
+        assertFalse(tagged.contains("Open weights on hold: reading a synchronized pause by Chinese labs"));
+        assertEquals(404, fetch("/tags/no-such-tag/feed.atom").statusCode());
+    }
+
+    @Test
+    void everySitemapAddressAnswers200() throws Exception {
+        HttpResponse<String> map = fetch("/sitemap.xml");
+        assertEquals(200, map.statusCode());
+        List<String> locations = texts(xml(map.body()), "http://www.sitemaps.org/schemas/sitemap/0.9", "loc");
+        assertTrue(locations.size() > 10, locations.toString());
+        assertTrue(locations.stream().noneMatch(l -> l.contains("unreleased-analysis")), "no drafts");
+        for (String location : locations) {
+            String path = URI.create(location).getRawPath();
+            assertEquals(200, get(path).statusCode(), location);
+        }
+        String robots = fetch("/robots.txt").body();
+        assertTrue(robots.contains("Sitemap: ") && robots.contains("/sitemap.xml"), robots);
+        assertTrue(robots.contains("Disallow: /admin/"));
+    }
+
+    @Test
+    void anArticleCarriesCanonicalOpenGraphAndJsonLd() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(get("/articles/tco-capex-opex").body());
+        assertTrue(page.select("link[rel=canonical]").attr("href").endsWith("/articles/tco-capex-opex"));
+        assertEquals("article", page.select("meta[property=og:type]").attr("content"));
+        assertTrue(page.select("meta[property=og:title]").attr("content").startsWith("Total cost of ownership"));
+        String ld = page.select("script[type=application/ld+json]").html();
+        assertTrue(ld.contains("\"@type\":\"Article\"") && ld.contains("\"headline\":\"Total cost of ownership"), ld);
+        assertFalse(ld.contains("<"), "nothing in the data can close the script element");
+        assertFalse(page.select("link[rel=alternate][type=application/atom+xml]").isEmpty());
     }
 
     public interface Check {

@@ -48,6 +48,10 @@ public class ArticlePages {
     @Inject
     MarkdownRenderer renderer;
 
+    @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
+    String baseUrl;
+
     @GET
     @Path("articles/{slug}")
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
@@ -83,7 +87,7 @@ public class ArticlePages {
         CommentSection discussion = CommentSection.of(article, comments.of(article), caller, renderer, commentPage,
                 newestFirst, draft, draftParent, error);
         return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
-                "discussion", discussion));
+                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", "")));
     }
 
     public Map<Long, Long> counts(Articles.Slice slice) {

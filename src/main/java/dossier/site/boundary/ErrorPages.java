@@ -1,5 +1,6 @@
 package dossier.site.boundary;
 
+import dossier.site.control.Formats;
 import dossier.site.control.Templates;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -108,28 +109,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
     }
 
     private static String problem(int status, String title, String detail) {
-        return "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":" + status
-                + ",\"detail\":" + json(detail) + "}";
-    }
-
-    static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '<' -> out.append("\\u003c");
-                case '>' -> out.append("\\u003e");
-                case '&' -> out.append("\\u0026");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return "{\"type\":\"about:blank\",\"title\":" + Formats.json(title) + ",\"status\":" + status
+                + ",\"detail\":" + Formats.json(detail) + "}";
     }
 }

@@ -26,6 +26,42 @@ public final class Formats {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
+    /**
+     * The schema.org description of an article, for search engines. Inside a script element, so every
+     * {@code <} is written as {@code \u003c}: no text of the article can close the element.
+     */
+    public static String jsonLd(dossier.article.entity.Article a, String url) {
+        return "{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"headline\":" + json(a.title())
+                + ",\"url\":" + json(url)
+                + ",\"datePublished\":" + json(iso(a.publishedAt()))
+                + ",\"dateModified\":" + json(iso(a.updatedAt()))
+                + (a.summary() == null ? "" : ",\"description\":" + json(a.summary()))
+                + ",\"author\":{\"@type\":\"Organization\",\"name\":" + json(a.author() == null ? "Dossier" : a.author()) + "}"
+                + ",\"keywords\":" + json(String.join(", ", a.tagNames())) + "}";
+    }
+
+    /** A JSON string literal that is also safe inside HTML: no {@code <}, {@code >} or {@code &} survives. */
+    public static String json(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '<' -> out.append("\\u003c");
+                case '>' -> out.append("\\u003e");
+                case '&' -> out.append("\\u0026");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
     public static String tagPath(String tag) {
         return "/tags/" + URLEncoder.encode(tag, StandardCharsets.UTF_8).replace("+", "%20");
     }
