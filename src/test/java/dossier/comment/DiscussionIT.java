@@ -457,4 +457,24 @@ class DiscussionIT {
         assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
         assertTrue(results.select(".snippet mark").text().contains("zeolite"));
     }
+
+    @Test
+    void everyStateChangingEndpointRefusesARequestWithoutTheToken() throws Exception {
+        List<dossier.site.CsrfCoverage.Endpoint> endpoints = dossier.site.CsrfCoverage.stateChanging();
+        assertTrue(endpoints.size() >= 20, "found " + endpoints);
+        Browser chief = admin();
+        String before = chief.get("/articles/discussion-flow").body().replaceAll("(?s).*<h2 id=\"comments-title\">([^<]*)<.*", "$1");
+        for (dossier.site.CsrfCoverage.Endpoint e : endpoints) {
+            String payload = "DELETE".equals(e.method()) ? null : "{\"body\":\"forged\"}";
+            HttpResponse<String> form = "POST".equals(e.method())
+                    ? chief.post(e.path(), Map.of("body", "forged", "name", "forged", "reason", "forged"))
+                    : chief.json(e.method(), e.path(), payload, false);
+            assertEquals(403, form.statusCode(), e + " without a token");
+            HttpResponse<String> json = chief.json(e.method(), e.path(), payload, false);
+            assertEquals(403, json.statusCode(), e + " as JSON without a token");
+        }
+        assertEquals(200, chief.json("GET", "/api/me", null, false).statusCode(), "still logged in: logout was refused too");
+        String after = chief.get("/articles/discussion-flow").body().replaceAll("(?s).*<h2 id=\"comments-title\">([^<]*)<.*", "$1");
+        assertEquals(before, after, "nothing changed");
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
@@ -21,10 +22,12 @@ import java.util.Set;
 /**
  * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form, or
  * the {@code X-CSRF-Token} header of a JSON call. A missing or wrong token is refused with 403 before any
- * resource runs, so nothing changes. Applies to every resource, present and future, without a list. The
+ * resource is even matched (so before content negotiation too), and nothing changes. Applies to every
+ * resource, present and future, without a list. The
  * login and registration forms need it even before a session exists, against login CSRF.
  */
 @Provider
+@PreMatching
 @Priority(Priorities.AUTHENTICATION + 10)
 public class CsrfFilter implements ContainerRequestFilter {
 
