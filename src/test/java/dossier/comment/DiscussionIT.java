@@ -477,4 +477,17 @@ class DiscussionIT {
         String after = chief.get("/articles/discussion-flow").body().replaceAll("(?s).*<h2 id=\"comments-title\">([^<]*)<.*", "$1");
         assertEquals(before, after, "nothing changed");
     }
+
+    @Test
+    void malformedJsonGetsA400WithAMessageAndNothingStored() throws Exception {
+        Browser alice = reader();
+        alice.get("/articles/discussion-empty");
+        for (String body : List.of("{bad", "[1,2]", "\"just a string\"", "{\"body\": {\"nested\": true}}", "")) {
+            HttpResponse<String> answer = alice.json("POST", "/api/articles/discussion-empty/comments", body, true);
+            assertEquals(400, answer.statusCode(), body + " -> " + answer.body());
+            assertTrue(answer.body().contains("\"status\":400"), answer.body());
+            assertFalse(answer.body().contains("Exception"), "no stack trace: " + answer.body());
+        }
+        assertTrue(visitor().get("/articles/discussion-empty").body().contains("Comments (0)"));
+    }
 }

@@ -48,6 +48,10 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
                 return original;
             }
             detail = status == 404 ? null : original.getEntity() instanceof String s ? s : wae.getMessage();
+        } else if (failure instanceof jakarta.ws.rs.ProcessingException) {
+            // Raised while reading the request body: the client sent something that is not what the API takes.
+            status = 400;
+            detail = "The request body could not be read: send JSON of the documented shape, in UTF-8.";
         } else {
             status = 500;
             String id = UUID.randomUUID().toString().substring(0, 8);
