@@ -310,6 +310,39 @@ public class SiteIT {
         assertFalse(page.select("link[rel=alternate][type=application/atom+xml]").isEmpty());
     }
 
+    @Test
+    void pagesRevalidateWithStrongETagsThatChangeWithTheDiscussion() throws Exception {
+        HttpResponse<String> first = get("/articles/discussion-xss-etag");
+        assertEquals(200, first.statusCode());
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        assertFalse(tag.startsWith("W/"), "a strong tag");
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
+                .header("If-None-Match", tag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        assertEquals("", again.body());
+
+        dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
+        reader.register("etag" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
+        reader.get("/articles/discussion-xss-etag");
+        assertEquals(303, reader.submit("/articles/discussion-xss-etag/comments", "body", "A new comment").statusCode());
+        HttpResponse<String> changed = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
+                .header("If-None-Match", tag).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode(), "a new comment changes the page and its tag");
+        assertFalse(tag.equals(changed.headers().firstValue("ETag").orElse("")));
+    }
+
+    @Test
+    void assetsAreAddressedByContentAndCachedForAYear() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(get("/").body());
+        String css = page.select("link[rel=stylesheet]").first().attr("href");
+        assertTrue(css.matches("/assets/site\\.css\\?v=[0-9a-f]{16}"), css);
+        HttpResponse<String> asset = get(css);
+        String cache = asset.headers().firstValue("Cache-Control").orElse("");
+        assertTrue(cache.contains("max-age=31536000") && cache.contains("immutable"), cache);
+        String stale = get("/assets/site.css?v=0000000000000000").headers().firstValue("Cache-Control").orElse("");
+        assertFalse(stale.contains("immutable"), "an old address is not cached for long");
+    }
+
     public interface Check {
         boolean holds() throws Exception;
     }

@@ -4,14 +4,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import dossier.site.control.Assets;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -27,29 +25,29 @@ public class AssetsResource {
             "js", "text/javascript;charset=utf-8",
             "svg", "image/svg+xml",
             "woff2", "font/woff2");
-    private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
+
+    static final int YEAR = 365 * 24 * 3600;
 
     @GET
-    public Response asset(@PathParam("name") String name) {
+    public Response asset(@PathParam("name") String name, @QueryParam("v") String version) {
         if (!NAME.matcher(name).matches()) {
             throw new NotFoundException();
         }
-        byte[] bytes = CACHE.computeIfAbsent(name, AssetsResource::load);
+        byte[] bytes = Assets.bytes(name);
         if (bytes.length == 0) {
             throw new NotFoundException();
         }
         CacheControl cache = new CacheControl();
-        cache.setMaxAge(3600);
+        if (Assets.version(name).equals(version)) {
+            // The address names this exact content: it never changes.
+            cache.setMaxAge(YEAR);
+            cache.getCacheExtension().put("immutable", null);
+            cache.setPrivate(false);
+        } else {
+            cache.setMaxAge(300);
+        }
         return Response.ok(bytes, TYPES.get(name.substring(name.lastIndexOf('.') + 1)))
                 .cacheControl(cache)
                 .build();
-    }
-
-    private static byte[] load(String name) {
-        try (InputStream in = AssetsResource.class.getResourceAsStream("/dossier/site/assets/" + name)) {
-            return in == null ? new byte[0] : in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,62 @@
+package dossier.site.boundary;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.ext.Provider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A strong ETag on every page and feed, made from the bytes sent: it changes exactly when the article, its
+ * comments or anything else on the page changes, and a client that already has this version gets 304 and no
+ * body. Pages with a session differ per reader (forms carry the reader's token), so they are private.
+ */
+@Provider
+public class ContentTags implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!"GET".equals(request.getMethod()) || response.getStatus() != 200
+                || !(response.getEntity() instanceof String body)) {
+            return;
+        }
+        EntityTag tag = new EntityTag(digest(body));
+        response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
+        boolean personal = request.getCookies().containsKey("JSESSIONID") || request.getHeaderString("Authorization") != null;
+        response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, personal ? "private, no-cache" : "no-cache");
+        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+            response.setStatus(304);
+            response.setEntity(null);
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, EntityTag tag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        String quoted = "\"" + tag.getValue() + "\"";
+        for (String candidate : List.of(ifNoneMatch.split(","))) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals(quoted) || c.equals("W/" + quoted)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String digest(String body) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
