@@ -4,6 +4,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
+import java.util.Map;
+
 /**
  * The JAX-RS application, serving every page and API at the root of the site. The data source is defined
  * here, by the application, with settings from MicroProfile Config: an H2 file under the data folder by
@@ -19,4 +21,16 @@ import jakarta.ws.rs.core.Application;
         minPoolSize = 2,
         maxPoolSize = 32)
 public class DossierApplication extends Application {
+
+    /**
+     * Jersey's own gzip and deflate encoders for HTML, CSS, JavaScript, feeds and JSON, when the client accepts
+     * them (named here, in addition to the scanned resources, so the WAR needs no Jersey dependency).
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.provider.classnames", String.join(",",
+                "org.glassfish.jersey.server.filter.EncodingFilter",
+                "org.glassfish.jersey.message.GZipEncoder",
+                "org.glassfish.jersey.message.DeflateEncoder"));
+    }
 }

@@ -343,6 +343,17 @@ public class SiteIT {
         assertFalse(stale.contains("immutable"), "an old address is not cached for long");
     }
 
+    @Test
+    void pagesAndStylesAreCompressedForClientsThatAcceptIt() throws Exception {
+        for (String path : List.of("/articles/open-weights-release-delays", "/assets/site.css", "/feed.atom")) {
+            HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
+                    .header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), path);
+            byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+            assertTrue(plain.length > zipped.body().length * 2, path + ": " + plain.length + " -> " + zipped.body().length);
+        }
+    }
+
     public interface Check {
         boolean holds() throws Exception;
     }
