@@ -67,6 +67,21 @@ class DiscussionIT {
         return b;
     }
 
+    @Test
+    void loggingInFromAPageComesBackToIt() throws Exception {
+        Browser b = reader();
+        String name = username(b);
+        b.submit("/logout");
+        Browser fresh = visitor();
+        fresh.get("/login?return=%2Farticles%2Fdiscussion-empty");
+        HttpResponse<String> login = fresh.submit("/login", "username", name, "password", PASSWORD, "return", "/articles/discussion-empty");
+        assertEquals(303, login.statusCode());
+        assertTrue(login.headers().firstValue("Location").orElse("").endsWith("/articles/discussion-empty"));
+        fresh.get("/login");
+        HttpResponse<String> offsite = fresh.submit("/login", "username", name, "password", PASSWORD, "return", "//evil.example/");
+        assertTrue(offsite.headers().firstValue("Location").orElse("").matches("https?://[^/]+/"), "never to another host");
+    }
+
     private Browser admin() throws Exception {
         Browser b = visitor();
         assertEquals(303, b.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
@@ -119,6 +134,7 @@ class DiscussionIT {
         HttpResponse<String> page = anonymous.get("/articles/discussion-moderation");
         assertTrue(page.body().contains("to comment on articles."));
         assertTrue(page.body().contains("/login?return=%2Farticles%2Fdiscussion-moderation%23comments"));
+        assertTrue(page.body().contains("href=\"/login?return=%2Farticles%2Fdiscussion-moderation\""), "the masthead link comes back here");
 
         HttpResponse<String> api = anonymous.json("POST", "/api/articles/discussion-moderation/comments", "{\"body\":\"x\"}", false);
         assertEquals(401, api.statusCode());

@@ -54,6 +54,13 @@ public class Caller {
         return account().map(Account::isBanned).orElse(false);
     }
 
+    /** The address of this page, for "log in and come back here" links. */
+    public String here() {
+        String query = request.getQueryString();
+        String path = request.getRequestURI() + (query == null ? "" : "?" + query);
+        return path.startsWith("/login") || path.startsWith("/register") ? "/" : path;
+    }
+
     public boolean hasSession() {
         return request.getSession(false) != null;
     }
