@@ -3,6 +3,7 @@ package dossier.article.boundary;
 import dossier.article.entity.Article;
 import dossier.article.entity.Outline;
 import dossier.article.entity.Tag;
+import dossier.site.control.PageCache;
 import dossier.site.control.Templates;
 import dossier.account.boundary.Caller;
 import dossier.comment.boundary.Comments;
@@ -46,6 +47,9 @@ public class ArticlePages {
     Caller caller;
 
     @Inject
+    PageCache cache;
+
+    @Inject
     MarkdownRenderer renderer;
 
     @Inject
@@ -56,19 +60,28 @@ public class ArticlePages {
     @Path("articles/{slug}")
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
                           @QueryParam("order") @DefaultValue("oldest") String order) {
-        Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
-        return withDiscussion(article, commentPage, "newest".equals(order), null, null, null);
+        return cached(() -> {
+            Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+            return withDiscussion(article, commentPage, "newest".equals(order), null, null, null);
+        });
+    }
+
+    /** Readers without a session all get the same page: it is rendered once until something changes. */
+    public String cached(java.util.function.Supplier<String> render) {
+        return caller.hasSession() ? render.get() : cache.page(caller.here(), render);
     }
 
     @GET
     @Path("tags/{tag}")
     public String tag(@PathParam("tag") String tag, @QueryParam("page") @DefaultValue("1") int page) {
         String name = Tag.normalize(tag);
-        Articles.Slice slice = articles.tagged(name, page, PAGE_SIZE, Instant.now());
-        if (slice.total() == 0) {
-            throw new NotFoundException();
-        }
-        return templates.render("tag.jte", Map.of("tag", name, "slice", slice, "counts", counts(slice)));
+        return cached(() -> {
+            Articles.Slice slice = articles.tagged(name, page, PAGE_SIZE, Instant.now());
+            if (slice.total() == 0) {
+                throw new NotFoundException();
+            }
+            return templates.render("tag.jte", Map.of("tag", name, "slice", slice, "counts", counts(slice)));
+        });
     }
 
     /** Lowest precedence of all paths: any literal path of the site wins over an alias. */
@@ -76,8 +89,10 @@ public class ArticlePages {
     @Path("{alias: .+}")
     public String alias(@PathParam("alias") String alias) {
         String path = "/" + (alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias);
-        Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
-        return withDiscussion(article, 1, false, null, null, null);
+        return cached(() -> {
+            Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
+            return withDiscussion(article, 1, false, null, null, null);
+        });
     }
 
     /** The article page with its discussion; after a refused post, with the reader's text and the reason. */

@@ -34,7 +34,9 @@ public class HomePage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String home(@QueryParam("page") @DefaultValue("1") int page) {
-        Articles.Slice slice = articles.latest(page, PAGE_SIZE, Instant.now());
-        return templates.render("home.jte", Map.of("slice", slice, "counts", pages.counts(slice)));
+        return pages.cached(() -> {
+            Articles.Slice slice = articles.latest(page, PAGE_SIZE, Instant.now());
+            return templates.render("home.jte", Map.of("slice", slice, "counts", pages.counts(slice)));
+        });
     }
 }
