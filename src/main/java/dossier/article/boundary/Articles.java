@@ -122,9 +122,7 @@ public class Articles {
         Article article = bySlug(slug).orElseThrow(NotFoundException::new);
         em.remove(article);
         em.flush();
-        if (changed != null) {
-            changed.fire(new ArticlesChanged(List.of(), List.of(slug)));
-        }
+        changed.fire(new ArticlesChanged(List.of(), List.of(slug)));
     }
 
     private void checkAliasFree(ArticleSource source, Long self) {
@@ -179,9 +177,7 @@ public class Articles {
             stored.add(article);
         }
         em.flush();
-        if (changed != null) {
-            changed.fire(ArticlesChanged.saved(stored.stream().map(Article::id).toList()));
-        }
+        changed.fire(ArticlesChanged.saved(stored.stream().map(Article::id).toList()));
     }
 
     /** The articles with these ids, whatever their status, with their texts, for the search index. */

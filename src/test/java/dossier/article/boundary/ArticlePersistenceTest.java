@@ -42,6 +42,7 @@ class ArticlePersistenceTest {
         }
     }
 
+    private static final dossier.testing.Events<dossier.article.entity.ArticlesChanged> events = new dossier.testing.Events<>();
     private PostgresCluster postgres;
     private Database h2;
     private Database pg;
@@ -75,6 +76,7 @@ class ArticlePersistenceTest {
             em.getTransaction().begin();
             Articles cut = new Articles();
             cut.em = em;
+            cut.changed = events;
             work.accept(cut);
             em.getTransaction().commit();
         } finally {
@@ -122,6 +124,7 @@ class ArticlePersistenceTest {
         assertEquals(List.of("economics", "on-premise"), article.tagNames());
         assertEquals(List.of(new Outline.Entry(2, "costs", "Costs")), article.outline());
         assertEquals(1, article.version());
+        assertTrue(events.fired.stream().anyMatch(e -> e.ids().contains(article.id())), "search and caches are told");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,6 +31,11 @@ public class ContentImportTest {
 
     /** The container opens a transaction around {@code store}; here the test does. */
     public static class TransactionalArticles extends Articles {
+
+        public TransactionalArticles() {
+            changed = new dossier.testing.Events<>();
+        }
+
         @Override
         public void store(List<ArticleSource> batch, Instant now) {
             em.getTransaction().begin();
