@@ -354,6 +354,19 @@ public class SiteIT {
         }
     }
 
+    @Test
+    void hstsOnlyWhenATrustedProxySaysTheRequestCameOverHttps() throws Exception {
+        HttpResponse<String> plain = get("/");
+        assertTrue(plain.headers().firstValue("Strict-Transport-Security").isEmpty(), "not over plain HTTP");
+        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(base.toURI().resolve("/"))
+                .header("X-Forwarded-Proto", "https").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("max-age=31536000; includeSubDomains",
+                proxied.headers().firstValue("Strict-Transport-Security").orElse(""), "the tests' proxy address is trusted");
+        assertEquals("nosniff", plain.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertTrue(plain.headers().firstValue("Permissions-Policy").isPresent());
+        assertEquals("strict-origin-when-cross-origin", plain.headers().firstValue("Referrer-Policy").orElse(""));
+    }
+
     public interface Check {
         boolean holds() throws Exception;
     }

@@ -1,18 +1,47 @@
 package dossier.site.boundary;
 
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A strict policy on every response: only the site's own files run or style a page. */
+import java.util.Arrays;
+
+/**
+ * A strict policy on every response: only the site's own files run or style a page. HSTS is sent when the
+ * request came over HTTPS: directly, or through a reverse proxy whose address is listed in
+ * {@code dossier.trusted-proxies} and which says so in {@code X-Forwarded-Proto} (from anyone else that
+ * header is ignored).
+ */
 @Provider
 public class SecurityHeaders implements ContainerResponseFilter {
+
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Inject
+    @ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
+    String trustedProxies;
 
     static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "object-src 'none'; base-uri 'none'";
+
+    boolean overHttps(ContainerRequestContext request) {
+        if (servletRequest.isSecure()) {
+            return true;
+        }
+        String forwarded = request.getHeaderString("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(forwarded == null ? null : forwarded.strip())
+                && Arrays.asList(trustedProxies.split("\\s*,\\s*")).contains(servletRequest.getRemoteAddr());
+    }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
@@ -22,5 +51,8 @@ public class SecurityHeaders implements ContainerResponseFilter {
         headers.putSingle("Referrer-Policy", "strict-origin-when-cross-origin");
         headers.putSingle("X-Frame-Options", "DENY");
         headers.putSingle("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        if (overHttps(request)) {
+            headers.putSingle("Strict-Transport-Security", HSTS);
+        }
     }
 }
