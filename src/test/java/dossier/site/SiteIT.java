@@ -308,6 +308,9 @@ public class SiteIT {
         assertTrue(ld.contains("\"@type\":\"Article\"") && ld.contains("\"headline\":\"Total cost of ownership"), ld);
         assertFalse(ld.contains("<"), "nothing in the data can close the script element");
         assertFalse(page.select("link[rel=alternate][type=application/atom+xml]").isEmpty());
+        org.jsoup.select.Elements related = page.select("aside.related a");
+        assertFalse(related.isEmpty(), "related analysis under the article");
+        assertTrue(related.stream().noneMatch(a -> a.attr("href").endsWith("/tco-capex-opex")), "never itself");
     }
 
     @Test

@@ -33,6 +33,7 @@ public class ArticlePages {
     static final int PAGE_SIZE = 20;
     /** The table of contents lists sections and subsections; deeper headings would crowd it. */
     static final int TOC_DEPTH = 3;
+    static final int RELATED = 3;
 
     @Inject
     Articles articles;
@@ -48,6 +49,9 @@ public class ArticlePages {
 
     @Inject
     PageCache cache;
+
+    @Inject
+    dossier.search.boundary.SearchIndex search;
 
     @Inject
     MarkdownRenderer renderer;
@@ -101,8 +105,10 @@ public class ArticlePages {
         List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
         CommentSection discussion = CommentSection.of(article, comments.of(article), caller, renderer, commentPage,
                 newestFirst, draft, draftParent, error);
+        List<dossier.search.control.SearchHit> related = search.related(article.slug(),
+                article.title() + "\n" + article.plainText(), RELATED);
         return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
-                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", "")));
+                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
     }
 
     public Map<Long, Long> counts(Articles.Slice slice) {

@@ -178,6 +178,16 @@ public class SearchIndex {
         }
     }
 
+    /** Up to {@code limit} articles about the same things as this one; none when the index cannot tell. */
+    public List<SearchHit> related(String slug, String text, int limit) {
+        try {
+            return index.related(slug, text, limit);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Related articles of " + slug + " could not be found", e);
+            return List.of();
+        }
+    }
+
     public Status status() {
         long bytes = 0;
         try (Stream<Path> files = Files.list(path)) {

@@ -2,6 +2,7 @@ package dossier.search.control;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,11 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
@@ -92,6 +97,8 @@ public class ArticleIndex implements AutoCloseable {
     /** Fewer hits than this and the query may be misspelled: worth a "Did you mean". */
     private static final int FEW_HITS = 3;
     private static final int MAX_SUGGESTIONS = 50;
+    private static final int RELATED_SOURCE_CHARS = 20_000;
+    private static final int RELATED_MIN_SHARED = 3;
     private static final Set<String> SNIPPET_TERM_FIELDS = Set.of(ArticleFields.TITLE, ArticleFields.HEADINGS,
             ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.BODY_HEAD, ArticleFields.DISCUSSION,
             ArticleFields.DISCUSSION_HEAD, ArticleFields.TEXT_EXACT);
@@ -284,16 +291,56 @@ public class ArticleIndex implements AutoCloseable {
         IndexSearcher searcher = searchers.acquire();
         try {
             TopDocs top = searcher.search(completion, Math.min(limit, MAX_SUGGESTIONS), bestThenNewest, true);
-            List<SearchHit> hits = new ArrayList<>();
-            for (ScoreDoc scoreDoc : top.scoreDocs) {
-                Document stored = searcher.storedFields().document(scoreDoc.doc);
-                hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE), null,
-                        scoreDoc.score, ArticleFields.tagNames(stored), ArticleFields.published(stored), false));
-            }
-            return hits;
+            return titlesOf(searcher, top);
         } finally {
             searchers.release(searcher);
         }
+    }
+
+    /**
+     * Articles about the same things as this text (Lucene's MoreLikeThis over the body field: the text's most
+     * telling words by tf-idf), the article itself excluded. Only the opening of a long text is read.
+     */
+    public List<SearchHit> related(String slug, String text, int limit) throws IOException {
+        if (text == null || text.isBlank() || limit <= 0) {
+            return List.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+            mlt.setAnalyzer(analyzer);
+            mlt.setFieldNames(new String[] {ArticleFields.BODY});
+            mlt.setMinTermFreq(2);
+            mlt.setMinDocFreq(2);
+            mlt.setMaxQueryTerms(25);
+            String opening = text.length() > RELATED_SOURCE_CHARS ? text.substring(0, RELATED_SOURCE_CHARS) : text;
+            Query like = mlt.like(ArticleFields.BODY, new StringReader(opening));
+            if (like instanceof BooleanQuery terms) {
+                // One shared common word is no kinship: ask for a few of the telling words at once.
+                BooleanQuery.Builder atLeast = new BooleanQuery.Builder()
+                        .setMinimumNumberShouldMatch(Math.min(RELATED_MIN_SHARED, terms.clauses().size()));
+                terms.clauses().forEach(atLeast::add);
+                like = atLeast.build();
+            }
+            Query query = new BooleanQuery.Builder()
+                    .add(like, BooleanClause.Occur.SHOULD)
+                    .add(new TermQuery(new Term(ArticleFields.SLUG, slug)), BooleanClause.Occur.MUST_NOT)
+                    .build();
+            return titlesOf(searcher, searcher.search(query, Math.min(limit, MAX_SUGGESTIONS)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static List<SearchHit> titlesOf(IndexSearcher searcher, TopDocs top) throws IOException {
+        List<SearchHit> hits = new ArrayList<>();
+        for (ScoreDoc scoreDoc : top.scoreDocs) {
+            Document stored = searcher.storedFields().document(scoreDoc.doc, Set.of(ArticleFields.SLUG,
+                    ArticleFields.TITLE, ArticleFields.TAG_NAMES, ArticleFields.PUBLISHED));
+            hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE), null,
+                    scoreDoc.score, ArticleFields.tagNames(stored), ArticleFields.published(stored), false));
+        }
+        return hits;
     }
 
     /** Closes the searchers first, then the writer, which commits what is pending. */

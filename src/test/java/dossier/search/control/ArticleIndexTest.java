@@ -417,4 +417,19 @@ class ArticleIndexTest {
         assertEquals(1, cut.suggest("dep", 1).size());
         assertEquals(List.of(), cut.suggest("", 10));
     }
+
+    @Test
+    void relatedArticlesShareTheTextsMostTellingWordsAndExcludeItself() throws IOException {
+        String gpu = "GPU inference clusters need power budgets, cooling and GPU scheduling for inference workloads.";
+        add(article("gpu-costs", "GPU costs", gpu + " Power and cooling dominate."),
+                article("gpu-scheduling", "Scheduling GPUs", "Scheduling GPU inference workloads across clusters, power aware."),
+                article("gardening", "Tomatoes", "Tomatoes need sun, water and patience. Tomatoes love sun."),
+                article("baking", "Bread", "Bread needs flour, water and patience."));
+
+        List<String> related = cut.related("gpu-costs", gpu + " " + gpu, 3).stream().map(SearchHit::slug).toList();
+        assertFalse(related.isEmpty());
+        assertEquals("gpu-scheduling", related.get(0));
+        assertFalse(related.contains("gpu-costs"), "never itself");
+        assertFalse(related.contains("gardening"));
+    }
 }
