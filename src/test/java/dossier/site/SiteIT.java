@@ -128,6 +128,7 @@ public class SiteIT {
             assertTrue(missing.body().contains("Page not found"), path);
             assertTrue(missing.body().contains("href=\"/\""), "a link home on " + path);
             assertFalse(missing.body().contains("Exception"), "no stack trace on " + path);
+            assertTrue(missing.body().matches("(?s).*Request [0-9a-f]{8}.*"), "a request id to quote on " + path);
         }
     }
 
@@ -201,6 +202,9 @@ public class SiteIT {
         assertEquals(200, hostile.statusCode());
         assertFalse(hostile.body().contains("<script>alert(1)</script>"));
         assertTrue(hostile.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        HttpResponse<String> problem = getJson("/api/articles/no-such-article");
+        assertEquals(404, problem.statusCode());
+        assertTrue(problem.body().matches("\\{\"type\":\"about:blank\",\"title\":\"Page not found\",\"status\":404,\"detail\":\"[^\"]+\",\"requestId\":\"[0-9a-f]{8}\"}"), problem.body());
         for (String noise : List.of("%22unbalanced", "-", "*", "tag%3A", "((((", "AND+OR+NOT", "x".repeat(3000))) {
             assertEquals(200, get("/search?q=" + noise).statusCode(), noise);
             assertEquals(200, getJson("/api/search?q=" + noise).statusCode(), noise);

@@ -41,6 +41,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         int status;
         String detail;
         Response original = null;
+        String id = UUID.randomUUID().toString().substring(0, 8);
         if (failure instanceof WebApplicationException wae) {
             original = wae.getResponse();
             status = original.getStatus();
@@ -54,22 +55,27 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
             detail = "The request body could not be read: send JSON of the documented shape, in UTF-8.";
         } else {
             status = 500;
-            String id = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "Request " + id + " to " + uri.getPath() + " failed", failure);
             detail = "Something went wrong on our side. The error was logged as " + id + ".";
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = titleOf(status, type);
         String message = messageOf(status, detail);
+        if (status < 500) {
+            int code = status;
+            // One line per refused request, with the id the reader sees; not-found is routine, so quieter.
+            LOG.log(status == 404 ? Level.FINE : Level.INFO, () -> "Request " + id + " to /"
+                    + uri.getPath().replaceFirst("^/", "") + " answered " + code + ": " + message);
+        }
         Response.ResponseBuilder answer;
         if (wantsJson()) {
             answer = Response.status(status)
                     .type("application/problem+json")
-                    .entity(problem(status, title, message));
+                    .entity(problem(status, title, message, id));
         } else {
             answer = Response.status(status)
                     .type(MediaType.TEXT_HTML + ";charset=utf-8")
-                    .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message)));
+                    .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message, "requestId", id)));
         }
         if (original != null) {
             for (String header : new String[] {"Retry-After", "WWW-Authenticate", "Allow"}) {
@@ -112,8 +118,8 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         return detail == null || detail.isBlank() || detail.startsWith("HTTP ") ? "The request could not be completed." : detail;
     }
 
-    private static String problem(int status, String title, String detail) {
+    private static String problem(int status, String title, String detail, String id) {
         return "{\"type\":\"about:blank\",\"title\":" + Formats.json(title) + ",\"status\":" + status
-                + ",\"detail\":" + Formats.json(detail) + "}";
+                + ",\"detail\":" + Formats.json(detail) + ",\"requestId\":" + Formats.json(id) + "}";
     }
 }
