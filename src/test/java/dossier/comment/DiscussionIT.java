@@ -504,6 +504,10 @@ class DiscussionIT {
             assertTrue(answer.body().contains("\"status\":400"), answer.body());
             assertFalse(answer.body().contains("Exception"), "no stack trace: " + answer.body());
         }
+        String huge = "{\"body\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        HttpResponse<String> tooLarge = alice.json("POST", "/api/articles/discussion-empty/comments", huge, true);
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(tooLarge.body().contains("larger than 1024 KB"), tooLarge.body());
         assertTrue(visitor().get("/articles/discussion-empty").body().contains("Comments (0)"));
     }
 
