@@ -194,4 +194,28 @@ class BrowserIT {
             shot(page, "phone" + path.replaceAll("[^a-z0-9]+", "-"));
         }
     }
+
+    @Test
+    void pageTypesHaveNoSeriousOrCriticalAccessibilityViolations() throws Exception {
+        List<String> findings = new java.util.ArrayList<>();
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            Page page = open(true, scheme, 1280, 900);
+            for (String path : List.of("/", "/articles/open-weights-release-delays", "/tags/on-premise",
+                    "/search?q=deployment", "/login", "/register", "/no-such-page")) {
+                page.navigate(url(path));
+                com.deque.html.axecore.results.AxeResults results = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+                assertTrue(results.getPasses().size() > 10, "axe evaluated the page " + path);
+                for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+                    if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                        findings.add(scheme + " " + path + ": " + rule.getId() + " (" + rule.getImpact() + ") "
+                                + rule.getNodes().stream().limit(2).map(n -> n.getTarget().toString()).toList());
+                    }
+                }
+            }
+            context.close();
+            context = null;
+        }
+        assertEquals(List.of(), findings);
+    }
 }
