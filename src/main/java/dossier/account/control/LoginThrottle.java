@@ -1,6 +1,7 @@
 package dossier.account.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ public class LoginThrottle {
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
     public LoginThrottle() {
-        this(LIMIT, Integer.getInteger("dossier.login.address-limit", addressLimitFromEnvironment()), WINDOW);
+        this(LIMIT, ConfigProvider.getConfig().getOptionalValue("dossier.login.address-limit", Integer.class).orElse(LIMIT),
+                WINDOW);
     }
 
     /**
@@ -36,11 +38,6 @@ public class LoginThrottle {
         this.limit = limit;
         this.addressLimit = addressLimit;
         this.window = window;
-    }
-
-    private static int addressLimitFromEnvironment() {
-        String value = System.getenv("DOSSIER_LOGIN_ADDRESS_LIMIT");
-        return value == null ? LIMIT : Integer.parseInt(value.strip());
     }
 
     /** Zero when the attempt may go ahead, else how long the caller must wait. */
