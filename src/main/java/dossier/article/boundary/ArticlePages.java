@@ -11,6 +11,10 @@ import dossier.comment.boundary.CommentSection;
 import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import dossier.article.entity.Status;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -65,9 +69,31 @@ public class ArticlePages {
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
                           @QueryParam("order") @DefaultValue("oldest") String order) {
         return cached(() -> {
-            Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+            Article article = readable(slug, Instant.now());
             return withDiscussion(article, commentPage, "newest".equals(order), null, null, null);
         });
+    }
+
+    /**
+     * The article at this slug if the caller may read it: readers see what is published, editors also drafts,
+     * scheduled and unpublished articles (with a notice). A renamed article's old slug answers 301 to the current
+     * one; an unpublished article's address answers 410 Gone.
+     */
+    Article readable(String slug, Instant now) {
+        Article article = articles.bySlug(slug).orElse(null);
+        if (article == null) {
+            Article moved = articles.redirected(slug).orElseThrow(NotFoundException::new);
+            String query = caller.here().contains("?") ? caller.here().substring(caller.here().indexOf('?')) : "";
+            throw new WebApplicationException(Response.status(Response.Status.MOVED_PERMANENTLY)
+                    .location(java.net.URI.create("/articles/" + moved.slug() + query)).build());
+        }
+        if (article.isVisibleAt(now) || caller.isModerator()) {
+            return article;
+        }
+        if (article.status() == Status.UNPUBLISHED) {
+            throw new ClientErrorException("This article has been withdrawn by the editors and is no longer published.", 410);
+        }
+        throw new NotFoundException();
     }
 
     /** Readers without a session all get the same page: it is rendered once until something changes. */
@@ -108,7 +134,29 @@ public class ArticlePages {
         List<dossier.search.control.SearchHit> related = search.related(article.slug(),
                 article.title() + "\n" + article.plainText(), RELATED);
         return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
-                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
+                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related,
+                "notice", notice(article)));
+    }
+
+    /** What an editor reading an article that readers cannot see (or not yet, or not this version) is told. */
+    private String notice(Article article) {
+        if (!caller.isModerator()) {
+            return null;
+        }
+        Instant now = Instant.now();
+        if (article.status() == Status.DRAFT) {
+            return "Draft: only editors see this article.";
+        }
+        if (article.status() == Status.UNPUBLISHED) {
+            return "Unpublished: readers get “410 Gone” at this address.";
+        }
+        if (article.isScheduledAt(now)) {
+            return "Scheduled: readers see this article from " + dossier.site.control.Formats.dateTime(article.publishedAt()) + ".";
+        }
+        if (article.stagedRevision() != null) {
+            return "A draft of revision " + article.stagedRevision() + " is saved but not published; readers see this version.";
+        }
+        return null;
     }
 
     public Map<Long, Long> counts(Articles.Slice slice) {

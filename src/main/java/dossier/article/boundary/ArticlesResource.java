@@ -5,7 +5,9 @@ import dossier.account.entity.Account;
 import dossier.article.control.ArticleSource;
 import dossier.article.control.ContentException;
 import dossier.article.control.ContentParser;
+import dossier.article.control.MarkdownExport;
 import dossier.article.entity.Article;
+import dossier.article.entity.Revision;
 import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -44,7 +46,7 @@ public class ArticlesResource {
 
     /** An article as a client sends it; {@code version} is the one it read, for {@code PUT}. */
     public record Input(String slug, String title, String summary, List<String> tags, String author, String status,
-                        String published, String path, String markdown, Integer version) {
+                        String published, String path, String markdown, Integer version, String message) {
     }
 
     /** An article as a client reads it. */
@@ -66,6 +68,9 @@ public class ArticlesResource {
     @Inject
     MarkdownRenderer renderer;
 
+    @Inject
+    ContentImport contentImport;
+
     @GET
     @Path("articles")
     public List<Json> list() {
@@ -82,30 +87,111 @@ public class ArticlesResource {
         return Json.of(article);
     }
 
+    /**
+     * A new article; {@code status} "draft" keeps it from readers, "published" with a {@code published} time
+     * to come schedules it. Answers 201 with the article.
+     */
     @POST
     @Path("articles")
     public Response create(Input input) {
-        editor();
-        Article created = articles.create(source(input, input == null ? null : input.slug()));
+        Account me = editor();
+        Articles.Saved saved = articles.save(null, source(input, input == null ? null : input.slug()), null,
+                me.username(), Revision.Origin.API, input.message());
+        Article created = saved.article();
         return Response.created(URI.create("/api/articles/" + created.slug())).entity(Json.of(created)).build();
     }
 
+    /**
+     * A change, accepted against the {@code version} the client read (409 otherwise). A {@code slug} other than
+     * the one in the address renames the article, and the old address redirects. "draft" over a live article
+     * stages the change without touching the live page; "unpublished" takes the article off the site (410).
+     */
     @PUT
     @Path("articles/{slug}")
-    public Json update(@PathParam("slug") String slug, Input input) {
-        editor();
+    public Response update(@PathParam("slug") String slug, Input input) {
+        Account me = editor();
         if (input == null || input.version() == null) {
             throw new BadRequestException("Send the 'version' you read, so that no one else's change is overwritten.");
         }
-        return Json.of(articles.update(slug, source(input, slug), input.version()));
+        String target = input.slug() == null || input.slug().isBlank() ? slug : input.slug();
+        Articles.Saved saved = articles.save(slug, source(input, target), input.version(), me.username(),
+                Revision.Origin.API, input.message());
+        Json json = Json.of(saved.article());
+        return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
     }
 
     @DELETE
     @Path("articles/{slug}")
     public Response delete(@PathParam("slug") String slug) {
-        editor();
-        articles.delete(slug);
+        Account me = editor();
+        articles.delete(slug, me.username());
         return Response.noContent().build();
+    }
+
+    /** The revisions of an article, newest first. */
+    @GET
+    @Path("articles/{slug}/revisions")
+    public List<Map<String, Object>> revisions(@PathParam("slug") String slug) {
+        editor();
+        Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
+        return articles.revisions(article).stream().map(r -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("number", r.number());
+            m.put("editor", r.editor());
+            m.put("origin", r.origin().name().toLowerCase(Locale.ROOT));
+            m.put("message", r.message());
+            m.put("created", r.createdAt().toString());
+            m.put("live", r.isApplied());
+            return m;
+        }).toList();
+    }
+
+    /** One article as a content file, front matter and Markdown. */
+    @GET
+    @Path("articles/{slug}/export")
+    @Produces("text/markdown;charset=utf-8")
+    public Response exportOne(@PathParam("slug") String slug) {
+        editor();
+        Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
+        return Response.ok(MarkdownExport.file(article.snapshot()))
+                .header("Content-Disposition", "attachment; filename=\"" + MarkdownExport.fileName(article.snapshot()) + "\"")
+                .build();
+    }
+
+    /** Every article as content files in one zip archive. */
+    @GET
+    @Path("export")
+    @Produces("application/zip")
+    public Response exportAll() {
+        editor();
+        return export(articles);
+    }
+
+    /** The zip of every article, for this resource and the admin page. */
+    static Response export(Articles articles) {
+        List<dossier.article.entity.Revision.Snapshot> all = articles.all().stream().map(Article::snapshot).toList();
+        jakarta.ws.rs.core.StreamingOutput body = out -> MarkdownExport.zip(all, out);
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"dossier-articles-"
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".zip\"")
+                .build();
+    }
+
+    /** A sync of the content folder; with {@code dryRun=true}, what it would change. */
+    @POST
+    @Path("sync")
+    public ContentImport.Report sync(@jakarta.ws.rs.QueryParam("dryRun") boolean dryRun) {
+        editor();
+        return contentImport.sync(dryRun);
+    }
+
+    /** The HTML the article page would show for this Markdown: the editor's live preview. */
+    @POST
+    @Path("preview")
+    public Map<String, String> preview(Map<String, String> input) {
+        editor();
+        String markdown = input == null || input.get("markdown") == null ? "" : input.get("markdown");
+        return Map.of("html", renderer.render(markdown).html());
     }
 
     private ArticleSource source(Input input, String slug) {
@@ -129,7 +215,7 @@ public class ArticlesResource {
         }
     }
 
-    private Account editor() {
+    Account editor() {
         Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
         if (!me.isModerator()) {
             throw new ForbiddenException("Only editors and administrators change articles.");

@@ -42,8 +42,14 @@ public class ContentImport {
     /** Files read, rendered and stored together, in one transaction. */
     static final int CHUNK = 256;
 
-    /** What one import run did. */
-    public record Report(int added, int updated, int unchanged, Map<String, String> skipped, double seconds,
+    /**
+     * What one import run did, or in a dry run would do. {@code conflicts} are files changed on disk whose
+     * articles were edited in the browser (not imported); {@code missing} are files imported once and gone
+     * from disk now (their articles stay); {@code changes} names each file that is or would be imported:
+     * "new" or "updated".
+     */
+    public record Report(int added, int updated, int unchanged, Map<String, String> skipped, List<String> conflicts,
+                         List<String> missing, Map<String, String> changes, boolean dryRun, double seconds,
                          double readSeconds, double storeSeconds) {
         public int imported() {
             return added + updated;
@@ -69,21 +75,70 @@ public class ContentImport {
             LOG.warning(() -> "Content folder " + dir + " does not exist: nothing imported.");
             return;
         }
-        Report r = importAll(dir);
-        LOG.info(() -> String.format(Locale.ROOT,
-                "Content import from %s: %d imported (%d new, %d updated), %d unchanged, %d skipped, in %.2f s"
-                        + " (%.2f s reading and rendering, %.2f s storing)",
-                dir, r.imported(), r.added(), r.updated(), r.unchanged(), r.skipped().size(), r.seconds(),
-                r.readSeconds(), r.storeSeconds()));
+        importAll(dir, false);
+    }
+
+    /** The configured content folder, or null when it does not exist. */
+    public Path folder() {
+        Path dir = Path.of(contentDir).toAbsolutePath().normalize();
+        return Files.isDirectory(dir) ? dir : null;
+    }
+
+    /** A sync of the configured folder, from the admin page or the API. */
+    public Report sync(boolean dryRun) {
+        Path dir = folder();
+        if (dir == null) {
+            throw new IllegalStateException("The content folder " + contentDir + " does not exist.");
+        }
+        return importAll(dir, dryRun);
+    }
+
+    /** One content file, read and rendered again (to settle a sync conflict in the file's favour). */
+    public ArticleSource reread(String path) {
+        Path dir = folder();
+        Path file = dir == null ? null : dir.resolve(path).normalize();
+        if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file)) {
+            throw new IllegalStateException("The file " + path + " is no longer in the content folder.");
+        }
+        Outcome o = read(dir, file, Map.of(), new ContentParser(renderer));
+        if (o.problem() != null) {
+            throw new IllegalStateException("The file " + path + " cannot be imported: " + o.problem() + ".");
+        }
+        return o.source();
     }
 
     public Report importAll(Path dir) {
+        return importAll(dir, false);
+    }
+
+    public Report importAll(Path dir, boolean dryRun) {
+        Report r = run(dir, dryRun);
+        LOG.info(() -> String.format(Locale.ROOT,
+                "Content %s from %s: %d %s (%d new, %d updated), %d unchanged, %d skipped, %d in conflict with"
+                        + " browser edits, %d missing from disk, in %.2f s (%.2f s reading and rendering, %.2f s storing)",
+                dryRun ? "sync dry run" : "import", dir, r.imported(), dryRun ? "to import" : "imported", r.added(),
+                r.updated(), r.unchanged(), r.skipped().size(), r.conflicts().size(), r.missing().size(), r.seconds(),
+                r.readSeconds(), r.storeSeconds()));
+        r.conflicts().forEach(path -> LOG.warning(() -> "Sync conflict: " + path + " changed on disk, but its article"
+                + " was edited in the browser since its last import; the browser's version stays until an editor decides"
+                + " (/admin/sync)."));
+        r.missing().forEach(path -> LOG.warning(() -> "Content file " + path + " is gone from disk; its article stays."));
+        return r;
+    }
+
+    private Report run(Path dir, boolean dryRun) {
         long start = System.nanoTime();
         Instant now = Instant.now();
         List<Path> files = markdownFiles(dir);
         Map<String, Articles.Source> known = articles.sourcesByPath();
+        Map<String, Articles.Source> knownBySlug = new HashMap<>();
+        known.values().forEach(s -> knownBySlug.put(s.slug(), s));
         ContentParser parser = new ContentParser(renderer);
-        Claims claims = new Claims(known);
+        java.util.Set<String> onDisk = new java.util.HashSet<>();
+        files.forEach(f -> onDisk.add(dir.relativize(f).toString().replace('\\', '/')));
+        Claims claims = new Claims(known, onDisk);
+        List<String> conflicts = new ArrayList<>();
+        Map<String, String> changes = new TreeMap<>();
         Map<String, String> skipped = new TreeMap<>();
         int unchanged = 0;
         int added = 0;
@@ -112,20 +167,43 @@ public class ContentImport {
                 }
             }
             long t1 = System.nanoTime();
-            List<ArticleSource> stored = store(batch, now, skipped);
+            List<ArticleSource> stored = dryRun ? plan(batch, knownBySlug, conflicts) : store(batch, now, skipped, conflicts);
             long t2 = System.nanoTime();
             reading += t1 - t0;
             storing += t2 - t1;
             for (ArticleSource s : stored) {
-                if (known.containsKey(s.sourcePath())) {
+                if (knownBySlug.containsKey(s.slug())) {
                     updated++;
+                    changes.put(s.sourcePath(), "updated");
                 } else {
                     added++;
+                    changes.put(s.sourcePath(), "new");
                 }
             }
         }
+        List<String> missing = known.values().stream()
+                .map(Articles.Source::path)
+                .filter(p -> p != null && !onDisk.contains(p))
+                .sorted()
+                .toList();
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Report(added, updated, unchanged, skipped, seconds, reading / 1e9, storing / 1e9);
+        return new Report(added, updated, unchanged, skipped, List.copyOf(conflicts), missing, changes, dryRun, seconds,
+                reading / 1e9, storing / 1e9);
+    }
+
+    /** What storing a batch would do, without storing it: the files whose articles have browser edits conflict. */
+    private static List<ArticleSource> plan(List<ArticleSource> batch, Map<String, Articles.Source> knownBySlug,
+                                            List<String> conflicts) {
+        List<ArticleSource> stored = new ArrayList<>();
+        for (ArticleSource s : batch) {
+            Articles.Source before = knownBySlug.get(s.slug());
+            if (before != null && before.edited()) {
+                conflicts.add(s.sourcePath());
+            } else {
+                stored.add(s);
+            }
+        }
+        return stored;
     }
 
     /** Which file owns which slug and alias path: in the database already, or earlier in this run. */
@@ -134,8 +212,13 @@ public class ContentImport {
         private final Map<String, String> aliases = new HashMap<>();
         private final Map<String, String> placedSlugs = new HashMap<>();
 
-        Claims(Map<String, Articles.Source> known) {
-            known.values().forEach(s -> slugs.put(s.slug(), s.path()));
+        /**
+         * A slug is a file's stable identity: an article keeps its slug's claim while its file is on disk; a file
+         * that moved (or a browser article's file that appeared) takes the slug over.
+         */
+        Claims(Map<String, Articles.Source> known, java.util.Set<String> onDisk) {
+            known.values().stream().filter(s -> s.path() != null && onDisk.contains(s.path()))
+                    .forEach(s -> slugs.put(s.slug(), s.path()));
         }
 
         /** Null when the file may be stored, else the reason it may not. */
@@ -166,21 +249,26 @@ public class ContentImport {
         }
     }
 
-    /** Stores a batch in one transaction; returns what was stored. */
-    private List<ArticleSource> store(List<ArticleSource> batch, Instant now, Map<String, String> skipped) {
+    /** Stores a batch in one transaction; returns what was stored (not the conflicts, which it adds to theirs). */
+    private List<ArticleSource> store(List<ArticleSource> batch, Instant now, Map<String, String> skipped,
+                                      List<String> conflicts) {
         if (batch.isEmpty()) {
             return batch;
         }
         try {
-            articles.store(batch, now);
-            return batch;
+            List<String> refused = articles.store(batch, now);
+            conflicts.addAll(refused);
+            return batch.stream().filter(s -> !refused.contains(s.sourcePath())).toList();
         } catch (RuntimeException batchFailed) {
             // One bad file must not cost its neighbours: store them one by one to find it.
             List<ArticleSource> stored = new ArrayList<>();
             for (ArticleSource one : batch) {
                 try {
-                    articles.store(List.of(one), now);
-                    stored.add(one);
+                    List<String> refused = articles.store(List.of(one), now);
+                    conflicts.addAll(refused);
+                    if (refused.isEmpty()) {
+                        stored.add(one);
+                    }
                 } catch (RuntimeException e) {
                     skip(skipped, one.sourcePath(), "the database refused it: " + rootMessage(e));
                 }

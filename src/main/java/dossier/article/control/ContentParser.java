@@ -2,6 +2,7 @@ package dossier.article.control;
 
 import dossier.article.entity.Body;
 import dossier.article.entity.Outline;
+import dossier.article.entity.Revision;
 import dossier.article.entity.Slugs;
 import dossier.article.entity.Status;
 import dossier.markdown.control.Heading;
@@ -19,6 +20,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -43,7 +46,7 @@ public class ContentParser {
     private static final Pattern ALIAS = Pattern.compile("(/[A-Za-z0-9][A-Za-z0-9._~-]*)+");
     /** First segments of the site's own addresses, which an alias may not take. */
     static final Set<String> RESERVED = Set.of("articles", "tags", "assets", "api", "search", "login", "logout",
-            "register", "setup", "account", "admin", "users", "comments", "new", "feed.atom", "sitemap.xml", "robots.txt", "health",
+            "register", "setup", "account", "admin", "users", "comments", "new", "media", "preview", "feed.atom", "sitemap.xml", "robots.txt", "health",
             "metrics", "openapi", "favicon.ico");
 
     private final MarkdownRenderer renderer;
@@ -89,7 +92,8 @@ public class ContentParser {
             outline.add(new Outline.Entry(h.level(), h.id(), h.text()));
         }
         Body body = new Body(rendering.html(), outline, rendering.plainText(), countWords(rendering.plainText()));
-        Instant published = instant(first(fields, "published", "date", "created"), fileTime);
+        // Whole seconds: nobody schedules to the millisecond, and a date written out and read back stays equal.
+        Instant published = instant(first(fields, "published", "date", "created"), fileTime).truncatedTo(ChronoUnit.SECONDS);
         return new ArticleSource(slug, title, summary, text(fields.get("author")), tags(fields.get("tags")),
                 status(fields), published, alias(fields.get("path")), markdown, body, sourcePath, hash,
                 text(fields.get("slug")) != null);
@@ -167,8 +171,39 @@ public class ContentParser {
 
     private static Status status(Map<String, Object> fields) {
         String status = text(fields.get("status"));
+        if ("unpublished".equalsIgnoreCase(status)) {
+            return Status.UNPUBLISHED;
+        }
         boolean draft = "draft".equalsIgnoreCase(status) || Boolean.TRUE.equals(fields.get("draft"));
         return draft ? Status.DRAFT : Status.PUBLISHED;
+    }
+
+    /** An article again from what a revision kept, rendered with today's renderer. */
+    public ArticleSource fromSnapshot(Revision.Snapshot snapshot) throws ContentException {
+        return build(null, fields(snapshot), snapshot.markdown(), null, snapshot.publishedAt());
+    }
+
+    /**
+     * The front matter of an article as a content file would state it, in a fixed order: what export writes
+     * and what a file import reads back into the same article.
+     */
+    public static Map<String, Object> fields(Revision.Snapshot s) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("title", s.title());
+        fields.put("slug", s.slug());
+        if (s.summary() != null) {
+            fields.put("summary", s.summary());
+        }
+        fields.put("tags", s.tags());
+        if (s.author() != null) {
+            fields.put("author", s.author());
+        }
+        fields.put("published", s.publishedAt().toString());
+        fields.put("status", s.status().name().toLowerCase(Locale.ROOT));
+        if (s.aliasPath() != null) {
+            fields.put("path", s.aliasPath());
+        }
+        return fields;
     }
 
     private static List<String> tags(Object declared) {

@@ -44,7 +44,7 @@ import java.util.Set;
         select a from Article a join a.tags t where t.name = :tag
         and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
         order by a.publishedAt desc, a.id desc""")
-@NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash from Article a")
+@NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash, a.editedSinceImport from Article a")
 public class Article {
 
     public static final String BY_SLUG = "Article.bySlug";
@@ -127,6 +127,14 @@ public class Article {
     @Column(name = "discussion_locked", nullable = false)
     private boolean discussionLocked;
 
+    /** The number of a saved revision of a live article that is not live yet, or null. */
+    @Column(name = "staged_revision")
+    private Integer stagedRevision;
+
+    /** Changed in the browser or through the API since its content file was last imported. */
+    @Column(name = "edited_since_import", nullable = false)
+    private boolean editedSinceImport;
+
     @Version
     private int version;
 
@@ -179,6 +187,37 @@ public class Article {
     public void importedFrom(String sourcePath, String sourceHash) {
         this.sourcePath = sourcePath;
         this.sourceHash = sourceHash;
+    }
+
+    /** A new address; the caller keeps the old one as a redirect. */
+    public void renameTo(String slug) {
+        this.slug = Slugs.requireValid(slug);
+    }
+
+    public void unpublish() {
+        this.status = Status.UNPUBLISHED;
+        this.stagedRevision = null;
+    }
+
+    public void stage(Integer revision) {
+        this.stagedRevision = revision;
+    }
+
+    public void editedSinceImport(boolean edited) {
+        this.editedSinceImport = edited;
+    }
+
+    /** Published, now or at a time to come: a save as draft is then staged instead of changing the page. */
+    public boolean isLive() {
+        return status == Status.PUBLISHED;
+    }
+
+    public boolean isScheduledAt(Instant now) {
+        return status == Status.PUBLISHED && publishedAt.isAfter(now);
+    }
+
+    public Revision.Snapshot snapshot() {
+        return new Revision.Snapshot(slug, title, summary, author, tagNames(), status, publishedAt, aliasPath, markdown);
     }
 
     /** A locked discussion stays readable; nobody adds to it. */
@@ -242,4 +281,6 @@ public class Article {
     public String sourcePath() { return sourcePath; }
     public String sourceHash() { return sourceHash; }
     public int version() { return version; }
+    public Integer stagedRevision() { return stagedRevision; }
+    public boolean isEditedSinceImport() { return editedSinceImport; }
 }

@@ -1,6 +1,9 @@
 package dossier.article.entity;
 
-/** Whether readers may see an article (once its publication time has come). */
+/**
+ * Whether readers may see an article (once its publication time has come). An unpublished article was live
+ * once and has been withdrawn: its address answers 410 Gone rather than 404.
+ */
 public enum Status {
-    DRAFT, PUBLISHED
+    DRAFT, PUBLISHED, UNPUBLISHED
 }

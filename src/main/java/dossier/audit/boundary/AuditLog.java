@@ -25,6 +25,17 @@ public class AuditLog {
         LOG.info(() -> "Audit: " + actor + " " + action + " " + target);
     }
 
+    /** Entries newest first, from {@code offset}; with a target, only the lines about it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AuditEntry> page(int offset, int limit, String target) {
+        if (target == null) {
+            return em.createNamedQuery(AuditEntry.RECENT, AuditEntry.class).setFirstResult(offset).setMaxResults(limit)
+                    .getResultList();
+        }
+        return em.createQuery("select e from AuditEntry e where e.target = :t order by e.at desc, e.id desc", AuditEntry.class)
+                .setParameter("t", target).setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AuditEntry> recent(int limit) {
         return em.createNamedQuery(AuditEntry.RECENT, AuditEntry.class).setMaxResults(limit).getResultList();

@@ -42,6 +42,11 @@ public class IndexFeed {
         return articles.allIds();
     }
 
+    /** Slug → id of every article readers can see now. */
+    public Map<String, Long> visibleIds(Instant now) {
+        return articles.visibleIds(now);
+    }
+
     /** These articles as the index sees them, each with the plain text of its visible comments. */
     public List<IndexedArticle> load(List<Long> ids, Instant now) {
         List<Article> batch = articles.withIds(ids);

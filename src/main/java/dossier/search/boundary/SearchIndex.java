@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -104,8 +105,26 @@ public class SearchIndex {
             rebuild();
         } else {
             LOG.info(() -> "Search index at " + path + " is current: " + count() + " documents");
+            catchUp();
         }
         flusher = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues the published articles the index lacks: those whose scheduled time came while the server was down,
+     * or any change whose notification was lost. A term lookup per article: milliseconds for thousands.
+     */
+    private void catchUp() {
+        try {
+            Map<String, Long> visible = feed.visibleIds(Instant.now());
+            Set<String> missing = index.missing(visible.keySet());
+            missing.forEach(slug -> dirtyIds.add(visible.get(slug)));
+            if (!missing.isEmpty()) {
+                LOG.info(() -> missing.size() + " published articles were not in the search index yet: indexing them");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Could not compare the search index with the database", e);
+        }
     }
 
     /**

@@ -225,6 +225,22 @@ public class ArticleIndex implements AutoCloseable {
         }
     }
 
+    /** Which of these slugs have no document in the index (as of the last refresh). */
+    public java.util.Set<String> missing(java.util.Collection<String> slugs) throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            java.util.Set<String> missing = new java.util.TreeSet<>();
+            for (String slug : slugs) {
+                if (searcher.count(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(ArticleFields.SLUG, slug))) == 0) {
+                    missing.add(slug);
+                }
+            }
+            return missing;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
     /** False when there is no index, it cannot be read, or it was written with another layout: rebuild then. */
     public static boolean isCurrentLayout(Directory directory) throws IOException {
         try {

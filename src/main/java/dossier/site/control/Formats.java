@@ -21,6 +21,21 @@ public final class Formats {
         return LONG.format(instant);
     }
 
+    private static final DateTimeFormatter LONG_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    /** "27 November 2026, 14:05 UTC". */
+    public static String dateTime(Instant instant) {
+        return LONG_TIME.format(instant);
+    }
+
+    /** For {@code <input type="datetime-local">}, in UTC: "2026-11-27T14:05". */
+    public static String inputTime(Instant instant) {
+        return instant == null ? "" : INPUT.format(instant);
+    }
+
     /** For {@code <time datetime>}: "2026-11-27T00:00:00Z". */
     public static String iso(Instant instant) {
         return DateTimeFormatter.ISO_INSTANT.format(instant);

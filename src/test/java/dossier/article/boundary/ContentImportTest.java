@@ -36,12 +36,28 @@ public class ContentImportTest {
             changed = new dossier.testing.Events<>();
         }
 
+        void on(EntityManager em) {
+            this.em = em;
+            this.audit = dossier.audit.boundary.AuditLogs.on(em);
+        }
+
         @Override
-        public void store(List<ArticleSource> batch, Instant now) {
+        public List<String> store(List<ArticleSource> batch, Instant now) {
+            return inTransaction(() -> super.store(batch, now));
+        }
+
+        @Override
+        public Saved save(String currentSlug, ArticleSource source, Integer expectedVersion, String editor,
+                          dossier.article.entity.Revision.Origin origin, String message) {
+            return inTransaction(() -> super.save(currentSlug, source, expectedVersion, editor, origin, message));
+        }
+
+        private <T> T inTransaction(java.util.function.Supplier<T> work) {
             em.getTransaction().begin();
             try {
-                super.store(batch, now);
+                T result = work.get();
                 em.getTransaction().commit();
+                return result;
             } finally {
                 if (em.getTransaction().isActive()) {
                     em.getTransaction().rollback();
@@ -63,7 +79,7 @@ public class ContentImportTest {
         emf = Databases.open(Databases.freshH2());
         em = emf.createEntityManager();
         TransactionalArticles articles = new TransactionalArticles();
-        articles.em = em;
+        articles.on(em);
         cut = new ContentImport();
         cut.articles = articles;
         cut.renderer = new MarkdownRenderer();
@@ -184,5 +200,132 @@ public class ContentImportTest {
         assertEquals(report.added(), count());
         // The 365 "moved" EIP stubs have neither a title nor a heading.
         assertTrue(report.skipped().keySet().stream().filter(p -> p.startsWith("ethereum-eips/")).count() >= 365);
+    }
+
+    private ArticleSource browserEdit(String slug, String markdown) {
+        Article a = article(slug);
+        Map<String, Object> fields = new java.util.HashMap<>(dossier.article.control.ContentParser.fields(a.snapshot()));
+        try {
+            return new dossier.article.control.ContentParser(cut.renderer).build(null, fields, markdown, null, Instant.now())
+                    .importedFrom(a.sourcePath(), a.sourceHash());
+        } catch (dossier.article.control.ContentException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aFileChangedAfterABrowserEditIsAConflictAndOverwritesNothing() throws IOException {
+        write("a.md", "---\ntitle: A\nslug: a\n---\nfrom the file");
+        cut.importAll(content);
+        Article before = article("a");
+        cut.articles.save("a", browserEdit("a", "from the browser"), before.version(), "chief",
+                dossier.article.entity.Revision.Origin.BROWSER, null);
+        write("a.md", "---\ntitle: A\nslug: a\n---\nfrom the file, changed");
+
+        ContentImport.Report dry = cut.importAll(content, true);
+        assertEquals(List.of("a.md"), dry.conflicts());
+        assertEquals(0, dry.imported());
+        ContentImport.Report run = cut.importAll(content);
+        assertEquals(List.of("a.md"), run.conflicts());
+        assertEquals(0, run.imported());
+        assertEquals("from the browser", article("a").markdown());
+        assertEquals(1L, em.createQuery("select count(c) from SyncConflict c", Long.class).getSingleResult());
+        // Reported again at every sync until an editor decides, and still nothing overwritten.
+        assertEquals(List.of("a.md"), cut.importAll(content).conflicts());
+        assertEquals("from the browser", article("a").markdown());
+    }
+
+    @Test
+    void aDryRunListsChangesAndStoresNothing() throws IOException {
+        write("a.md", "# A\n\none");
+        cut.importAll(content);
+        write("a.md", "# A\n\ntwo");
+        write("b.md", "# B\n\nnew");
+        ContentImport.Report dry = cut.importAll(content, true);
+        assertEquals(Map.of("a.md", "updated", "b.md", "new"), dry.changes());
+        assertEquals(1, count());
+        assertTrue(article("a").markdown().contains("one"));
+        ContentImport.Report run = cut.importAll(content);
+        assertEquals(dry.changes(), run.changes());
+        assertEquals(2, count());
+    }
+
+    @Test
+    void aDeletedFileIsReportedAndItsArticleStays() throws IOException {
+        write("a.md", "# A\n\none");
+        write("b.md", "# B\n\ntwo");
+        cut.importAll(content);
+        Files.delete(content.resolve("b.md"));
+        ContentImport.Report run = cut.importAll(content);
+        assertEquals(List.of("b.md"), run.missing());
+        assertEquals(2, count());
+    }
+
+    @Test
+    void aMovedFileKeepsItsArticleThroughItsSlug() throws IOException {
+        write("a.md", "---\ntitle: A\nslug: stable\n---\none");
+        cut.importAll(content);
+        Files.delete(content.resolve("a.md"));
+        write("moved/elsewhere.md", "---\ntitle: A\nslug: stable\n---\none, moved");
+        ContentImport.Report run = cut.importAll(content);
+        assertEquals(Map.of(), run.skipped());
+        assertEquals(1, run.updated());
+        assertEquals(1, count());
+        assertEquals("moved/elsewhere.md", article("stable").sourcePath());
+    }
+
+    @Test
+    void everyImportIsARevision() throws IOException {
+        write("a.md", "# A\n\none");
+        cut.importAll(content);
+        write("a.md", "# A\n\ntwo");
+        cut.importAll(content);
+        List<dossier.article.entity.Revision> revisions = em.createQuery(
+                "select r from Revision r order by r.number", dossier.article.entity.Revision.class).getResultList();
+        assertEquals(List.of(1, 2), revisions.stream().map(dossier.article.entity.Revision::number).toList());
+        assertEquals("import", revisions.get(1).editor());
+        assertTrue(revisions.get(1).markdown().contains("two"));
+    }
+
+    @Test
+    void anExportImportedIntoAnEmptyDatabaseGivesTheSameArticles(@TempDir Path exported) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("content"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                Files.copy(f, content.resolve(f.getFileName()));
+            }
+        }
+        write("extra/draft.md", "---\ntitle: \"A draft: with a colon\"\nstatus: draft\ntags: [one, Two words]\n---\n\n"
+                + "Leading blank line, trailing spaces  \n---\nnot front matter\n");
+        write("extra/later.md", "---\ntitle: Later\npublished: 2099-01-02T03:04:05Z\nauthor: 'O''Brien'\n---\nno newline at end");
+        cut.importAll(content);
+        List<Article> originals = em.createQuery("select a from Article a order by a.slug", Article.class).getResultList();
+        for (Article a : originals) {
+            Files.writeString(exported.resolve(dossier.article.control.MarkdownExport.fileName(a.snapshot())),
+                    dossier.article.control.MarkdownExport.file(a.snapshot()));
+        }
+
+        EntityManagerFactory otherEmf = Databases.open(Databases.freshH2());
+        EntityManager other = otherEmf.createEntityManager();
+        try {
+            TransactionalArticles target = new TransactionalArticles();
+            target.on(other);
+            ContentImport again = new ContentImport();
+            again.articles = target;
+            again.renderer = cut.renderer;
+            ContentImport.Report report = again.importAll(exported);
+            assertEquals(Map.of(), report.skipped());
+            List<Article> copies = other.createQuery("select a from Article a order by a.slug", Article.class).getResultList();
+            assertEquals(originals.size(), copies.size());
+            for (int i = 0; i < originals.size(); i++) {
+                Article a = originals.get(i);
+                Article b = copies.get(i);
+                assertEquals(a.snapshot(), b.snapshot(), a.slug());
+                assertEquals(a.html(), b.html(), a.slug());
+                assertEquals(a.outline(), b.outline(), a.slug());
+            }
+        } finally {
+            other.close();
+            otherEmf.close();
+        }
     }
 }

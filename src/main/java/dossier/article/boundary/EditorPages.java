@@ -1,0 +1,325 @@
+package dossier.article.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.article.control.ArticleSource;
+import dossier.article.control.ContentException;
+import dossier.article.control.ContentParser;
+import dossier.article.control.LineDiff;
+import dossier.article.control.MarkdownExport;
+import dossier.article.entity.Article;
+import dossier.article.entity.Revision;
+import dossier.article.entity.Status;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.site.control.Formats;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The editors' pages: writing and changing an article with a preview, its history with diffs and restores,
+ * publishing, scheduling and unpublishing. Editors and administrators only: a reader gets 403, an anonymous
+ * visitor is sent to log in.
+ */
+@Path("")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class EditorPages {
+
+    static final String REFUSAL = "Writing and changing articles is for editors and administrators.";
+
+    /** The editor's form as typed: kept whole when a save is refused, so no text is ever lost. */
+    public record Form(String title, String slug, String summary, String tags, String author, String published,
+                       String path, String markdown, String message, Integer version) {
+
+        static Form empty() {
+            return new Form("", "", "", "", "", "", "", "", "", null);
+        }
+
+        static Form of(Revision.Snapshot s, int version, Instant now) {
+            // A draft's stored time is only a plan when it lies ahead; otherwise publishing means "now".
+            boolean planned = s.status() == Status.PUBLISHED || s.publishedAt().isAfter(now);
+            return new Form(s.title(), s.slug(), nz(s.summary()), String.join(", ", s.tags()), nz(s.author()),
+                    planned ? Formats.inputTime(s.publishedAt()) : "", nz(s.aliasPath()), s.markdown(), "", version);
+        }
+
+        Form withVersion(int v) {
+            return new Form(title, slug, summary, tags, author, published, path, markdown, message, v);
+        }
+    }
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Templates templates;
+
+    @Inject
+    MarkdownRenderer renderer;
+
+    @GET
+    @Path("new")
+    public String newArticle() {
+        caller.requireModerator(REFUSAL);
+        return editor(null, Form.empty(), null, null, null, 200).getEntity().toString();
+    }
+
+    @POST
+    @Path("new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@FormParam("action") String action, @jakarta.ws.rs.BeanParam FormFields fields) {
+        return save(null, action, fields.form());
+    }
+
+    @GET
+    @Path("articles/{slug}/edit")
+    public Response edit(@PathParam("slug") String slug, @QueryParam("saved") Integer saved) {
+        caller.requireModerator(REFUSAL);
+        Article article = articleOrRedirect(slug, "/edit");
+        Revision.Snapshot shown = article.snapshot();
+        String note = saved == null ? null : "Saved as revision " + saved + ".";
+        if (article.stagedRevision() != null) {
+            Revision staged = articles.revision(article, article.stagedRevision()).orElseThrow();
+            shown = staged.snapshot();
+            note = (note == null ? "" : note + " ") + "You are editing the unpublished draft saved as revision " + staged.number() + " by " + staged.editor()
+                    + ". Readers see the live version until you publish.";
+        }
+        return editor(article, Form.of(shown, article.version(), Instant.now()), null, note, null, 200);
+    }
+
+    @POST
+    @Path("articles/{slug}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@PathParam("slug") String slug, @FormParam("action") String action,
+                           @jakarta.ws.rs.BeanParam FormFields fields) {
+        return save(slug, action, fields.form());
+    }
+
+    /** The fields of the editor's form. */
+    public static class FormFields {
+        @FormParam("title") String title;
+        @FormParam("slug") String slug;
+        @FormParam("summary") String summary;
+        @FormParam("tags") String tags;
+        @FormParam("author") String author;
+        @FormParam("published") String published;
+        @FormParam("path") String path;
+        @FormParam("markdown") String markdown;
+        @FormParam("message") String message;
+        @FormParam("version") String version;
+
+        Form form() {
+            Integer v = null;
+            try {
+                v = version == null || version.isBlank() ? null : Integer.valueOf(version.strip());
+            } catch (NumberFormatException e) {
+                v = -1;
+            }
+            return new Form(nz(title), nz(slug), nz(summary), nz(tags), nz(author), nz(published), nz(path),
+                    nz(markdown).replace("\r\n", "\n"), nz(message), v);
+        }
+    }
+
+    private Response save(String slug, String action, Form form) {
+        Account me = caller.requireModerator(REFUSAL);
+        Article current = slug == null ? null : articleOrRedirect(slug, "/edit");
+        String act = action == null ? "draft" : action;
+        if ("preview".equals(act)) {
+            return editor(current, form, null, null, renderer.render(form.markdown()).html(), 200);
+        }
+        if (!"draft".equals(act) && !"publish".equals(act)) {
+            throw new BadRequestException("Choose “Save draft”, “Publish” or “Preview”.");
+        }
+        try {
+            ArticleSource source = source(form, "publish".equals(act) ? Status.PUBLISHED : Status.DRAFT,
+                    current == null ? null : current.slug());
+            if (current != null) {
+                source = source.importedFrom(current.sourcePath(), current.sourceHash());
+            }
+            Articles.Saved saved = articles.save(slug, source, form.version(), me.username(), Revision.Origin.BROWSER,
+                    form.message());
+            String where = "/articles/" + saved.article().slug() + (saved.staged() || !saved.article().isLive() ? "/edit?saved="
+                    + saved.revision().number() : "");
+            return Response.seeOther(URI.create(where)).build();
+        } catch (Articles.StaleEdit stale) {
+            LineDiff.Result diff = LineDiff.of(stale.currentMarkdown(), form.markdown());
+            return editor(current, form.withVersion(stale.currentVersion()), stale.getMessage()
+                    + " Saving again replaces the current version with yours.", null, null, 409, diff);
+        } catch (ContentException e) {
+            return editor(current, form, "The article cannot be saved: " + e.getMessage() + ".", null, null, 400);
+        } catch (ClientErrorException e) {
+            int status = e.getResponse().getStatus();
+            return editor(current, form, e.getMessage(), null, null, status);
+        }
+    }
+
+    /** What the form says, read by the same rules as a content file's front matter. */
+    private ArticleSource source(Form form, Status status, String currentSlug) throws ContentException {
+        Map<String, Object> fields = new HashMap<>();
+        String slug = form.slug().isBlank() ? (currentSlug != null ? currentSlug : dossier.article.entity.Slugs.of(form.title())) : form.slug();
+        fields.put("slug", slug);
+        fields.put("title", form.title());
+        fields.put("summary", form.summary());
+        fields.put("tags", Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
+        fields.put("author", form.author());
+        fields.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("path", form.path());
+        Instant when = Instant.now();
+        if (!form.published().isBlank()) {
+            when = parseTime(form.published());
+        }
+        return new ContentParser(renderer).build(null, fields, form.markdown(), null, when);
+    }
+
+    private static Instant parseTime(String value) throws ContentException {
+        String v = value.strip();
+        try {
+            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e2) {
+                throw new ContentException("the publish time '" + v + "' is not a date and time like 2026-12-01T09:30 (UTC)");
+            }
+        }
+    }
+
+    @POST
+    @Path("articles/{slug}/unpublish")
+    public Response unpublish(@PathParam("slug") String slug, @FormParam("version") Integer version) {
+        Account me = caller.requireModerator(REFUSAL);
+        articles.unpublish(slug, version, me.username());
+        return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
+    }
+
+    @POST
+    @Path("articles/{slug}/discard")
+    public Response discard(@PathParam("slug") String slug) {
+        Account me = caller.requireModerator(REFUSAL);
+        articles.discardStaged(slug, me.username());
+        return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
+    }
+
+    @POST
+    @Path("articles/{slug}/delete")
+    public Response delete(@PathParam("slug") String slug, @FormParam("confirm") String confirm) {
+        Account me = caller.requireModerator(REFUSAL);
+        if (!slug.equals(confirm)) {
+            throw new BadRequestException("To delete the article, type its slug “" + slug + "” in the box.");
+        }
+        articles.delete(slug, me.username());
+        return Response.seeOther(URI.create("/admin/articles")).build();
+    }
+
+    @GET
+    @Path("articles/{slug}/history")
+    public Response history(@PathParam("slug") String slug) {
+        caller.requireModerator(REFUSAL);
+        Article article = articleOrRedirect(slug, "/history");
+        return Response.ok(templates.render("history.jte", Map.of("article", article,
+                "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
+    }
+
+    /** A line diff of any two revisions, front matter included (a changed title or slug shows too). */
+    @GET
+    @Path("articles/{slug}/diff")
+    public Response diff(@PathParam("slug") String slug, @QueryParam("from") int from, @QueryParam("to") int to) {
+        caller.requireModerator(REFUSAL);
+        Article article = articleOrRedirect(slug, "/diff");
+        Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
+        Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
+        LineDiff.Result diff = LineDiff.of(MarkdownExport.file(a.snapshot()), MarkdownExport.file(b.snapshot()));
+        return Response.ok(templates.render("diff.jte", Map.of("article", article, "from", a, "to", b, "diff", diff))).build();
+    }
+
+    @POST
+    @Path("articles/{slug}/revisions/{number}/restore")
+    public Response restore(@PathParam("slug") String slug, @PathParam("number") int number) {
+        Account me = caller.requireModerator(REFUSAL);
+        ContentParser parser = new ContentParser(renderer);
+        Articles.Saved saved = articles.restore(slug, number, me.username(), snapshot -> {
+            try {
+                return parser.fromSnapshot(snapshot);
+            } catch (ContentException e) {
+                throw new BadRequestException("Revision " + number + " cannot be restored: " + e.getMessage() + ".");
+            }
+        });
+        return Response.seeOther(URI.create("/articles/" + saved.article().slug() + "/history")).build();
+    }
+
+    /** Every article, whatever its state, for editors to find drafts and scheduled pieces. */
+    @GET
+    @Path("admin/articles")
+    public String all() {
+        caller.requireModerator(REFUSAL);
+        return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
+                "conflicts", articles.conflicts().size()));
+    }
+
+    @GET
+    @Path("admin/export.zip")
+    @Produces("application/zip")
+    public Response export() {
+        caller.requireModerator(REFUSAL);
+        return ArticlesResource.export(articles);
+    }
+
+    private Article articleOrRedirect(String slug, String suffix) {
+        Article article = articles.bySlug(slug).orElse(null);
+        if (article == null) {
+            Article moved = articles.redirected(slug).orElseThrow(NotFoundException::new);
+            throw new jakarta.ws.rs.WebApplicationException(Response.status(Response.Status.MOVED_PERMANENTLY)
+                    .location(URI.create("/articles/" + moved.slug() + suffix)).build());
+        }
+        return article;
+    }
+
+    private Response editor(Article article, Form form, String error, String note, String preview, int status) {
+        return editor(article, form, error, note, preview, status, null);
+    }
+
+    private Response editor(Article article, Form form, String error, String note, String preview, int status,
+                            LineDiff.Result conflict) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("article", article);
+        params.put("form", form);
+        params.put("error", error);
+        params.put("note", note);
+        params.put("preview", preview);
+        params.put("conflict", conflict);
+        params.put("now", Instant.now());
+        return Response.status(status).entity(templates.render("editor.jte", params))
+                .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,84 @@
+package dossier.article.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The content folder against the database: a dry run of what a sync would change, the sync itself, and the
+ * conflicts between files changed on disk and articles edited in the browser, with a decision for each.
+ */
+@Path("admin/sync")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class SyncPage {
+
+    @Inject
+    ContentImport contentImport;
+
+    @Inject
+    Articles articles;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Templates templates;
+
+    @GET
+    public String show(@QueryParam("dry-run") boolean dryRun) {
+        caller.requireModerator(EditorPages.REFUSAL);
+        return page(dryRun ? contentImport.sync(true) : null);
+    }
+
+    @POST
+    public String sync() {
+        caller.requireModerator(EditorPages.REFUSAL);
+        return page(contentImport.sync(false));
+    }
+
+    @POST
+    @Path("{article}/take-file")
+    public Response takeFile(@PathParam("article") long articleId) {
+        Account me = caller.requireModerator(EditorPages.REFUSAL);
+        var conflict = articles.conflicts().stream().filter(c -> c.article().id() == articleId).findFirst()
+                .orElseThrow(() -> new ClientErrorException("That conflict was settled already.", 409));
+        try {
+            articles.takeFile(articleId, contentImport.reread(conflict.sourcePath()), me.username());
+        } catch (IllegalStateException e) {
+            throw new ClientErrorException(e.getMessage(), 409);
+        }
+        return Response.seeOther(URI.create("/admin/sync")).build();
+    }
+
+    @POST
+    @Path("{article}/keep")
+    public Response keep(@PathParam("article") long articleId) {
+        Account me = caller.requireModerator(EditorPages.REFUSAL);
+        articles.keepBrowserVersion(articleId, me.username());
+        return Response.seeOther(URI.create("/admin/sync")).build();
+    }
+
+    private String page(ContentImport.Report report) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("report", report);
+        params.put("conflicts", articles.conflicts());
+        params.put("folder", String.valueOf(contentImport.folder()));
+        return templates.render("sync.jte", params);
+    }
+}

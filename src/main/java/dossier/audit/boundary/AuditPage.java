@@ -1,0 +1,47 @@
+package dossier.audit.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Who created, edited, published, unpublished, renamed, deleted or moderated what, and when: newest first. */
+@Path("admin/audit")
+@RequestScoped
+public class AuditPage {
+
+    static final int PAGE_SIZE = 100;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Templates templates;
+
+    @GET
+    @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+    public String show(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("target") String target) {
+        caller.requireModerator("The audit log is for editors and administrators.");
+        int current = Math.max(1, page);
+        String filter = target == null || target.isBlank() ? null : target.strip();
+        var entries = audit.page((current - 1) * PAGE_SIZE, PAGE_SIZE + 1, filter);
+        Map<String, Object> params = new HashMap<>();
+        params.put("entries", entries.subList(0, Math.min(PAGE_SIZE, entries.size())));
+        params.put("page", current);
+        params.put("hasOlder", entries.size() > PAGE_SIZE);
+        params.put("target", filter == null ? "" : filter);
+        return templates.render("audit.jte", params);
+    }
+}
