@@ -236,12 +236,18 @@ public class SiteIT {
         assertEquals(403, reader.json("PUT", "/api/articles/electrolysers", article, true).statusCode());
         assertEquals(401, new dossier.testing.Browser(base.toURI()).json("DELETE", "/api/articles/electrolysers", null, false).statusCode());
 
-        String unpublish = article.replace("\"published\",", "\"draft\",").replace("}", ",\"version\":1}");
         HttpResponse<String> stale = chief.json("PUT", "/api/articles/electrolysers", article.replace("}", ",\"version\":99}"), true);
         assertEquals(409, stale.statusCode(), "a stale version is refused");
-        HttpResponse<String> drafted = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
-        assertEquals(200, drafted.statusCode(), drafted.body());
-        assertEquals(404, get("/articles/electrolysers").statusCode());
+        String draft = article.replace("\"published\",", "\"draft\",").replace("balance the grid", "steady the grid")
+                .replace("}", ",\"version\":1}");
+        HttpResponse<String> staged = chief.json("PUT", "/api/articles/electrolysers", draft, true);
+        assertEquals(200, staged.statusCode(), staged.body());
+        assertTrue(staged.body().contains("\"staged\":2"), "a draft over a live article is staged as revision 2: " + staged.body());
+        assertTrue(get("/articles/electrolysers").body().contains("balance the grid"), "the live page is unchanged");
+        String unpublish = article.replace("\"published\",", "\"unpublished\",").replace("}", ",\"version\":2}");
+        HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        assertEquals(410, get("/articles/electrolysers").statusCode());
         assertTrue(eventually(() -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "unpublished: gone from search");
 

@@ -133,9 +133,10 @@ public class ArticlePages {
                 newestFirst, draft, draftParent, error);
         List<dossier.search.control.SearchHit> related = search.related(article.slug(),
                 article.title() + "\n" + article.plainText(), RELATED);
-        return templates.render("article.jte", Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
-                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related,
-                "notice", notice(article)));
+        Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
+                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
+        params.put("notice", notice(article));
+        return templates.render("article.jte", params);
     }
 
     /** What an editor reading an article that readers cannot see (or not yet, or not this version) is told. */

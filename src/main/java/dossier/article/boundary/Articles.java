@@ -135,12 +135,13 @@ public class Articles {
         Instant now = Instant.now();
         Article article;
         boolean created = currentSlug == null;
+        Map<String, Tag> tags = tagsByName();
         if (created) {
             claimSlug(source.slug(), null);
-            article = new Article(source.slug(), now);
-            em.persist(article);
+            article = new Article(source.slug(), now); // persisted once written: queries before that would flush it half-made
         } else {
             article = bySlug(currentSlug).orElseThrow(() -> new NotFoundException("There is no article '" + currentSlug + "'."));
+            article.fetchTexts();
             if (expectedVersion == null || article.version() != expectedVersion) {
                 throw new StaleEdit(expectedVersion == null ? -1 : expectedVersion, article);
             }
@@ -164,7 +165,10 @@ public class Articles {
             em.persist(new Redirect(oldSlug, article, now));
             article.renameTo(source.slug());
         }
-        apply(article, source, tagsByName(), now, created);
+        apply(article, source, tags, now, created);
+        if (created) {
+            em.persist(article);
+        }
         article.stage(null);
         article.editedSinceImport(true);
         Revision revision = new Revision(article, number, snapshot(source), editor, origin, message, true, now);
@@ -349,7 +353,7 @@ public class Articles {
         Map<String, Article> existing = new HashMap<>();
         List<String> slugs = batch.stream().map(ArticleSource::slug).toList();
         for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs).getResultList()) {
-            existing.put(a.slug(), a);
+            existing.put(a.slug(), a.fetchTexts());
         }
         List<Article> stored = new java.util.ArrayList<>();
         List<String> conflicts = new java.util.ArrayList<>();

@@ -149,11 +149,11 @@ public class ArticlesResource {
     /** One article as a content file, front matter and Markdown. */
     @GET
     @Path("articles/{slug}/export")
-    @Produces("text/markdown;charset=utf-8")
+    @Produces(MediaType.WILDCARD) // whatever the client accepts, a refusal is a 401/403, not a 406
     public Response exportOne(@PathParam("slug") String slug) {
         editor();
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
-        return Response.ok(MarkdownExport.file(article.snapshot()))
+        return Response.ok(MarkdownExport.file(article.snapshot()), "text/markdown;charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + MarkdownExport.fileName(article.snapshot()) + "\"")
                 .build();
     }
@@ -161,7 +161,7 @@ public class ArticlesResource {
     /** Every article as content files in one zip archive. */
     @GET
     @Path("export")
-    @Produces("application/zip")
+    @Produces(MediaType.WILDCARD)
     public Response exportAll() {
         editor();
         return export(articles);

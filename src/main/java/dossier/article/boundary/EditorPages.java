@@ -172,6 +172,13 @@ public class EditorPages {
             LineDiff.Result diff = LineDiff.of(stale.currentMarkdown(), form.markdown());
             return editor(current, form.withVersion(stale.currentVersion()), stale.getMessage()
                     + " Saving again replaces the current version with yours.", null, null, 409, diff);
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            // Two saves of the same version at the same moment: the other one was committed first.
+            Article now = articles.bySlug(current.slug()).orElseThrow(NotFoundException::new);
+            LineDiff.Result diff = LineDiff.of(now.markdown(), form.markdown());
+            return editor(now, form.withVersion(now.version()), "The article was changed by someone else at the same"
+                    + " moment, and their save came first. Your text is kept below; saving again replaces theirs with yours.",
+                    null, null, 409, diff);
         } catch (ContentException e) {
             return editor(current, form, "The article cannot be saved: " + e.getMessage() + ".", null, null, 400);
         } catch (ClientErrorException e) {
@@ -285,7 +292,7 @@ public class EditorPages {
 
     @GET
     @Path("admin/export.zip")
-    @Produces("application/zip")
+    @Produces(MediaType.WILDCARD) // a browser asks for text/html; a refusal must still be a 403 page, not a 406
     public Response export() {
         caller.requireModerator(REFUSAL);
         return ArticlesResource.export(articles);

@@ -149,6 +149,15 @@ public class Article {
         this.status = Status.DRAFT;
     }
 
+    /**
+     * Loads the lazily fetched texts before a change: EclipseLink fetches them by reloading the entity's missing
+     * attributes, which would otherwise undo a title, slug or other change made just before.
+     */
+    public Article fetchTexts() {
+        Objects.hash(markdown, html, outline, plainText);
+        return this;
+    }
+
     /** Replaces the text and everything derived from it. */
     public void write(String title, String markdown, Body body, Instant now) {
         this.title = requireText(title, "title");

@@ -49,6 +49,9 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
                 return original;
             }
             detail = status == 404 ? null : original.getEntity() instanceof String s ? s : wae.getMessage();
+        } else if (failure instanceof jakarta.persistence.OptimisticLockException) {
+            status = 409;
+            detail = "Someone else changed this at the same moment and their change came first. Load it again and repeat yours.";
         } else if (failure instanceof jakarta.ws.rs.ProcessingException) {
             // Raised while reading the request body: the client sent something that is not what the API takes.
             status = 400;

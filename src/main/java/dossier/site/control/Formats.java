@@ -23,7 +23,7 @@ public final class Formats {
 
     private static final DateTimeFormatter LONG_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", Locale.ROOT)
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
     /** "27 November 2026, 14:05 UTC". */
@@ -31,7 +31,7 @@ public final class Formats {
         return LONG_TIME.format(instant);
     }
 
-    /** For {@code <input type="datetime-local">}, in UTC: "2026-11-27T14:05". */
+    /** For {@code <input type="datetime-local">}, in UTC: "2026-11-27T14:05:00". */
     public static String inputTime(Instant instant) {
         return instant == null ? "" : INPUT.format(instant);
     }

@@ -1,0 +1,459 @@
+package dossier.article;
+
+import dossier.article.control.ArticleSource;
+import dossier.article.control.ContentParser;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.testing.Browser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Editors write, publish, schedule, revise, rename, unpublish, sync and export articles, against the real WAR
+ * in Payara Micro over HTTP. Each test makes its own articles with unique slugs.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class EditorIT {
+
+    static final String ADMIN = "chief";
+    static final String ADMIN_PASSWORD = "chief-editor-secret-42";
+    static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Browser visitor() throws Exception {
+        return new Browser(base.toURI());
+    }
+
+    private Browser editor() throws Exception {
+        Browser b = visitor();
+        assertEquals(303, b.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+        return b;
+    }
+
+    private Browser reader() throws Exception {
+        Browser b = visitor();
+        assertEquals(303, b.register("r" + UUID.randomUUID().toString().substring(0, 8), "a-long-enough-password").statusCode());
+        b.get("/");
+        return b;
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The editor's form fields for a new article. */
+    private static String[] fields(String slug, String title, String markdown, String action, String... more) {
+        List<String> f = new ArrayList<>(List.of("title", title, "slug", slug, "summary", "", "tags", "testing, editor",
+                "author", "Desk", "published", "", "path", "", "markdown", markdown, "message", "", "action", action));
+        for (int i = 0; i < more.length; i += 2) {
+            int at = f.indexOf(more[i]);
+            if (at >= 0 && at % 2 == 0) {
+                f.set(at + 1, more[i + 1]);
+            } else {
+                f.add(more[i]);
+                f.add(more[i + 1]);
+            }
+        }
+        return f.toArray(String[]::new);
+    }
+
+    private static String version(HttpResponse<String> editPage) {
+        return Jsoup.parse(editPage.body()).selectFirst("input[name=version]").val();
+    }
+
+    private HttpResponse<String> searchFor(String word) throws Exception {
+        return visitor().json("GET", "/api/search?q=" + word, null, false);
+    }
+
+    private boolean searchFinds(String word, String slug) throws Exception {
+        HttpResponse<String> r = searchFor(word);
+        assertEquals(200, r.statusCode());
+        return r.body().contains("\"slug\":\"" + slug + "\"");
+    }
+
+    private boolean eventually(Callable<Boolean> check, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (check.call()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return check.call();
+    }
+
+    @Test
+    void anEditorWritesPreviewsSavesADraftAndPublishes() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-flow");
+        String word = "quokkanomics" + slug.substring(slug.length() - 4);
+        assertEquals(200, chief.get("/new").statusCode());
+
+        HttpResponse<String> preview = chief.submit("/new", fields(slug, "Draft <b>title</b>", "## Findings\n\nThe *" + word + "* effect.", "preview"));
+        assertEquals(200, preview.statusCode());
+        Document previewed = Jsoup.parse(preview.body());
+        assertEquals("Findings", previewed.select("#preview h2").text());
+        assertEquals(word, previewed.select("#preview em").text());
+        assertTrue(previewed.select("#markdown").text().contains("The *" + word), "the text stays in the form");
+        assertEquals(404, visitor().get("/articles/" + slug).statusCode(), "a preview saves nothing");
+
+        HttpResponse<String> draft = chief.submit("/new", fields(slug, "Draft <b>title</b>", "## Findings\n\nThe *" + word + "* effect.", "draft"));
+        assertEquals(303, draft.statusCode(), draft.body());
+        assertTrue(draft.headers().firstValue("Location").orElse("").contains("/articles/" + slug + "/edit"));
+        assertEquals(404, visitor().get("/articles/" + slug).statusCode(), "a draft is invisible to anonymous readers");
+        assertEquals(404, reader().get("/articles/" + slug).statusCode(), "and to logged-in readers");
+        assertFalse(visitor().get("/").body().contains(slug));
+        assertFalse(searchFinds(word, slug), "a draft is not searchable");
+        HttpResponse<String> asEditor = chief.get("/articles/" + slug);
+        assertEquals(200, asEditor.statusCode());
+        assertTrue(asEditor.body().contains("Draft: only editors see this article."));
+        assertTrue(asEditor.body().contains("Draft &lt;b&gt;title&lt;/b&gt;"), "the title is escaped");
+
+        HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
+        HttpResponse<String> publish = chief.submit("/articles/" + slug + "/edit",
+                fields(slug, "Published title", "## Findings\n\nThe *" + word + "* effect.", "publish", "version", version(edit)));
+        assertEquals(303, publish.statusCode(), publish.body());
+        HttpResponse<String> live = visitor().get("/articles/" + slug);
+        assertEquals(200, live.statusCode());
+        assertTrue(live.body().contains("Published title"));
+        assertTrue(visitor().get("/").body().contains("/articles/" + slug), "listed on the home page");
+        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "searchable once published");
+    }
+
+    @Test
+    void aScheduledArticleGoesLiveAtItsTimeWithoutARestart() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-scheduled");
+        String word = "wombatics" + slug.substring(slug.length() - 4);
+        Instant at = Instant.now().plusSeconds(6).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        chief.get("/new");
+        HttpResponse<String> saved = chief.submit("/new", fields(slug, "Scheduled piece", "On *" + word + "*.", "publish",
+                "published", INPUT.format(at)));
+        assertEquals(303, saved.statusCode(), saved.body());
+        assertEquals(404, visitor().get("/articles/" + slug).statusCode(), "invisible before its time");
+        assertFalse(visitor().get("/").body().contains(slug));
+        assertFalse(searchFinds(word, slug));
+        assertTrue(chief.get("/articles/" + slug).body().contains("Scheduled: readers see this article from"));
+
+        assertTrue(eventually(() -> visitor().get("/articles/" + slug).statusCode() == 200, 15_000), "visible after its time");
+        assertFalse(Instant.now().isBefore(at), "not before");
+        assertTrue(eventually(() -> visitor().get("/").body().contains("/articles/" + slug), 5000), "on the (cached) home page");
+        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "and searchable");
+    }
+
+    @Test
+    void stagedEditsLeaveTheLivePageAloneUntilPublished() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-staged");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Staged", "The live text.", "publish")).statusCode());
+        HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
+        HttpResponse<String> staged = chief.submit("/articles/" + slug + "/edit",
+                fields(slug, "Staged", "The staged text.", "draft", "version", version(edit)));
+        assertEquals(303, staged.statusCode(), staged.body());
+        assertTrue(visitor().get("/articles/" + slug).body().contains("The live text."), "readers still see the live text");
+        HttpResponse<String> again = chief.get("/articles/" + slug + "/edit");
+        assertTrue(again.body().contains("The staged text."), "the editor continues from the staged draft");
+        assertTrue(again.body().contains("unpublished draft saved as revision 2"));
+        assertEquals(303, chief.submit("/articles/" + slug + "/edit",
+                fields(slug, "Staged", "The staged text.", "publish", "version", version(again))).statusCode());
+        assertTrue(visitor().get("/articles/" + slug).body().contains("The staged text."));
+    }
+
+    @Test
+    void everySaveIsARevisionThatCanBeComparedAndRestored() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-revisions");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Revisions", "first line\nsecond line\n", "publish",
+                "message", "first cut", "summary", "Fixed.")).statusCode());
+        HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
+        assertEquals(303, chief.submit("/articles/" + slug + "/edit", fields(slug, "Revisions", "first line\nchanged line\n",
+                "publish", "version", version(edit), "message", "tightened", "summary", "Fixed.",
+                "published", Jsoup.parse(edit.body()).selectFirst("#published").val())).statusCode());
+        assertTrue(visitor().get("/articles/" + slug).body().contains("changed line"));
+
+        HttpResponse<String> history = chief.get("/articles/" + slug + "/history");
+        Document h = Jsoup.parse(history.body());
+        assertNotNull(h.getElementById("revision-1"));
+        assertNotNull(h.getElementById("revision-2"));
+        assertTrue(h.getElementById("revision-2").text().contains("tightened"));
+        assertTrue(h.getElementById("revision-2").text().contains(ADMIN));
+
+        Document diff = Jsoup.parse(chief.get("/articles/" + slug + "/diff?from=1&to=2").body());
+        assertEquals(List.of("removed: second line"), diff.select("tr.removed del").eachText());
+        assertEquals(List.of("added: changed line"), diff.select("tr.added ins").eachText());
+
+        HttpResponse<String> restore = chief.submit("/articles/" + slug + "/revisions/1/restore");
+        assertEquals(303, restore.statusCode(), restore.body());
+        String page = visitor().get("/articles/" + slug).body();
+        assertTrue(page.contains("second line") && !page.contains("changed line"), "revision 1's text is back");
+        Document after = Jsoup.parse(chief.get("/articles/" + slug + "/history").body());
+        assertTrue(after.getElementById("revision-3").text().contains("Restored revision 1"), "as a new revision");
+    }
+
+    @Test
+    void aRenameKeepsOldAddressesAsOneHopRedirects() throws Exception {
+        Browser chief = editor();
+        String first = unique("editor-name-a");
+        String second = unique("editor-name-b");
+        String third = unique("editor-name-c");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(first, "Renamed", "Text.", "publish")).statusCode());
+        for (String[] hop : new String[][] {{first, second}, {second, third}}) {
+            HttpResponse<String> edit = chief.get("/articles/" + hop[0] + "/edit");
+            HttpResponse<String> saved = chief.submit("/articles/" + hop[0] + "/edit",
+                    fields(hop[1], "Renamed", "Text.", "publish", "version", version(edit)));
+            assertEquals(303, saved.statusCode(), saved.body());
+        }
+        for (String old : List.of(first, second)) {
+            HttpResponse<String> moved = visitor().get("/articles/" + old + "?comments=2");
+            assertEquals(301, moved.statusCode(), old);
+            assertEquals("/articles/" + third + "?comments=2", moved.headers().firstValue("Location").orElse("")
+                    .replaceFirst("^https?://[^/]+", ""), "one hop to the current address, query kept");
+        }
+        assertEquals(200, visitor().get("/articles/" + third).statusCode());
+        HttpResponse<String> api = visitor().json("GET", "/api/articles/" + third, null, false);
+        assertTrue(api.body().contains("\"slug\":\"" + third + "\""));
+
+        // A new article may take an old slug; the redirect then gives way.
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(first, "New owner", "Other text.", "publish")).statusCode());
+        assertTrue(visitor().get("/articles/" + first).body().contains("New owner"));
+    }
+
+    @Test
+    void ofTwoConcurrentSavesOneGets409AndKeepsItsText() throws Exception {
+        Browser chief = editor();
+        Browser deputy = editor();
+        String slug = unique("editor-concurrent");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Contested", "Base text.", "publish")).statusCode());
+        String v = version(chief.get("/articles/" + slug + "/edit"));
+        deputy.get("/articles/" + slug + "/edit");
+
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> a = two.submit(() -> chief.submit("/articles/" + slug + "/edit",
+                    fields(slug, "Contested", "Chief's text.", "publish", "version", v)));
+            Future<HttpResponse<String>> b = two.submit(() -> deputy.submit("/articles/" + slug + "/edit",
+                    fields(slug, "Contested", "Deputy's text.", "publish", "version", v)));
+            List<HttpResponse<String>> answers = List.of(a.get(), b.get());
+            List<Integer> codes = answers.stream().map(HttpResponse::statusCode).sorted().toList();
+            assertEquals(List.of(303, 409), codes, "one save wins, the other is refused");
+            HttpResponse<String> refused = answers.stream().filter(r -> r.statusCode() == 409).findFirst().orElseThrow();
+            HttpResponse<String> won = answers.stream().filter(r -> r.statusCode() == 303).findFirst().orElseThrow();
+            String loserText = refused == answers.get(0) ? "Chief's text." : "Deputy's text.";
+            String winnerText = won == answers.get(0) ? "Chief's text." : "Deputy's text.";
+            Document form = Jsoup.parse(refused.body());
+            assertEquals(loserText, form.selectFirst("#markdown").text(), "the refused editor's text is kept");
+            assertTrue(form.select(".form-error").text().contains("changed by someone else"));
+            assertFalse(form.select("table.diff").isEmpty(), "with a diff against the current version");
+            assertTrue(visitor().get("/articles/" + slug).body().contains(winnerText.replace("'", "&#39;")), "no lost update");
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    @Test
+    void unpublishingAnswers410() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-gone");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Soon gone", "Text.", "publish")).statusCode());
+        assertEquals(200, visitor().get("/articles/" + slug).statusCode());
+        chief.get("/articles/" + slug + "/edit");
+        assertEquals(303, chief.submit("/articles/" + slug + "/unpublish").statusCode());
+        HttpResponse<String> gone = visitor().get("/articles/" + slug);
+        assertEquals(410, gone.statusCode());
+        assertTrue(gone.body().contains("withdrawn"));
+        assertFalse(visitor().get("/").body().contains("/articles/" + slug));
+    }
+
+    @Test
+    void theApiDoesTheSameWithAPersonalToken() throws Exception {
+        Browser chief = editor();
+        chief.get("/account/tokens");
+        HttpResponse<String> made = chief.submit("/account/tokens", "name", "editor-it");
+        String token = Jsoup.parse(made.body()).getElementById("new-token").text();
+        assertFalse(token.isEmpty(), made.body());
+        HttpClient http = HttpClient.newHttpClient();
+        String slug = unique("editor-api");
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.toURI().resolve("/api/articles"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"slug\":\"" + slug + "\",\"title\":\"By script\",\"markdown\":\"Scripted.\",\"status\":\"published\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        String renamed = slug + "-renamed";
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(base.toURI().resolve("/api/articles/" + slug))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"slug\":\"" + renamed + "\",\"title\":\"By script\",\"markdown\":\"Rescripted.\",\"status\":\"published\",\"version\":" 
+                        + created.body().replaceAll(".*\"version\":(\\d+).*", "$1") + "}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(301, visitor().get("/articles/" + slug).statusCode());
+        HttpResponse<String> stale = http.send(HttpRequest.newBuilder(base.toURI().resolve("/api/articles/" + renamed))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"Old\",\"markdown\":\"Stale.\",\"status\":\"published\",\"version\":0}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, stale.statusCode());
+        assertTrue(visitor().get("/articles/" + renamed).body().contains("Rescripted."));
+    }
+
+    @Test
+    void theAuditLogShowsWhoDidWhat() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-audit");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Audited", "Text.", "publish")).statusCode());
+        chief.get("/articles/" + slug + "/edit");
+        assertEquals(303, chief.submit("/articles/" + slug + "/unpublish").statusCode());
+        Document audit = Jsoup.parse(chief.get("/admin/audit?target=" + slug).body());
+        List<String> actions = audit.select("table.audit tbody tr td:nth-child(3)").eachText();
+        assertEquals(List.of("article.unpublish", "article.publish", "article.create"), actions);
+        assertTrue(audit.select("table.audit tbody tr td:nth-child(2)").eachText().stream().allMatch(ADMIN::equals));
+    }
+
+    @Test
+    void aFileChangedAfterABrowserEditIsAConflictAndNothingIsOverwritten() throws Exception {
+        Browser chief = editor();
+        String slug = "editor-sync-conflict";
+        HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
+        assertEquals(200, edit.statusCode());
+        assertEquals(303, chief.submit("/articles/" + slug + "/edit", fields(slug, "A file edited on both sides",
+                "The text as the browser says it.", "publish", "version", version(edit))).statusCode());
+        Path file = Path.of("target/it-content/editor/sync-conflict.md");
+        String change = "A line the file gained: " + UUID.randomUUID();
+        Files.writeString(file, Files.readString(file) + "\n" + change + "\n");
+
+        chief.get("/admin/sync");
+        Document dryRun = Jsoup.parse(chief.get("/admin/sync?dry-run=true").body());
+        assertTrue(dryRun.select(".sync-report").text().contains("1 in conflict"), dryRun.select(".sync-report").text());
+        HttpResponse<String> synced = chief.submit("/admin/sync");
+        assertEquals(200, synced.statusCode());
+        Document page = Jsoup.parse(synced.body());
+        assertTrue(page.select(".conflicts").text().contains("editor/sync-conflict.md"), "the conflict is listed");
+        assertTrue(visitor().get("/articles/" + slug).body().contains("The text as the browser says it."), "nothing overwritten");
+
+        String conflictId = page.selectFirst(".conflicts li").id().replace("conflict-", "");
+        assertEquals(303, chief.submit("/admin/sync/" + conflictId + "/take-file").statusCode());
+        assertTrue(visitor().get("/articles/" + slug).body().contains(change), "the editor chose the file");
+        assertTrue(Jsoup.parse(chief.get("/admin/sync").body()).select(".conflicts li").isEmpty());
+    }
+
+    @Test
+    void theExportHoldsEveryArticleAsAFileThatReadsBackTheSame() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-export");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Exported: a title", "Body with `code`\n\n---\n\nand a rule.",
+                "draft", "summary", "One line.", "path", "/" + slug)).statusCode());
+        HttpResponse<byte[]> zip = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build()
+                .send(HttpRequest.newBuilder(base.toURI().resolve("/api/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(401, zip.statusCode(), "not for anonymous visitors");
+
+        Map<String, String> files = new HashMap<>();
+        byte[] bytes = chief.bytes("/admin/export.zip");
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        String list = chief.json("GET", "/api/articles", null, false).body();
+        int articles = list.split("\"slug\":").length - 1;
+        assertEquals(articles, files.size(), "one file per article, drafts included");
+        ContentParser parser = new ContentParser(new MarkdownRenderer());
+        ArticleSource back = parser.parse(slug + ".md", files.get(slug + ".md").getBytes(StandardCharsets.UTF_8), "x", Instant.now());
+        assertEquals(slug, back.slug());
+        assertEquals("Exported: a title", back.title());
+        assertEquals("One line.", back.summary());
+        assertEquals("/" + slug, back.aliasPath());
+        assertEquals("DRAFT", back.status().name());
+        assertEquals(List.of("editor", "testing"), back.tags());
+        assertEquals("Body with `code`\n\n---\n\nand a rule.", back.markdown(), "the text exactly as written");
+        Document page = Jsoup.parse(chief.get("/articles/" + slug).body());
+        assertEquals(Jsoup.parse(back.body().html()).body().html(), page.selectFirst("article.article > div.body").html(),
+                "renders to the same page");
+    }
+
+    @Test
+    void readersAndAnonymousVisitorsAreRefusedEverywhere() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-guarded");
+        chief.get("/new");
+        assertEquals(303, chief.submit("/new", fields(slug, "Guarded", "Text.", "publish")).statusCode());
+        List<String> pages = List.of("/new", "/articles/" + slug + "/edit", "/articles/" + slug + "/history",
+                "/articles/" + slug + "/diff?from=1&to=1", "/admin/articles", "/admin/audit", "/admin/sync",
+                "/admin/export.zip");
+        List<String> posts = List.of("/new", "/articles/" + slug + "/edit", "/articles/" + slug + "/unpublish",
+                "/articles/" + slug + "/discard", "/articles/" + slug + "/delete", "/articles/" + slug + "/revisions/1/restore",
+                "/admin/sync", "/admin/sync/1/keep", "/admin/sync/1/take-file");
+        Browser reader = reader();
+        Browser anonymous = visitor();
+        for (String p : pages) {
+            assertEquals(403, reader.get(p).statusCode(), "reader GET " + p);
+            HttpResponse<String> anon = anonymous.get(p);
+            assertEquals(303, anon.statusCode(), "anonymous GET " + p);
+            assertTrue(anon.headers().firstValue("Location").orElse("").contains("/login?return="), p);
+        }
+        for (String p : posts) {
+            assertEquals(403, reader.submit(p, fields(slug, "Hijacked", "Hijacked.", "publish", "confirm", slug)).statusCode(), "reader POST " + p);
+            assertEquals(303, anonymous.submit(p, fields(slug, "Hijacked", "Hijacked.", "publish", "confirm", slug)).statusCode(), "anonymous POST " + p);
+        }
+        for (String[] api : new String[][] {{"POST", "/api/articles"}, {"PUT", "/api/articles/" + slug}, {"DELETE", "/api/articles/" + slug},
+                {"GET", "/api/export"}, {"POST", "/api/sync?dryRun=true"}, {"POST", "/api/preview"}, {"GET", "/api/articles/" + slug + "/revisions"},
+                {"GET", "/api/articles/" + slug + "/export"}}) {
+            String body = "GET".equals(api[0]) || "DELETE".equals(api[0]) ? null
+                    : "{\"slug\":\"" + slug + "\",\"title\":\"Hijacked\",\"markdown\":\"x\",\"version\":1}";
+            assertEquals(403, reader.json(api[0], api[1], body, true).statusCode(), "reader " + api[0] + " " + api[1]);
+            assertEquals(401, anonymous.json(api[0], api[1], body, false).statusCode(), "anonymous " + api[0] + " " + api[1]);
+        }
+        HttpResponse<String> page = visitor().get("/articles/" + slug);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Guarded") && !page.body().contains("Hijacked"), "nothing changed");
+    }
+}
