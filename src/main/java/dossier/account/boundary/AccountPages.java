@@ -1,6 +1,5 @@
 package dossier.account.boundary;
 
-import dossier.account.control.LoginThrottle;
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,6 +39,10 @@ public class AccountPages {
     LoginThrottle throttle;
 
     @Inject
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
+    String trustedProxies;
+
+    @Inject
     Accounts accounts;
 
     @Inject
@@ -67,7 +70,8 @@ public class AccountPages {
                           @FormParam("return") String returnTo) {
         String name = Account.normalize(username);
         String accountKey = "account:" + name;
-        String addressKey = "address:" + request.getRemoteAddr();
+        String addressKey = "address:" + dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"), trustedProxies);
         Instant now = Instant.now();
         Duration wait = throttle.retryAfter(now, accountKey, addressKey);
         if (!wait.isZero()) {

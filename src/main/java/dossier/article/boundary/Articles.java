@@ -448,6 +448,30 @@ public class Articles {
         return ids;
     }
 
+    /**
+     * Announces the articles whose scheduled time has come since the last announcement, once for the whole
+     * cluster: the shared clock row is locked, so of two nodes asking at once one announces and the other finds
+     * nothing left. Returns the ids announced.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public List<Long> announceScheduled(Instant now) {
+        Number last = (Number) em.createNativeQuery("SELECT checked_up_to_ms FROM publishing_clock WHERE id = 1 FOR UPDATE")
+                .getSingleResult();
+        long from = last.longValue();
+        long upTo = now.toEpochMilli();
+        if (upTo <= from) {
+            return List.of();
+        }
+        // The first tick ever only sets the clock: what went live before is in the index already.
+        List<Long> live = from == 0 ? List.of() : wentLive(Instant.ofEpochMilli(from), now);
+        em.createNativeQuery("UPDATE publishing_clock SET checked_up_to_ms = ?1 WHERE id = 1").setParameter(1, upTo)
+                .executeUpdate();
+        if (!live.isEmpty()) {
+            changed.fire(ArticlesChanged.saved(live));
+        }
+        return live;
+    }
+
     /** Ids of the articles whose scheduled time fell in {@code (after, upTo]}: they have just gone live. */
     @Transactional(Transactional.TxType.REQUIRED) // called from a scheduler thread, where only a transaction opens the entity manager
     public List<Long> wentLive(Instant after, Instant upTo) {

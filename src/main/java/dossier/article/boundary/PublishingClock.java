@@ -1,6 +1,5 @@
 package dossier.article.boundary;
 
-import dossier.article.entity.ArticlesChanged;
 import dossier.site.control.DatabaseSchema;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -8,7 +7,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -21,8 +19,9 @@ import java.util.logging.Logger;
 
 /**
  * Scheduled articles go live without a restart: once a second, the articles whose publication time has just
- * passed are announced as changed, so that the search index takes them in and cached pages (the home page,
- * tags, feeds) are rendered again. Reading pages need no announcement: visibility is decided by the time.
+ * passed are announced as changed (in the change log, once for the whole cluster), so that every node's search
+ * index takes them in and cached pages (the home page, tags, feeds) are rendered again. Reading pages need no
+ * announcement: visibility is decided by the time.
  */
 @ApplicationScoped
 public class PublishingClock {
@@ -33,28 +32,20 @@ public class PublishingClock {
     @Inject
     Articles articles;
 
-    @Inject
-    Event<ArticlesChanged> changed;
-
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private volatile Instant checkedUpTo;
     private ScheduledFuture<?> ticking;
 
     void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION + 10) @Initialized(ApplicationScoped.class) Object event) {
-        checkedUpTo = Instant.now();
         ticking = scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     void tick() {
         try {
-            Instant now = Instant.now();
-            List<Long> live = articles.wentLive(checkedUpTo, now);
-            checkedUpTo = now;
+            List<Long> live = articles.announceScheduled(Instant.now());
             if (!live.isEmpty()) {
                 LOG.info(() -> live.size() + " scheduled article(s) went live: " + live);
-                changed.fire(ArticlesChanged.saved(live));
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Checking for scheduled articles failed; trying again in a second", e);

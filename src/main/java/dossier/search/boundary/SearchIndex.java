@@ -1,6 +1,9 @@
 package dossier.search.boundary;
 
-import dossier.article.entity.ArticlesChanged;
+import dossier.article.boundary.ChangeLog;
+import dossier.article.entity.ChangeEntry;
+import dossier.article.entity.ChangesApplied;
+import dossier.search.control.ChangeCursor;
 import dossier.site.control.DatabaseSchema;
 import dossier.search.control.ArticleIndex;
 import dossier.search.control.IndexedArticle;
@@ -81,9 +84,21 @@ public class SearchIndex {
     private volatile boolean rebuildPending;
     private volatile Progress progress = new Progress(false, 0, 0, null);
     private volatile Instant lastUpdate;
-    private final Set<Long> dirtyIds = ConcurrentHashMap.newKeySet();
-    private final Set<String> deletedSlugs = ConcurrentHashMap.newKeySet();
+    private volatile ChangeCursor cursor;
+    private volatile long committedFloor = -1;
     private ScheduledFuture<?> flusher;
+    private ScheduledFuture<?> pruner;
+
+    /** How long a skipped change-log number may stay uncommitted before it counts as rolled back. */
+    static final long SETTLE_MILLIS = 60_000;
+    static final int READ_LIMIT = 5_000;
+    static final long REREAD_AFTER_REBUILD = 1_000;
+
+    @Inject
+    ChangeLog changeLog;
+
+    @Inject
+    jakarta.enterprise.event.Event<ChangesApplied> applied;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
     @PostConstruct
@@ -100,14 +115,25 @@ public class SearchIndex {
     }
 
     void onStart(@Observes @Priority(AFTER_IMPORT) @Initialized(ApplicationScoped.class) Object event) {
+        long floor = index.appliedChanges();
+        long oldest = changeLog.oldest();
         if (rebuildPending) {
             LOG.info(() -> "Search index at " + path + " is missing, unreadable or of an older layout: rebuilding it");
             rebuild();
+        } else if (floor < 0 || (oldest > 0 && floor < oldest - 1)) {
+            LOG.info(() -> "Search index at " + path + " is older than the kept change log (complete up to line " + floor
+                    + ", oldest kept line " + oldest + "): rebuilding it");
+            rebuild();
         } else {
-            LOG.info(() -> "Search index at " + path + " is current: " + count() + " documents");
+            committedFloor = floor;
+            cursor = new ChangeCursor(floor, SETTLE_MILLIS);
+            long behind = changeLog.newest() - floor;
+            LOG.info(() -> "Search index at " + path + " is current up to change " + floor + " (" + Math.max(0, behind)
+                    + " lines to catch up): " + count() + " documents");
             catchUp();
         }
         flusher = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        pruner = scheduler.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
     }
 
     /**
@@ -116,11 +142,19 @@ public class SearchIndex {
      */
     private void catchUp() {
         try {
-            Map<String, Long> visible = feed.visibleIds(Instant.now());
+            Instant now = Instant.now();
+            Map<String, Long> visible = feed.visibleIds(now);
             Set<String> missing = index.missing(visible.keySet());
-            missing.forEach(slug -> dirtyIds.add(visible.get(slug)));
             if (!missing.isEmpty()) {
                 LOG.info(() -> missing.size() + " published articles were not in the search index yet: indexing them");
+                List<Long> ids = missing.stream().map(visible::get).toList();
+                for (List<Long> slice : slices(ids)) {
+                    for (IndexedArticle a : feed.load(slice, now)) {
+                        index.index(a);
+                    }
+                }
+                index.commit(committedFloor);
+                index.refresh();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(java.util.logging.Level.WARNING, "Could not compare the search index with the database", e);
@@ -128,49 +162,59 @@ public class SearchIndex {
     }
 
     /**
-     * Notes committed changes; {@link #flush()} applies them a moment later, so that a burst of comments on one
-     * article re-indexes it once, not once per comment. While a rebuild is due, the rebuild reads them anyway.
+     * Applies what the change log gained since the last round (and lines committed late), then commits with the
+     * line up to which the index is complete; runs every {@link #FLUSH_MILLIS} on every node. A burst of comments
+     * on one article re-indexes it once per round, not once per comment.
      */
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged changed) {
-        dirtyIds.addAll(changed.ids());
-        deletedSlugs.addAll(changed.deletedSlugs());
-    }
-
-    /** Applies the changes noted since the last call, then makes them visible; runs every {@link #FLUSH_MILLIS}. */
     synchronized void flush() {
-        if (rebuildPending || rebuilding.get() || (dirtyIds.isEmpty() && deletedSlugs.isEmpty())) {
+        ChangeCursor at = cursor;
+        if (at == null || rebuildPending || rebuilding.get()) {
             return;
         }
-        List<Long> ids = drain(dirtyIds);
-        List<String> slugs = drain(deletedSlugs);
         try {
-            Instant now = Instant.now();
-            for (List<Long> slice : slices(ids)) {
-                for (IndexedArticle a : feed.load(slice, now)) {
-                    index.index(a);
+            long now = System.currentTimeMillis();
+            List<ChangeEntry> lines = new ArrayList<>(changeLog.withIds(at.holes().stream().limit(1000).toList()));
+            lines.addAll(changeLog.after(at.maxSeen(), READ_LIMIT));
+            lines.sort(java.util.Comparator.comparingLong(ChangeEntry::id));
+            List<Long> fresh = at.accept(lines.stream().map(ChangeEntry::id).toList(), now);
+            if (fresh.isEmpty() && at.floor() == committedFloor) {
+                return;
+            }
+            java.util.Set<Long> freshSet = new java.util.HashSet<>(fresh);
+            java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+            java.util.Set<String> slugs = new java.util.LinkedHashSet<>();
+            for (ChangeEntry line : lines) {
+                if (freshSet.contains(line.id())) {
+                    if (line.articleId() != null) {
+                        ids.add(line.articleId());
+                    }
+                    if (line.slug() != null) {
+                        slugs.add(line.slug());
+                    }
                 }
             }
+            // Addresses first: a deleted or renamed article's old slug may belong to a new article by now.
             for (String slug : slugs) {
                 index.delete(slug);
             }
-            index.commit();
+            Instant instant = Instant.now();
+            for (List<Long> slice : slices(List.copyOf(ids))) {
+                for (IndexedArticle a : feed.load(slice, instant)) {
+                    index.index(a);
+                }
+            }
+            index.commit(at.floor());
+            committedFloor = at.floor();
             index.refresh();
-            lastUpdate = now;
+            if (!fresh.isEmpty()) {
+                lastUpdate = instant;
+                applied.fire(new ChangesApplied(List.copyOf(ids), List.copyOf(slugs)));
+            }
         } catch (IOException | RuntimeException e) {
-            dirtyIds.addAll(ids);
-            deletedSlugs.addAll(slugs);
+            // Read everything after the last commit again next round: applying a line twice does no harm.
+            cursor = new ChangeCursor(committedFloor, SETTLE_MILLIS);
             LOG.log(Level.SEVERE, "Could not update the search index; will retry, and a rebuild repairs it", e);
         }
-    }
-
-    private static <T> List<T> drain(Set<T> set) {
-        List<T> taken = new ArrayList<>();
-        for (T t : set) {
-            if (set.remove(t)) {
-                taken.add(t);
-            }
-        }
-        return taken;
     }
 
     private static List<List<Long>> slices(List<Long> ids) {
@@ -233,8 +277,9 @@ public class SearchIndex {
         }
         long start = System.nanoTime();
         try {
-            dirtyIds.clear();
-            deletedSlugs.clear();
+            // Lines numbered before the newest committed one may commit later still: read the last ones again after.
+            long floor = Math.max(0, changeLog.newest() - REREAD_AFTER_REBUILD);
+            cursor = null;
             List<Long> ids = feed.allIds();
             progress = new Progress(true, 0, ids.size(), null);
             Instant now = Instant.now();
@@ -261,8 +306,10 @@ public class SearchIndex {
                 public IndexedArticle next() {
                     return batch.next();
                 }
-            });
+            }, floor);
             index.refresh();
+            committedFloor = floor;
+            cursor = new ChangeCursor(floor, SETTLE_MILLIS);
             rebuildPending = false;
             lastUpdate = Instant.now();
             progress = new Progress(false, ids.size(), ids.size(), lastUpdate);
@@ -284,10 +331,24 @@ public class SearchIndex {
         }
     }
 
+    private void prune() {
+        try {
+            int pruned = changeLog.prune(System.currentTimeMillis());
+            if (pruned > 0) {
+                LOG.info(() -> "Change log: " + pruned + " lines older than a week removed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Pruning the change log failed; next hour again", e);
+        }
+    }
+
     @PreDestroy
     void close() {
         if (flusher != null) {
             flusher.cancel(false);
+        }
+        if (pruner != null) {
+            pruner.cancel(false);
         }
         flush();
         try {

@@ -87,6 +87,9 @@ public class ArticleIndex implements AutoCloseable {
     public static final int LAYOUT_VERSION = 4;
 
     static final String LAYOUT_KEY = "layout";
+    /** Commit data: the change-log line up to which this index is complete. */
+    static final String CHANGES_KEY = "changes";
+    private volatile long appliedChanges = -1;
     private static final Logger LOG = Logger.getLogger(ArticleIndex.class.getName());
     private static final long TIME_LIMIT_MILLIS = 1_000;
     private static final int SNIPPET_CHARS = 240;
@@ -128,6 +131,10 @@ public class ArticleIndex implements AutoCloseable {
         similarity = new BM25Similarity(ranking.k1(), ranking.b());
         queries = new ArticleQueries(ranking);
         boolean stale = DirectoryReader.indexExists(directory) && !isCurrentLayout(directory);
+        if (!stale && DirectoryReader.indexExists(directory)) {
+            String changes = SegmentInfos.readLatestCommit(directory).getUserData().get(CHANGES_KEY);
+            appliedChanges = changes == null ? -1 : Long.parseLong(changes);
+        }
         writer = stale ? recreate(directory) : new IndexWriter(directory, config(OpenMode.CREATE_OR_APPEND));
         if (stale) {
             LOG.warning("Search index has an older or unreadable layout: discarded, it needs a rebuild");
@@ -209,6 +216,24 @@ public class ArticleIndex implements AutoCloseable {
 
     public void commit() throws IOException {
         writer.commit();
+    }
+
+    /** Commits, remembering that the index is complete up to this change-log line. */
+    public void commit(long appliedChanges) throws IOException {
+        this.appliedChanges = appliedChanges;
+        stampLayout();
+        writer.commit();
+    }
+
+    /** The change-log line this index was last committed complete up to; -1 when it never was. */
+    public long appliedChanges() {
+        return appliedChanges;
+    }
+
+    /** {@link #replaceAll(Iterable)}, complete up to this change-log line. */
+    public void replaceAll(Iterable<IndexedArticle> all, long appliedChanges) throws IOException {
+        this.appliedChanges = appliedChanges;
+        replaceAll(all);
     }
 
     /** Makes every write so far visible to searches, without a commit. */
@@ -370,7 +395,8 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     private void stampLayout() {
-        writer.setLiveCommitData(Map.of(LAYOUT_KEY, String.valueOf(LAYOUT_VERSION)).entrySet());
+        writer.setLiveCommitData(Map.of(LAYOUT_KEY, String.valueOf(LAYOUT_VERSION),
+                CHANGES_KEY, String.valueOf(appliedChanges)).entrySet());
     }
 
     /**

@@ -35,4 +35,9 @@ public class PageCache {
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
         pages.invalidateAll();
     }
+
+    /** A change made on another node (or a scheduled article gone live), as the change log told this one. */
+    void applied(@Observes dossier.article.entity.ChangesApplied event) {
+        pages.invalidateAll();
+    }
 }

@@ -206,4 +206,133 @@ class ArticlePersistenceTest {
         assertEquals(slug, source.slug());
         assertEquals("hash-" + "text".hashCode(), source.hash());
     }
+
+    private static <T> T inTx(Database db, java.util.function.Function<EntityManager, T> work) {
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            T result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static ChangeLog changeLog(EntityManager em) {
+        ChangeLog log = new ChangeLog();
+        log.em = em;
+        return log;
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void theChangeLogNumbersLinesInOrderAndKeepsDeletedAddresses(Database db) {
+        long before = inTx(db, em -> changeLog(em).newest());
+        inTx(db, em -> {
+            changeLog(em).record(new dossier.article.entity.ArticlesChanged(List.of(7L, 8L), List.of("gone-slug")));
+            return null;
+        });
+        List<dossier.article.entity.ChangeEntry> lines = inTx(db, em -> changeLog(em).after(before, 100));
+        assertEquals(3, lines.size());
+        assertEquals(List.of(before + 1, before + 2, before + 3), lines.stream().map(dossier.article.entity.ChangeEntry::id).toList());
+        assertEquals(7L, lines.get(0).articleId());
+        assertEquals("gone-slug", lines.get(2).slug());
+        assertEquals(List.of(before + 2), inTx(db, em -> changeLog(em).withIds(List.of(before + 2, before + 99)))
+                .stream().map(dossier.article.entity.ChangeEntry::id).toList());
+        // A rolled-back change leaves a number out and no line.
+        EntityManager em = db.emf().createEntityManager();
+        em.getTransaction().begin();
+        changeLog(em).record(dossier.article.entity.ArticlesChanged.saved(List.of(9L)));
+        em.getTransaction().rollback();
+        em.close();
+        inTx(db, e -> {
+            changeLog(e).record(dossier.article.entity.ArticlesChanged.saved(List.of(10L)));
+            return null;
+        });
+        List<dossier.article.entity.ChangeEntry> after = inTx(db, e -> changeLog(e).after(before + 3, 100));
+        assertEquals(1, after.size());
+        assertEquals(10L, after.get(0).articleId());
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aScheduledArticleIsAnnouncedOnceHoweverManyNodesAsk(Database db) throws Exception {
+        Instant now = Instant.now();
+        String slug = unique("scheduled-once");
+        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now.plusSeconds(2), List.of(), "later")), now));
+        inTransaction(db, a -> a.announceScheduled(now)); // sets the clock if it never ran
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            Instant later = now.plusSeconds(3);
+            List<java.util.concurrent.Future<List<Long>>> asks = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                asks.add(pool.submit(() -> inTx(db, em -> {
+                    Articles cut = new Articles();
+                    cut.em = em;
+                    cut.changed = events;
+                    return cut.announceScheduled(later);
+                })));
+            }
+            long id = read(db, a -> a.bySlug(slug)).orElseThrow().id();
+            int announced = 0;
+            for (var ask : asks) {
+                announced += (int) ask.get().stream().filter(x -> x == id).count();
+            }
+            assertEquals(1, announced, "exactly one of four concurrent clocks announces it");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void failedLoginsAreCountedInTheDatabase(Database db) {
+        String key = "account:" + unique("someone");
+        Instant now = Instant.now();
+        for (int i = 0; i < dossier.account.boundary.LoginThrottle.LIMIT; i++) {
+            inTx(db, em -> {
+                throttle(em).failed(now, key);
+                return null;
+            });
+        }
+        java.time.Duration wait = inTx(db, em -> throttle(em).retryAfter(now.plusSeconds(1), key));
+        assertTrue(wait.toMinutes() >= 14, "refused for the rest of the window: " + wait);
+        assertTrue(inTx(db, em -> throttle(em).retryAfter(now.plus(java.time.Duration.ofMinutes(16)), key)).isZero());
+        inTx(db, em -> {
+            throttle(em).succeeded(key);
+            return null;
+        });
+        assertTrue(inTx(db, em -> throttle(em).retryAfter(now, key)).isZero());
+    }
+
+    private static dossier.account.boundary.LoginThrottle throttle(EntityManager em) {
+        return dossier.account.boundary.LoginThrottles.on(em, 5);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void aRenamedArticleAnswersAtItsOldSlugsAndKeepsEveryRevision(Database db) {
+        String a = unique("rename-a");
+        String b = unique("rename-b");
+        Instant now = Instant.now();
+        inTransaction(db, x -> x.store(List.of(source(a, Status.PUBLISHED, now, List.of("x"), "one")), now));
+        int version = read(db, x -> x.bySlug(a)).orElseThrow().version();
+        inTx(db, em -> {
+            Articles cut = new Articles();
+            cut.em = em;
+            cut.changed = events;
+            cut.audit = dossier.audit.boundary.AuditLogs.on(em);
+            return cut.save(a, source(b, Status.PUBLISHED, now, List.of("x"), "two"), version, "chief",
+                    dossier.article.entity.Revision.Origin.BROWSER, "renamed");
+        });
+        assertEquals(b, read(db, x -> x.redirected(a)).orElseThrow().slug());
+        assertTrue(read(db, x -> x.bySlug(a)).isEmpty());
+        List<Integer> numbers = read(db, x -> x.revisions(x.bySlug(b).orElseThrow())).stream()
+                .map(dossier.article.entity.Revision::number).toList();
+        assertEquals(List.of(2, 1), numbers);
+    }
 }

@@ -338,6 +338,24 @@ class ArticleIndexTest {
     }
 
     @Test
+    void aCommitRemembersTheChangeLogLineTheIndexIsCompleteUpTo() throws IOException {
+        ByteBuffersDirectory dir = new ByteBuffersDirectory();
+        try (ArticleIndex index = new ArticleIndex(dir)) {
+            assertEquals(-1, index.appliedChanges(), "a new index was never complete");
+            index.index(article("a", "A", "text"));
+            index.commit(42);
+        }
+        try (ArticleIndex reopened = new ArticleIndex(dir)) {
+            assertEquals(42, reopened.appliedChanges());
+            assertEquals(1, reopened.documentCount());
+            reopened.replaceAll(List.of(article("b", "B", "text")), 77);
+        }
+        try (ArticleIndex again = new ArticleIndex(dir)) {
+            assertEquals(77, again.appliedChanges());
+        }
+    }
+
+    @Test
     void theLayoutIsCurrentOnlyAfterACommitOfThisVersion() throws IOException {
         assertFalse(ArticleIndex.isCurrentLayout(new ByteBuffersDirectory()), "empty directory");
 
