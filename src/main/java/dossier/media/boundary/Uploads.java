@@ -15,7 +15,6 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
@@ -86,9 +85,8 @@ public class Uploads {
 
     /** The answer to a file over the limit, the same wherever it is noticed. */
     public ClientErrorException tooLarge() {
-        return new ClientErrorException(Response.status(413).entity("The file is larger than "
-                + size(maxBytes) + ", the most the site takes. Make it smaller (scale or compress an image) and try again.")
-                .build());
+        return new ClientErrorException("The file is larger than " + size(maxBytes)
+                + ", the most the site takes. Make it smaller (scale or compress an image) and try again.", 413);
     }
 
     /**
@@ -110,9 +108,9 @@ public class Uploads {
             if (incoming.size() > maxBytes) {
                 throw tooLarge();
             }
-            MediaKind kind = kinds.accept(incoming.head()).orElseThrow(() -> new ClientErrorException(Response.status(415)
-                    .entity("This file is not one the site takes: upload " + kinds.describe()
-                            + ". (The kind is told from the file's content, not from its name.)").build()));
+            MediaKind kind = kinds.accept(incoming.head()).orElseThrow(() -> new ClientErrorException(
+                    "This file is not one the site takes: upload " + kinds.describe()
+                            + ". (The kind is told from the file's content, not from its name.)", 415));
             store.keep(incoming, kind);
             Media media = new Media(incoming.hash(), kind, incoming.size(), name, uploader.username(), Instant.now());
             return new Upload(media, Media.cleanName(name, kind));
