@@ -43,7 +43,7 @@ public class ContentParser {
     private static final Pattern ALIAS = Pattern.compile("(/[A-Za-z0-9][A-Za-z0-9._~-]*)+");
     /** First segments of the site's own addresses, which an alias may not take. */
     static final Set<String> RESERVED = Set.of("articles", "tags", "assets", "api", "search", "login", "logout",
-            "register", "setup", "account", "admin", "users", "comments", "new", "feed.atom", "sitemap.xml", "robots.txt", "health",
+            "register", "setup", "account", "admin", "users", "comments", "media", "new", "feed.atom", "sitemap.xml", "robots.txt", "health",
             "metrics", "openapi", "favicon.ico");
 
     private final MarkdownRenderer renderer;
