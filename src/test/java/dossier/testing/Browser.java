@@ -80,9 +80,49 @@ public final class Browser {
         return answer;
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** The CSRF token of the last page seen, as a page's own script reads it from the page. */
+    public String csrfToken() {
+        return csrf;
+    }
+
+    /** Posts a file as a page's upload form does: the CSRF token first, then the fields, then the file. */
+    public HttpResponse<String> upload(String path, String fileName, byte[] file, String... fields) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", csrf == null ? "" : csrf);
+        for (int i = 0; i < fields.length; i += 2) {
+            form.put(fields[i], fields[i + 1]);
+        }
+        return multipart(path, form, fileName, file, "text/html");
+    }
+
+    /** Posts a multipart form exactly as given (no token added), with the file last as field {@code file}. */
+    public HttpResponse<String> multipart(String path, Map<String, String> fields, String fileName, byte[] file, String accept) {
+        String boundary = "----DossierBoundary" + Long.toHexString(System.nanoTime());
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Accept", accept).POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody(boundary, fields, fileName, file))));
+    }
+
+    /** The body of a multipart form, the file last as field {@code file}. */
+    public static byte[] multipartBody(String boundary, Map<String, String> fields, String fileName, byte[] file) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    /** A request to an address of the site, to finish and {@link #send(HttpRequest.Builder, HttpResponse.BodyHandler)}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path));
+    }
+
+    /** Sends any request with this visitor's cookies. */
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> answer) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), answer);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -93,18 +133,15 @@ public final class Browser {
 
     /** A download, with the session cookie. */
     public byte[] bytes(String path) {
-        try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + r.statusCode());
-            }
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<byte[]> r = send(request(path).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + r.statusCode());
         }
+        return r.body();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public static String json(String s) {

@@ -164,7 +164,7 @@ public class AccountPages {
     }
 
     /** Only a path on this site: never an open redirect to another host. */
-    static String safeReturn(String path) {
+    public static String safeReturn(String path) {
         if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
                 || path.chars().anyMatch(c -> c < 0x20)) {
             return "/";

@@ -12,18 +12,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form, or
- * the {@code X-CSRF-Token} header of a JSON call. A missing or wrong token is refused with 403 before any
- * resource is even matched (so before content negotiation too), and nothing changes. Applies to every
- * resource, present and future, without a list. The
+ * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form (in a
+ * multipart upload form, before the file), or the {@code X-CSRF-Token} header of a JSON call. A missing or
+ * wrong token is refused with 403 before any resource is even matched (so before content negotiation too), and
+ * nothing changes. Applies to every resource, present and future, without a list. The
  * login and registration forms need it even before a session exists, against login CSRF.
  */
 @Provider
@@ -34,6 +36,9 @@ public class CsrfFilter implements ContainerRequestFilter {
     static final String FIELD = "_csrf";
     static final String HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    static final int MULTIPART_HEAD = 8 * 1024;
+    private static final Pattern FIELD_HEADER = Pattern.compile(
+            "(?im)^content-disposition:\\s*form-data\\s*;\\s*name=\"" + FIELD + "\"\\s*(;|$)");
 
     @Context
     HttpServletRequest servletRequest;
@@ -61,11 +66,40 @@ public class CsrfFilter implements ContainerRequestFilter {
             byte[] body = request.getEntityStream().readAllBytes();
             request.setEntityStream(new ByteArrayInputStream(body));
             given = formField(new String(body, StandardCharsets.UTF_8));
+        } else if (given == null && request.getMediaType() != null
+                && request.getMediaType().isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+            given = multipartField(request);
         }
         if (expected == null || given == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
             throw new ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
+    }
+
+    /**
+     * The {@code _csrf} field of a multipart form (a file upload), read from the first {@link #MULTIPART_HEAD}
+     * bytes only, which are then given back: the site's forms put the field before the file, so a large file is
+     * neither read twice nor held in memory here.
+     */
+    private static String multipartField(ContainerRequestContext request) throws IOException {
+        String boundary = request.getMediaType().getParameters().get("boundary");
+        if (boundary == null) {
+            return null;
+        }
+        BufferedInputStream in = new BufferedInputStream(request.getEntityStream(), MULTIPART_HEAD);
+        in.mark(MULTIPART_HEAD);
+        String head = new String(in.readNBytes(MULTIPART_HEAD), StandardCharsets.ISO_8859_1);
+        in.reset();
+        request.setEntityStream(in);
+        String[] parts = head.split(Pattern.quote("--" + boundary), -1);
+        // The last piece may be cut off by the limit; every other one is a whole part.
+        for (int i = 1; i < parts.length - 1; i++) {
+            int blank = parts[i].indexOf("\r\n\r\n");
+            if (blank > 0 && FIELD_HEADER.matcher(parts[i].substring(0, blank)).find()) {
+                return parts[i].substring(blank + 4).replaceFirst("\r\n$", "");
+            }
+        }
+        return null;
     }
 
     private static String formField(String body) {

@@ -38,6 +38,10 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable failure) {
+        WebApplicationException refusal = refusalWhileReading(failure);
+        if (refusal != null) {
+            return toResponse(refusal);
+        }
         int status;
         String detail;
         Response original = null;
@@ -89,6 +93,18 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
             }
         }
         return answer.build();
+    }
+
+    /** A refusal raised while a body reader read the request (a size limit, counted as it is read) arrives wrapped. */
+    private static WebApplicationException refusalWhileReading(Throwable failure) {
+        if (failure instanceof jakarta.ws.rs.ProcessingException) {
+            for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof WebApplicationException refusal) {
+                    return refusal;
+                }
+            }
+        }
+        return null;
     }
 
     private boolean wantsJson() {

@@ -11,12 +11,13 @@ import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A strict policy on every response: only the site's own files run or style a page. HSTS is sent when the
  * request came over HTTPS: directly, or through a reverse proxy whose address is listed in
  * {@code dossier.trusted-proxies} and which says so in {@code X-Forwarded-Proto} (from anyone else that
- * header is ignored).
+ * header is ignored). A resource may answer with a stricter policy of its own, which is kept (uploaded files do).
  */
 @Provider
 public class SecurityHeaders implements ContainerResponseFilter {
@@ -46,7 +47,7 @@ public class SecurityHeaders implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.putSingle("Content-Security-Policy", POLICY);
+        headers.putIfAbsent("Content-Security-Policy", List.<Object>of(POLICY));
         headers.putSingle("X-Content-Type-Options", "nosniff");
         headers.putSingle("Referrer-Policy", "strict-origin-when-cross-origin");
         headers.putSingle("X-Frame-Options", "DENY");

@@ -1,0 +1,65 @@
+package dossier.media.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.InputStream;
+import java.net.URI;
+
+/**
+ * Uploads for scripts (with a personal API token) and the editor's JavaScript (with the session and its CSRF
+ * token): the request body is the file itself, whatever Content-Type it claims; {@code name} is what the
+ * editor calls it. Rooted at {@code api} like the other API resources.
+ */
+@Path("api")
+@RequestScoped
+public class MediaResource {
+
+    /** What a client reads about an upload: where it is now, and the Markdown that shows it in an article. */
+    public record Json(String url, String type, long size, String name, String markdown) {
+        static Json of(Uploads.Upload upload) {
+            return new Json(upload.media().url(), upload.media().mediaType(), upload.media().sizeBytes(), upload.name(),
+                    upload.media().markdown(upload.name()));
+        }
+    }
+
+    @Inject
+    Uploads uploads;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Path("media")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response upload(@QueryParam("name") String name, InputStream body) {
+        return created(uploads.accept(editor(caller), name, body));
+    }
+
+    /** 201 with the upload as JSON, at its address. */
+    static Response created(Uploads.Upload upload) {
+        Json json = Json.of(upload);
+        return Response.created(URI.create(json.url())).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
+    }
+
+    /** Only editors and administrators upload: 401 for anonymous callers, 403 for readers. */
+    static Account editor(Caller caller) {
+        Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
+        if (!me.isModerator()) {
+            throw new ForbiddenException("Only editors and administrators upload images and documents.");
+        }
+        return me;
+    }
+}
