@@ -92,6 +92,7 @@ public class SearchIndex {
     /** How long a skipped change-log number may stay uncommitted before it counts as rolled back. */
     static final long SETTLE_MILLIS = 60_000;
     static final int READ_LIMIT = 5_000;
+    static final int LOCK_WAIT_SECONDS = 60;
     static final long REREAD_AFTER_REBUILD = 1_000;
 
     @Inject
@@ -108,9 +109,33 @@ public class SearchIndex {
             Files.createDirectories(path);
             directory = FSDirectory.open(path);
             rebuildPending = !ArticleIndex.isCurrentLayout(directory);
-            index = new ArticleIndex(directory);
+            index = openWaitingForLock();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the search index at " + path, e);
+        }
+    }
+
+    /**
+     * The index folder is locked while another process writes it: after a restart, the old process may still be
+     * shutting down. Waits for it (up to a minute) rather than failing the start.
+     */
+    private ArticleIndex openWaitingForLock() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
+        while (true) {
+            try {
+                return new ArticleIndex(directory);
+            } catch (org.apache.lucene.store.LockObtainFailedException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warning(() -> "Search index at " + path + " is locked by another process (still stopping?); waiting");
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
