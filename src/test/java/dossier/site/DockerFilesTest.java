@@ -145,6 +145,38 @@ class DockerFilesTest {
         assertTrue(String.valueOf(test).contains(":8080/health/ready"), String.valueOf(test));
     }
 
+    @Test
+    void twoClusteredAppNodesBehindAHealthCheckedProxy() throws IOException {
+        Map<String, Object> deploy = map(service("app").get("deploy"), "app deploy");
+        assertEquals(2, deploy.get("replicas"));
+        String command = String.valueOf(service("app").get("command"));
+        assertTrue(command.contains("--clustermode") && command.contains("dns:app:"), "app command: " + command);
+        assertFalse(command.contains("--nocluster"), "the nodes must cluster for shared sessions");
+        assertTrue(command.contains("--disablephonehome"), command);
+        Map<String, Object> proxy = service("proxy");
+        assertNotNull(proxy.get("healthcheck"), "proxy healthcheck");
+        assertTrue(String.valueOf(proxy.get("volumes")).contains("./nginx.conf:/etc/nginx/nginx.conf"), "proxy uses docker/nginx.conf");
+        String conf = Files.readString(DOCKER.resolve("nginx.conf"));
+        assertTrue(conf.contains("server app:8080"), "proxies to the app service");
+        assertTrue(conf.contains("proxy_next_upstream error timeout"), "fails over to the other node");
+        assertTrue(conf.contains("X-Forwarded-For"), "passes the client's address");
+    }
+
+    @Test
+    void theProxyIsTheOnlyTrustedProxyAndHasAFixedAddress() {
+        String trusted = String.valueOf(map(service("app").get("environment"), "app environment").get("DOSSIER_TRUSTED_PROXIES"));
+        Map<String, Object> networks = map(service("proxy").get("networks"), "proxy networks");
+        Object address = map(networks.values().iterator().next(), "proxy network").get("ipv4_address");
+        assertEquals(trusted, address);
+    }
+
+    @Test
+    void nodesShareUploadsButNotTheirSearchIndex() {
+        String volumes = String.valueOf(service("app").get("volumes"));
+        assertTrue(volumes.contains(":/opt/payara/data/media"), volumes);
+        assertFalse(volumes.matches(".*:/opt/payara/data[,\\]].*"), "the whole data folder (with the index) must not be shared: " + volumes);
+    }
+
     // ---- Dockerfile -------------------------------------------------------------------------------------
 
     @Test

@@ -51,6 +51,11 @@ public final class PostgresCluster implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
+    /** A PostgreSQL client tool of the same version as the server (pg_dump, pg_restore, createdb). */
+    public Path tool(String name) {
+        return bin.resolve(name);
+    }
+
     public int port() {
         return port;
     }
@@ -77,7 +82,7 @@ public final class PostgresCluster implements AutoCloseable {
         throw new IllegalStateException("No PostgreSQL server binaries under /usr/lib/postgresql: apt-get install postgresql");
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

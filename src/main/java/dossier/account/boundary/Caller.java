@@ -66,6 +66,10 @@ public class Caller {
         return account().orElseThrow();
     }
 
+    public boolean isAdmin() {
+        return account().map(Account::isAdmin).orElse(false);
+    }
+
     public boolean isBanned() {
         return account().map(Account::isBanned).orElse(false);
     }

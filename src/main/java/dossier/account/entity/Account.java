@@ -93,6 +93,10 @@ public class Account {
         return set.contains(EDITOR) || set.contains(ADMIN);
     }
 
+    public boolean isAdmin() {
+        return roles().contains(ADMIN);
+    }
+
     public void ban() {
         banned = true;
     }

@@ -142,6 +142,7 @@ public class SearchIndex {
     void onStart(@Observes @Priority(AFTER_IMPORT) @Initialized(ApplicationScoped.class) Object event) {
         long floor = index.appliedChanges();
         long oldest = changeLog.oldest();
+        long newest = changeLog.newest();
         if (rebuildPending) {
             LOG.info(() -> "Search index at " + path + " is missing, unreadable or of an older layout: rebuilding it");
             rebuild();
@@ -149,10 +150,15 @@ public class SearchIndex {
             LOG.info(() -> "Search index at " + path + " is older than the kept change log (complete up to line " + floor
                     + ", oldest kept line " + oldest + "): rebuilding it");
             rebuild();
+        } else if (floor > newest) {
+            // The index has seen lines this database never wrote: it was built against another database.
+            LOG.info(() -> "Search index at " + path + " is ahead of this database's change log (line " + floor
+                    + " of " + newest + "): it belongs to another database; rebuilding it");
+            rebuild();
         } else {
             committedFloor = floor;
             cursor = new ChangeCursor(floor, SETTLE_MILLIS);
-            long behind = changeLog.newest() - floor;
+            long behind = newest - floor;
             LOG.info(() -> "Search index at " + path + " is current up to change " + floor + " (" + Math.max(0, behind)
                     + " lines to catch up): " + count() + " documents");
             catchUp();

@@ -1,0 +1,65 @@
+package dossier.backup.boundary;
+
+import dossier.account.boundary.Caller;
+import dossier.account.entity.Account;
+import dossier.site.control.Templates;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Administrators make an online backup of the embedded database here. */
+@Path("admin/backup")
+@RequestScoped
+@Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+public class BackupPage {
+
+    static final String REFUSAL = "Backups are for administrators.";
+
+    @Inject
+    Backups backups;
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Templates templates;
+
+    @GET
+    public String show() {
+        admin();
+        return page(null);
+    }
+
+    @POST
+    public String backUp() {
+        Account me = admin();
+        if (!backups.isSupported()) {
+            throw new jakarta.ws.rs.ClientErrorException("This site runs on PostgreSQL: back it up with pg_dump (see the README).", 409);
+        }
+        return page(backups.backUp(me.username()).toString());
+    }
+
+    private Account admin() {
+        Account me = caller.requireModerator(REFUSAL);
+        if (!me.isAdmin()) {
+            throw new ForbiddenException(REFUSAL);
+        }
+        return me;
+    }
+
+    private String page(String made) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("made", made);
+        params.put("supported", backups.isSupported());
+        params.put("backups", backups.existing().stream().map(p -> p.getFileName().toString()).toList());
+        return templates.render("backup.jte", params);
+    }
+}

@@ -1,0 +1,473 @@
+package dossier.site;
+
+import dossier.testing.Browser;
+import dossier.testing.PostgresCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Two Payara Micro nodes clustered on loopback, one throwaway PostgreSQL, and nginx in front as a round-robin
+ * proxy without sticky sessions: the real WAR as operators would run it. The figures it measures go to
+ * {@code target/cluster/report.txt}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
+    static final String ADMIN = "chief";
+    static final String ADMIN_PASSWORD = "chief-editor-secret-42";
+    static final String PASSWORD = "a-long-enough-password";
+    static final Path DIR = Path.of("target/cluster").toAbsolutePath();
+    static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+    private PostgresCluster postgres;
+    private final List<Node> nodes = new ArrayList<>();
+    private Process nginx;
+    private int proxyPort;
+    private final List<String> report = Collections.synchronizedList(new ArrayList<>());
+
+    /** One Payara Micro node with its own data folder (its own search index), on the shared database. */
+    final class Node {
+        final String name;
+        final int port;
+        final int clusterPort;
+        String clusterMembers;
+        Process process;
+
+        Node(String name, int port, int clusterPort) {
+            this.name = name;
+            this.port = port;
+            this.clusterPort = clusterPort;
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        void start() throws IOException {
+            Path data = DIR.resolve(name);
+            Files.createDirectories(data);
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-Dhazelcast.socket.bind.any=false",
+                    "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
+                    "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
+                    "--port", String.valueOf(port), "--name", name, "--disablephonehome",
+                    "--clustermode", "tcpip:" + clusterMembers, "--interfaces", "127.0.0.1",
+                    "--startport", String.valueOf(clusterPort), "--clustername", "dossier-it-" + clusterMembers.hashCode(),
+                    "--nohostaware");
+            Map<String, String> env = pb.environment();
+            env.put("DOSSIER_DATA_DIR", data.toString());
+            env.put("DOSSIER_CONTENT_DIR", Path.of("target/it-content").toAbsolutePath().toString());
+            env.put("DOSSIER_DB_DRIVER", "org.postgresql.ds.PGSimpleDataSource");
+            env.put("DOSSIER_DB_URL", postgres.jdbcUrl());
+            env.put("DOSSIER_DB_USER", "postgres");
+            env.put("DOSSIER_DB_PASSWORD", "unused-with-trust");
+            env.put("DOSSIER_TRUSTED_PROXIES", "127.0.0.1");
+            env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
+            env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
+            env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve(name + ".log").toFile()));
+            process = pb.start();
+        }
+
+        /** Seconds until the node answers its readiness check. */
+        double awaitReady() throws Exception {
+            long start = System.nanoTime();
+            HttpClient http = HttpClient.newHttpClient();
+            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(240)) {
+                if (!process.isAlive()) {
+                    fail(name + " stopped while starting; see " + DIR.resolve(name + ".log"));
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        return (System.nanoTime() - start) / 1e9;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError(name + " did not become ready in 240 s; see " + DIR.resolve(name + ".log"));
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the cluster
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        Path nginxBinary = Path.of("/usr/sbin/nginx");
+        if (!Files.isExecutable(nginxBinary)) {
+            fail("The cluster test needs nginx (Debian package 'nginx'); .ci/run installs it.");
+        }
+        // A fresh start: indexes and logs of an earlier run belong to another database.
+        if (Files.exists(DIR)) {
+            try (var walk = Files.walk(DIR)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(DIR);
+        postgres = PostgresCluster.start();
+        int hz1 = PostgresCluster.freePort();
+        int hz2 = PostgresCluster.freePort();
+        String members = "127.0.0.1:" + hz1 + ",127.0.0.1:" + hz2;
+        nodes.add(new Node("node-a", PostgresCluster.freePort(), hz1));
+        nodes.add(new Node("node-b", PostgresCluster.freePort(), hz2));
+        // One after the other: the first migrates the database and imports the content, the second finds both done.
+        for (Node n : nodes) {
+            n.clusterMembers = members;
+            n.start();
+            double seconds = n.awaitReady();
+            note("%s ready after %.1f s", n.name, seconds);
+        }
+        proxyPort = PostgresCluster.freePort();
+        Path conf = DIR.resolve("nginx.conf");
+        boolean root = "root".equals(System.getProperty("user.name"));
+        Files.writeString(conf, (root ? "user root;\n" : "") + """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/nginx-error.log warn;
+                events { worker_connections 1024; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/nginx-body;
+                    proxy_temp_path %1$s/nginx-proxy;
+                    fastcgi_temp_path %1$s/nginx-fastcgi;
+                    uwsgi_temp_path %1$s/nginx-uwsgi;
+                    scgi_temp_path %1$s/nginx-scgi;
+                    upstream dossier {
+                        server 127.0.0.1:%2$d max_fails=1 fail_timeout=3s;
+                        server 127.0.0.1:%3$d max_fails=1 fail_timeout=3s;
+                        keepalive 32;
+                    }
+                    server {
+                        listen 127.0.0.1:%4$d;
+                        client_max_body_size 12m;
+                        location / {
+                            proxy_pass http://dossier;
+                            proxy_http_version 1.1;
+                            proxy_set_header Connection "";
+                            proxy_set_header Host $http_host;
+                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_set_header X-Forwarded-Proto $scheme;
+                            proxy_connect_timeout 1s;
+                            # A node that is starting answers 404 (nothing deployed yet), then 500 (deploying):
+                            # reading requests go to the other node then. Posts are never sent twice.
+                            proxy_next_upstream error timeout http_404 http_500 http_502 http_503;
+                            proxy_next_upstream_tries 2;
+                        }
+                    }
+                }
+                """.formatted(DIR, nodes.get(0).port, nodes.get(1).port, proxyPort));
+        nginx = new ProcessBuilder(nginxBinary.toString(), "-p", DIR.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("nginx.out").toFile()))
+                .start();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        fail("nginx did not answer; see " + DIR.resolve("nginx-error.log"));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+        for (Node n : nodes) {
+            if (n.process != null) {
+                n.process.destroy();
+                if (!n.process.waitFor(30, TimeUnit.SECONDS)) {
+                    n.process.destroyForcibly();
+                }
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        Files.write(DIR.resolve("report.txt"), report);
+    }
+
+    private URI proxy(String path) {
+        return URI.create("http://127.0.0.1:" + proxyPort + path);
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        report.add(line);
+        LOG.info(line);
+    }
+
+    private Browser viaProxy() {
+        return new Browser(proxy("/"));
+    }
+
+    private static String word() {
+        return "zx" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    }
+
+    @Test
+    @Order(1)
+    void aReaderLoggedInThroughTheProxyStaysLoggedInOnBothNodes() throws Exception {
+        Browser alice = viaProxy();
+        String name = "r" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(303, alice.register(name, PASSWORD).statusCode());
+        alice.get("/");
+        // Round robin without stickiness: consecutive requests go to alternate nodes.
+        for (int i = 0; i < 8; i++) {
+            HttpResponse<String> me = alice.json("GET", "/api/me", null, false);
+            assertEquals(200, me.statusCode(), "request " + i + " " + me.body());
+            assertTrue(me.body().contains(name));
+        }
+        for (Node n : nodes) {
+            HttpResponse<String> direct = alice.send(alice.request(n.uri("/api/me").toString()).header("Accept", "application/json"),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, direct.statusCode(), "the session is known on " + n.name);
+        }
+        alice.get("/articles/discussion-load");
+        HttpResponse<String> posted = alice.json("POST", "/api/articles/discussion-load/comments",
+                "{\"body\":\"Posted through the proxy " + name + "\"}", true);
+        assertEquals(201, posted.statusCode(), posted.body());
+        for (Node n : nodes) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(n.uri("/articles/discussion-load")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(page.body().contains("Posted through the proxy " + name), "the comment shows on " + n.name);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void failedLoginsCountAcrossNodes() throws Exception {
+        String name = "victim" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(303, viaProxy().register(name, PASSWORD).statusCode());
+        for (int i = 0; i < 5; i++) {
+            Node n = nodes.get(i % 2);
+            Browser b = new Browser(n.uri("/"));
+            assertEquals(401, b.logIn(name, "wrong-password-" + i).statusCode(), "attempt " + i + " on " + n.name);
+        }
+        for (Node n : nodes) {
+            assertEquals(429, new Browser(n.uri("/")).logIn(name, PASSWORD).statusCode(), "locked on " + n.name + " too");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anArticlePublishedOnOneNodeIsFoundOnTheOtherWithinTwoSeconds() throws Exception {
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        Browser chief = new Browser(a.uri("/"));
+        assertEquals(303, chief.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+        String word = word();
+        String slug = "cluster-" + word;
+        HttpResponse<String> created = chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Across nodes\","
+                + "\"markdown\":\"About " + word + ".\",\"status\":\"published\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        boolean found = false;
+        while (!found && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            found = http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().contains("\"slug\":\"" + slug + "\"");
+            if (!found) {
+                Thread.sleep(50);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        note("published on node-a, found by search on node-b after %.2f s", seconds);
+        assertTrue(found, "never found on node-b");
+        assertTrue(seconds <= 2.0, "found after " + seconds + " s");
+        assertEquals(200, http.send(HttpRequest.newBuilder(b.uri("/articles/" + slug)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    @Test
+    @Order(4)
+    void killingANodeUnderLoadLosesNoAcknowledgedCommentAndItCatchesUp() throws Exception {
+        Node a = nodes.get(0);
+        Node b = nodes.get(1);
+        // Editors' sessions through the proxy: editors are exempt from the five-a-minute limit of readers.
+        List<Browser> commenters = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Browser c = viaProxy();
+            assertEquals(303, c.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+            c.get("/articles/discussion-load");
+            commenters.add(c);
+        }
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger readerOk = new AtomicInteger();
+        AtomicInteger readerFailed = new AtomicInteger();
+        AtomicInteger postsFailed = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(6);
+        HttpClient readers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (int r = 0; r < 3; r++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    try {
+                        int code = readers.send(HttpRequest.newBuilder(proxy("/articles/discussion-load")).timeout(Duration.ofSeconds(10)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                        (code == 200 ? readerOk : readerFailed).incrementAndGet();
+                    } catch (IOException e) {
+                        readerFailed.incrementAndGet();
+                    }
+                    Thread.sleep(20);
+                }
+                return null;
+            });
+        }
+        for (Browser c : commenters) {
+            load.submit(() -> {
+                int n = 0;
+                while (running.get()) {
+                    try {
+                        HttpResponse<String> r = c.json("POST", "/api/articles/discussion-load/comments",
+                                "{\"body\":\"Under load " + (n++) + "\"}", true);
+                        Matcher m = ID.matcher(r.body());
+                        if (r.statusCode() == 201 && m.find()) {
+                            acknowledged.add(Long.parseLong(m.group(1)));
+                        } else {
+                            postsFailed.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        postsFailed.incrementAndGet();
+                    }
+                    Thread.sleep(100);
+                }
+                return null;
+            });
+        }
+        Thread.sleep(3000);
+        b.kill();
+        note("node-b killed with SIGKILL under load");
+        Thread.sleep(3000);
+
+        // While node-b is down, something is published that its index must catch up with.
+        Browser chief = new Browser(a.uri("/"));
+        assertEquals(303, chief.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+        String word = word();
+        String slug = "catch-up-" + word;
+        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Missed while down\","
+                + "\"markdown\":\"About " + word + ".\",\"status\":\"published\"}", true).statusCode());
+
+        b.start();
+        double boot = b.awaitReady();
+        long ready = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        boolean found = false;
+        while (!found && System.nanoTime() - ready < TimeUnit.SECONDS.toNanos(30)) {
+            found = http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(), HttpResponse.BodyHandlers.ofString())
+                    .body().contains("\"slug\":\"" + slug + "\"");
+            if (!found) {
+                Thread.sleep(50);
+            }
+        }
+        double catchUp = (System.nanoTime() - ready) / 1e9;
+        Thread.sleep(2000);
+        running.set(false);
+        load.shutdown();
+        assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
+        note("node-b restarted: ready after %.1f s, its index had the article published while it was down %.2f s after that",
+                boot, catchUp);
+        note("under load during the kill: %d reader requests answered, %d failed; %d comments acknowledged, %d posts failed",
+                readerOk.get(), readerFailed.get(), acknowledged.size(), postsFailed.get());
+        assertTrue(found, "node-b caught up with the change it missed");
+
+        String thread = http.send(HttpRequest.newBuilder(a.uri("/api/articles/discussion-load/comments")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Set<Long> stored = ConcurrentHashMap.newKeySet();
+        Matcher m = ID.matcher(thread);
+        while (m.find()) {
+            stored.add(Long.parseLong(m.group(1)));
+        }
+        assertTrue(acknowledged.size() > 0, "comments were acknowledged during the test");
+        assertTrue(stored.containsAll(acknowledged), "every acknowledged comment is stored");
+        // Only requests in flight on node-b when it died may fail: nginx sends the rest to node-a.
+        assertTrue(readerFailed.get() <= 3, readerFailed.get() + " reader requests failed");
+    }
+
+    @Test
+    @Order(5)
+    void twoNodesBehindNginxAgainstOne() throws Exception {
+        Node a = nodes.get(0);
+        double one = throughput(a.uri("/articles/discussion-load"));
+        double two = throughput(proxy("/articles/discussion-load"));
+        note("article views, 16 clients for 5 s: one node direct %.0f req/s, two nodes behind nginx %.0f req/s (ratio %.2f)",
+                one, two, two / one);
+        assertTrue(one > 0 && two > 0);
+    }
+
+    private static double throughput(URI uri) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < 16; i++) {
+            pool.submit(() -> {
+                while (running.get()) {
+                    if (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        done.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(1000); // warm-up
+        long before = done.get();
+        long start = System.nanoTime();
+        Thread.sleep(5000);
+        long count = done.get() - before;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running.set(false);
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        return count / seconds;
+    }
+}
