@@ -218,4 +218,88 @@ class BrowserIT {
         }
         assertEquals(List.of(), findings);
     }
+
+    private void logInAsEditor(Page page) {
+        page.navigate(url("/login?return=/admin/articles"));
+        page.fill("#username", "chief");
+        page.fill("#password", "chief-editor-secret-42");
+        page.click("form button[type=submit]");
+        page.waitForURL("**/admin/articles");
+    }
+
+    private static Path png() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 24, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0x8a2c0d));
+        g.fillRect(0, 0, 40, 24);
+        g.dispose();
+        Path file = Files.createTempFile("chart-", ".png");
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void anEditorWritesWithALivePreviewUploadsAnImageAndPublishes() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        logInAsEditor(page);
+        page.navigate(url("/new"));
+        String slug = "browser-written-" + UUID.randomUUID().toString().substring(0, 6);
+        page.fill("#title", "Written in the browser");
+        page.fill("#slug", slug);
+        page.locator("#markdown").pressSequentially("## Live heading\n\nSome *emphasis*.\n\n", new Locator.PressSequentiallyOptions().setDelay(5));
+        page.locator("#preview h2", new Page.LocatorOptions().setHasText("Live heading")).waitFor();
+        assertEquals("emphasis", page.locator("#preview em").textContent(), "the preview follows the typing, no button pressed");
+
+        page.locator("#upload").setInputFiles(png());
+        page.locator("#preview img[src^='/media/']").waitFor();
+        String markdown = page.inputValue("#markdown");
+        assertTrue(markdown.matches("(?s).*!\\[[^\\]]*\\]\\(/media/[0-9a-f]{64}\\.png\\).*"), markdown);
+        shot(page, "editor-live-preview");
+
+        page.click("button[name=action][value=publish]");
+        page.waitForURL("**/articles/" + slug);
+        assertEquals("Live heading", page.locator("article .body h2").textContent());
+        Locator image = page.locator("article .body img");
+        image.waitFor();
+        Object width = image.evaluate("img => img.naturalWidth");
+        assertEquals(40, ((Number) width).intValue(), "the uploaded image is served and shown");
+        shot(page, "editor-published");
+    }
+
+    @Test
+    void editorsPagesHaveNoSeriousOrCriticalAccessibilityViolationsAndFitAPhone() throws Exception {
+        List<String> findings = new java.util.ArrayList<>();
+        List<String> paths = List.of("/new", "/admin/articles", "/admin/sync", "/admin/audit", "/admin/comments",
+                "/admin/backup", "/articles/open-weights-release-delays/edit", "/articles/open-weights-release-delays/history",
+                "/account/tokens");
+        for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+            Page page = open(true, scheme, 1280, 900);
+            logInAsEditor(page);
+            for (String path : paths) {
+                page.navigate(url(path));
+                com.deque.html.axecore.results.AxeResults results = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+                assertTrue(results.getPasses().size() > 10, "axe evaluated the page " + path);
+                for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+                    if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                        findings.add(scheme + " " + path + ": " + rule.getId() + " (" + rule.getImpact() + ") "
+                                + rule.getNodes().stream().limit(2).map(n -> n.getTarget().toString()).toList());
+                    }
+                }
+            }
+            context.close();
+            context = null;
+        }
+        Page phone = open(true, ColorScheme.LIGHT, 375, 812);
+        logInAsEditor(phone);
+        for (String path : paths) {
+            phone.navigate(url(path));
+            Object overflow = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if (((Number) overflow).intValue() != 0) {
+                findings.add("phone " + path + ": scrolls sideways by " + overflow + " px");
+            }
+            shot(phone, "phone-editor" + path.replaceAll("[^a-z0-9]+", "-"));
+        }
+        assertEquals(List.of(), findings);
+    }
 }

@@ -345,6 +345,27 @@ public class SiteIT {
     }
 
     @Test
+    void pagesCarryLastModifiedAndAnswer304UntilSomethingChanges() throws Exception {
+        HttpResponse<String> first = get("/articles/discussion-xss-etag");
+        String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
+                .header("If-Modified-Since", modified).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, again.statusCode());
+        dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
+        reader.register("lm" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
+        reader.get("/articles/discussion-xss-etag");
+        assertEquals(303, reader.submit("/articles/discussion-xss-etag/comments", "body", "Changes the page").statusCode());
+        HttpResponse<String> changed = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
+                .header("If-Modified-Since", modified).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, changed.statusCode(), "a comment makes the page newer than the reader's copy");
+        assertTrue(changed.body().contains("Changes the page"));
+        java.time.Instant before = java.time.ZonedDateTime.parse(modified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        java.time.Instant after = java.time.ZonedDateTime.parse(changed.headers().firstValue("Last-Modified").orElseThrow(),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertTrue(after.isAfter(before), before + " -> " + after);
+    }
+
+    @Test
     void assetsAreAddressedByContentAndCachedForAYear() throws Exception {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(get("/").body());
         String css = page.select("link[rel=stylesheet]").first().attr("href");

@@ -38,6 +38,7 @@ public class ArticlePages {
     /** The table of contents lists sections and subsections; deeper headings would crowd it. */
     static final int TOC_DEPTH = 3;
     static final int RELATED = 3;
+    static final int BACKLINKS = 10;
 
     @Inject
     Articles articles;
@@ -136,6 +137,12 @@ public class ArticlePages {
         Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
                 "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
         params.put("notice", notice(article));
+        List<String> addresses = new java.util.ArrayList<>(articles.redirectsTo(article));
+        addresses.add(article.slug());
+        if (article.aliasPath() != null) {
+            addresses.add(article.aliasPath());
+        }
+        params.put("referencedBy", search.linkingTo(article.slug(), addresses, BACKLINKS));
         return templates.render("article.jte", params);
     }
 

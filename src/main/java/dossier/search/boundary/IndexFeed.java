@@ -58,7 +58,8 @@ public class IndexFeed {
             String discussion = String.join("\n\n", newest.stream().map(renderer::plainText).toList());
             List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
             out.add(new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(),
-                    a.author(), a.publishedAt(), a.isVisibleAt(now), discussion));
+                    a.author(), a.publishedAt(), a.isVisibleAt(now), discussion,
+                    List.copyOf(dossier.article.control.Links.targets(a.html()))));
         }
         return out;
     }

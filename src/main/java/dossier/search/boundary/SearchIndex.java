@@ -282,6 +282,16 @@ public class SearchIndex {
         }
     }
 
+    /** Published articles that link to any of these addresses of an article; none when the index cannot tell. */
+    public List<SearchHit> linkingTo(String slug, java.util.Collection<String> addresses, int limit) {
+        try {
+            return index.linkingTo(slug, addresses, limit);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Articles linking to " + slug + " could not be found", e);
+            return List.of();
+        }
+    }
+
     public Status status() {
         long bytes = 0;
         try (Stream<Path> files = Files.list(path)) {

@@ -29,6 +29,8 @@ final class ArticleFields {
 
     /** The id: exact, for upserts and deletes by term; stored, to link to the article. */
     static final String SLUG = "slug";
+    /** The slugs and extra addresses of the articles an article links to, for "referenced by". */
+    static final String LINKS = "links";
     /** Ranked (stemmed) and stored, since result lists show it. */
     static final String TITLE = "title";
     /** The title's words as written, for completion while typing. */
@@ -117,6 +119,9 @@ final class ArticleFields {
         if (!article.discussion().isEmpty()) {
             doc.add(new TextField(DISCUSSION, article.discussion(), Field.Store.NO));
             doc.add(new Field(DISCUSSION_HEAD, head(article.discussion()), HIGHLIGHTED));
+        }
+        for (String target : new LinkedHashSet<>(article.links())) {
+            doc.add(new StringField(LINKS, target, Field.Store.NO));
         }
         doc.add(new Field(TEXT_EXACT, article.title(), EXACT_WORDS));
         for (String heading : article.headings()) {

@@ -84,7 +84,7 @@ import org.apache.lucene.store.Directory;
  */
 public class ArticleIndex implements AutoCloseable {
 
-    public static final int LAYOUT_VERSION = 4;
+    public static final int LAYOUT_VERSION = 5;
 
     static final String LAYOUT_KEY = "layout";
     /** Commit data: the change-log line up to which this index is complete. */
@@ -368,6 +368,27 @@ public class ArticleIndex implements AutoCloseable {
                     .add(new TermQuery(new Term(ArticleFields.SLUG, slug)), BooleanClause.Occur.MUST_NOT)
                     .build();
             return titlesOf(searcher, searcher.search(query, Math.min(limit, MAX_SUGGESTIONS)));
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    /**
+     * The published articles that link to any of these addresses (an article's slug, its old slugs, its extra
+     * path), newest first, without the article itself.
+     */
+    public List<SearchHit> linkingTo(String slug, java.util.Collection<String> addresses, int limit) throws IOException {
+        if (addresses.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            Query query = new BooleanQuery.Builder()
+                    .add(new org.apache.lucene.search.TermInSetQuery(ArticleFields.LINKS,
+                            addresses.stream().map(org.apache.lucene.util.BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                    .add(new TermQuery(new Term(ArticleFields.SLUG, slug)), BooleanClause.Occur.MUST_NOT)
+                    .build();
+            return titlesOf(searcher, searcher.search(query, Math.min(limit, MAX_SUGGESTIONS), NEWEST_FIRST));
         } finally {
             searchers.release(searcher);
         }

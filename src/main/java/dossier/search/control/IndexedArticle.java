@@ -9,7 +9,14 @@ import java.util.Objects;
  * included), as {@code MarkdownRenderer#plainText} makes it, so snippets never show Markdown or HTML markup.
  */
 public record IndexedArticle(String slug, String title, List<String> headings, String summary, String body,
-                             List<String> tags, String author, Instant published, boolean visible, String discussion) {
+                             List<String> tags, String author, Instant published, boolean visible, String discussion,
+                             List<String> links) {
+
+    /** An article that links to no other (links: the slugs and extra addresses of the articles it links to). */
+    public IndexedArticle(String slug, String title, List<String> headings, String summary, String body,
+                          List<String> tags, String author, Instant published, boolean visible, String discussion) {
+        this(slug, title, headings, summary, body, tags, author, published, visible, discussion, List.of());
+    }
 
     /** An article without discussion text. */
     public IndexedArticle(String slug, String title, List<String> headings, String summary, String body,
@@ -27,5 +34,6 @@ public record IndexedArticle(String slug, String title, List<String> headings, S
         tags = tags == null ? List.of() : List.copyOf(tags);
         author = author == null ? "" : author;
         discussion = discussion == null ? "" : discussion;
+        links = links == null ? List.of() : List.copyOf(links);
     }
 }

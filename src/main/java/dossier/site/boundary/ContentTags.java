@@ -21,6 +21,9 @@ import java.util.List;
 @Provider
 public class ContentTags implements ContainerResponseFilter {
 
+    @jakarta.inject.Inject
+    dossier.site.control.PageCache pages;
+
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!"GET".equals(request.getMethod()) || response.getStatus() != 200
@@ -31,9 +34,32 @@ public class ContentTags implements ContainerResponseFilter {
         response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
         boolean personal = request.getCookies().containsKey("JSESSIONID") || request.getHeaderString("Authorization") != null;
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, personal ? "private, no-cache" : "no-cache");
-        if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), tag)) {
+        // Last-Modified: when anything readers see last changed on this node (coarser than the tag, never later).
+        java.time.Instant modified = pages.lastChange();
+        response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, java.util.Date.from(modified));
+        String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch == null && notModifiedSince(request.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), modified)) {
             response.setStatus(304);
             response.setEntity(null);
+            return;
+        }
+        if (matches(ifNoneMatch, tag)) {
+            response.setStatus(304);
+            response.setEntity(null);
+        }
+    }
+
+    /** If-Modified-Since counts only without If-None-Match (RFC 9110 13.1.3). */
+    static boolean notModifiedSince(String ifModifiedSince, java.time.Instant modified) {
+        if (ifModifiedSince == null) {
+            return false;
+        }
+        try {
+            java.time.Instant since = java.time.ZonedDateTime.parse(ifModifiedSince.strip(),
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return !modified.isAfter(since);
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -28,16 +28,34 @@ public class PageCache {
             .expireAfterWrite(LIFETIME)
             .build();
 
+    /** When anything readers see last changed, as this node knows it (its start counts as a change). */
+    private volatile java.time.Instant lastChange = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    public java.time.Instant lastChange() {
+        return lastChange;
+    }
+
+    private synchronized void forget() {
+        pages.invalidateAll();
+        // HTTP dates have whole seconds: each change moves the date on by at least one, so that a copy fetched
+        // in the second of an earlier change still counts as older (up to a few seconds ahead in a burst; the
+        // ETag is the exact validator).
+        java.time.Instant next = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        java.time.Instant bumped = lastChange.plusSeconds(1);
+        java.time.Instant cap = next.plusSeconds(4);
+        lastChange = bumped.isAfter(next) ? (bumped.isAfter(cap) ? cap : bumped) : next;
+    }
+
     public String page(String key, Supplier<String> render) {
         return pages.get(key, k -> render.get());
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
-        pages.invalidateAll();
+        forget();
     }
 
     /** A change made on another node (or a scheduled article gone live), as the change log told this one. */
     void applied(@Observes dossier.article.entity.ChangesApplied event) {
-        pages.invalidateAll();
+        forget();
     }
 }

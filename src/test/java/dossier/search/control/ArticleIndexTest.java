@@ -338,6 +338,22 @@ class ArticleIndexTest {
     }
 
     @Test
+    void anArticleIsReferencedByThePublishedArticlesThatLinkToAnyOfItsAddresses() throws IOException {
+        Instant day = Instant.parse("2026-11-01T00:00:00Z");
+        add(new IndexedArticle("target", "Target", List.of(), "", "text", List.of(), "", day, true, "", List.of()));
+        add(new IndexedArticle("older", "Older citing", List.of(), "", "text", List.of(), "", day.plusSeconds(10), true, "",
+                List.of("old-target-slug")));
+        add(new IndexedArticle("newer", "Newer citing", List.of(), "", "text", List.of(), "", day.plusSeconds(20), true, "",
+                List.of("/target-path", "unrelated")));
+        add(new IndexedArticle("draft", "Draft citing", List.of(), "", "text", List.of(), "", day, false, "", List.of("target")));
+        add(new IndexedArticle("self", "Self", List.of(), "", "text", List.of(), "", day, true, "", List.of("self")));
+        cut.refresh();
+        assertEquals(List.of("newer", "older"), cut.linkingTo("target", List.of("target", "old-target-slug", "/target-path"), 10)
+                .stream().map(SearchHit::slug).toList(), "newest first; drafts never");
+        assertEquals(List.of(), cut.linkingTo("self", List.of("self"), 10), "an article does not reference itself");
+    }
+
+    @Test
     void aCommitRemembersTheChangeLogLineTheIndexIsCompleteUpTo() throws IOException {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (ArticleIndex index = new ArticleIndex(dir)) {
