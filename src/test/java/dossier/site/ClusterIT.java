@@ -1,6 +1,7 @@
 package dossier.site;
 
 import dossier.testing.Browser;
+import dossier.testing.PayaraNode;
 import dossier.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,89 +51,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 class ClusterIT {
 
     private static final Logger LOG = Logger.getLogger(ClusterIT.class.getName());
-    static final String ADMIN = "chief";
-    static final String ADMIN_PASSWORD = "chief-editor-secret-42";
+    static final String ADMIN = PayaraNode.ADMIN;
+    static final String ADMIN_PASSWORD = PayaraNode.ADMIN_PASSWORD;
     static final String PASSWORD = "a-long-enough-password";
     static final Path DIR = Path.of("target/cluster").toAbsolutePath();
     static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     private PostgresCluster postgres;
-    private final List<Node> nodes = new ArrayList<>();
+    private final List<PayaraNode> nodes = new ArrayList<>();
     private Process nginx;
     private int proxyPort;
     private final List<String> report = Collections.synchronizedList(new ArrayList<>());
-
-    /** One Payara Micro node with its own data folder (its own search index), on the shared database. */
-    final class Node {
-        final String name;
-        final int port;
-        final int clusterPort;
-        String clusterMembers;
-        Process process;
-
-        Node(String name, int port, int clusterPort) {
-            this.name = name;
-            this.port = port;
-            this.clusterPort = clusterPort;
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        void start() throws IOException {
-            Path data = DIR.resolve(name);
-            Files.createDirectories(data);
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-XX:+UseSerialGC", "-Dhazelcast.socket.bind.any=false",
-                    "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
-                    "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
-                    "--port", String.valueOf(port), "--name", name, "--disablephonehome",
-                    "--clustermode", "tcpip:" + clusterMembers, "--interfaces", "127.0.0.1",
-                    "--startport", String.valueOf(clusterPort), "--clustername", "dossier-it-" + clusterMembers.hashCode(),
-                    "--nohostaware");
-            Map<String, String> env = pb.environment();
-            env.put("DOSSIER_DATA_DIR", data.toString());
-            env.put("DOSSIER_CONTENT_DIR", Path.of("target/it-content").toAbsolutePath().toString());
-            env.put("DOSSIER_DB_DRIVER", "org.postgresql.ds.PGSimpleDataSource");
-            env.put("DOSSIER_DB_URL", postgres.jdbcUrl());
-            env.put("DOSSIER_DB_USER", "postgres");
-            env.put("DOSSIER_DB_PASSWORD", "unused-with-trust");
-            env.put("DOSSIER_TRUSTED_PROXIES", "127.0.0.1");
-            env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
-            env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
-            env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve(name + ".log").toFile()));
-            process = pb.start();
-        }
-
-        /** Seconds until the node answers its readiness check. */
-        double awaitReady() throws Exception {
-            long start = System.nanoTime();
-            HttpClient http = HttpClient.newHttpClient();
-            while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(240)) {
-                if (!process.isAlive()) {
-                    fail(name + " stopped while starting; see " + DIR.resolve(name + ".log"));
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        return (System.nanoTime() - start) / 1e9;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError(name + " did not become ready in 240 s; see " + DIR.resolve(name + ".log"));
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the cluster
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -141,24 +70,28 @@ class ClusterIT {
             fail("The cluster test needs nginx (Debian package 'nginx'); .ci/run installs it.");
         }
         // A fresh start: indexes and logs of an earlier run belong to another database.
-        if (Files.exists(DIR)) {
-            try (var walk = Files.walk(DIR)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(DIR);
+        PayaraNode.clean(DIR);
         postgres = PostgresCluster.start();
         int hz1 = PostgresCluster.freePort();
         int hz2 = PostgresCluster.freePort();
         String members = "127.0.0.1:" + hz1 + ",127.0.0.1:" + hz2;
-        nodes.add(new Node("node-a", PostgresCluster.freePort(), hz1));
-        nodes.add(new Node("node-b", PostgresCluster.freePort(), hz2));
+        Map<String, String> database = Map.of(
+                "DOSSIER_DB_DRIVER", "org.postgresql.ds.PGSimpleDataSource",
+                "DOSSIER_DB_URL", postgres.jdbcUrl(),
+                "DOSSIER_DB_USER", "postgres",
+                "DOSSIER_DB_PASSWORD", "unused-with-trust");
+        int i = 0;
+        for (int hz : new int[] {hz1, hz2}) {
+            // --nohostaware: both nodes share an address here, and session backups must live on the other one.
+            nodes.add(new PayaraNode(i++ == 0 ? "node-a" : "node-b", DIR, database, List.of(
+                    "--clustermode", "tcpip:" + members, "--interfaces", "127.0.0.1", "--startport", String.valueOf(hz),
+                    "--clustername", "dossier-it-" + members.hashCode(), "--nohostaware")));
+        }
         // One after the other: the first migrates the database and imports the content, the second finds both done.
-        for (Node n : nodes) {
-            n.clusterMembers = members;
+        for (PayaraNode n : nodes) {
             n.start();
             double seconds = n.awaitReady();
-            note("%s ready after %.1f s", n.name, seconds);
+            note("%s ready after %.1f s", n.name(), seconds);
         }
         proxyPort = PostgresCluster.freePort();
         Path conf = DIR.resolve("nginx.conf");
@@ -199,7 +132,7 @@ class ClusterIT {
                         }
                     }
                 }
-                """.formatted(DIR, nodes.get(0).port, nodes.get(1).port, proxyPort));
+                """.formatted(DIR, nodes.get(0).port(), nodes.get(1).port(), proxyPort));
         nginx = new ProcessBuilder(nginxBinary.toString(), "-p", DIR.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("nginx.out").toFile()))
                 .start();
@@ -223,13 +156,8 @@ class ClusterIT {
             nginx.destroy();
             nginx.waitFor(10, TimeUnit.SECONDS);
         }
-        for (Node n : nodes) {
-            if (n.process != null) {
-                n.process.destroy();
-                if (!n.process.waitFor(30, TimeUnit.SECONDS)) {
-                    n.process.destroyForcibly();
-                }
-            }
+        for (PayaraNode n : nodes) {
+            n.stop();
         }
         if (postgres != null) {
             postgres.close();
@@ -268,19 +196,19 @@ class ClusterIT {
             assertEquals(200, me.statusCode(), "request " + i + " " + me.body());
             assertTrue(me.body().contains(name));
         }
-        for (Node n : nodes) {
+        for (PayaraNode n : nodes) {
             HttpResponse<String> direct = alice.send(alice.request(n.uri("/api/me").toString()).header("Accept", "application/json"),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, direct.statusCode(), "the session is known on " + n.name);
+            assertEquals(200, direct.statusCode(), "the session is known on " + n.name());
         }
         alice.get("/articles/discussion-load");
         HttpResponse<String> posted = alice.json("POST", "/api/articles/discussion-load/comments",
                 "{\"body\":\"Posted through the proxy " + name + "\"}", true);
         assertEquals(201, posted.statusCode(), posted.body());
-        for (Node n : nodes) {
+        for (PayaraNode n : nodes) {
             HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(n.uri("/articles/discussion-load")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertTrue(page.body().contains("Posted through the proxy " + name), "the comment shows on " + n.name);
+            assertTrue(page.body().contains("Posted through the proxy " + name), "the comment shows on " + n.name());
         }
     }
 
@@ -290,20 +218,20 @@ class ClusterIT {
         String name = "victim" + UUID.randomUUID().toString().substring(0, 6);
         assertEquals(303, viaProxy().register(name, PASSWORD).statusCode());
         for (int i = 0; i < 5; i++) {
-            Node n = nodes.get(i % 2);
+            PayaraNode n = nodes.get(i % 2);
             Browser b = new Browser(n.uri("/"));
-            assertEquals(401, b.logIn(name, "wrong-password-" + i).statusCode(), "attempt " + i + " on " + n.name);
+            assertEquals(401, b.logIn(name, "wrong-password-" + i).statusCode(), "attempt " + i + " on " + n.name());
         }
-        for (Node n : nodes) {
-            assertEquals(429, new Browser(n.uri("/")).logIn(name, PASSWORD).statusCode(), "locked on " + n.name + " too");
+        for (PayaraNode n : nodes) {
+            assertEquals(429, new Browser(n.uri("/")).logIn(name, PASSWORD).statusCode(), "locked on " + n.name() + " too");
         }
     }
 
     @Test
     @Order(3)
     void anArticlePublishedOnOneNodeIsFoundOnTheOtherWithinTwoSeconds() throws Exception {
-        Node a = nodes.get(0);
-        Node b = nodes.get(1);
+        PayaraNode a = nodes.get(0);
+        PayaraNode b = nodes.get(1);
         Browser chief = new Browser(a.uri("/"));
         assertEquals(303, chief.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
         String word = word();
@@ -331,8 +259,8 @@ class ClusterIT {
     @Test
     @Order(4)
     void killingANodeUnderLoadLosesNoAcknowledgedCommentAndItCatchesUp() throws Exception {
-        Node a = nodes.get(0);
-        Node b = nodes.get(1);
+        PayaraNode a = nodes.get(0);
+        PayaraNode b = nodes.get(1);
         // Editors' sessions through the proxy: editors are exempt from the five-a-minute limit of readers.
         List<Browser> commenters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -436,7 +364,7 @@ class ClusterIT {
     @Test
     @Order(5)
     void twoNodesBehindNginxAgainstOne() throws Exception {
-        Node a = nodes.get(0);
+        PayaraNode a = nodes.get(0);
         double one = throughput(a.uri("/articles/discussion-load"));
         double two = throughput(proxy("/articles/discussion-load"));
         note("article views, 16 clients for 5 s: one node direct %.0f req/s, two nodes behind nginx %.0f req/s (ratio %.2f)",

@@ -1,0 +1,129 @@
+package dossier.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real WAR in a Payara Micro process of its own, started and killed as an operator would: for tests of
+ * clusters and crashes, which Arquillian's one managed server per class cannot do. The node's log goes to
+ * {@code <folder>/<name>.log}.
+ */
+public final class PayaraNode {
+
+    public static final String ADMIN = "chief";
+    public static final String ADMIN_PASSWORD = "chief-editor-secret-42";
+
+    private final String name;
+    private final Path folder;
+    private final int port;
+    private final Map<String, String> environment;
+    private final List<String> options;
+    private Process process;
+
+    /**
+     * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
+     *                    the test content, the test administrator)
+     * @param options     Payara Micro options besides deploy, port and name
+     */
+    public PayaraNode(String name, Path folder, Map<String, String> environment, List<String> options) throws IOException {
+        this.name = name;
+        this.folder = folder;
+        this.port = PostgresCluster.freePort();
+        this.environment = Map.copyOf(environment);
+        this.options = List.copyOf(options);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public Path log() {
+        return folder.resolve(name + ".log");
+    }
+
+    public void start() throws IOException {
+        Path data = folder.resolve(name);
+        Files.createDirectories(data);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Dhazelcast.socket.bind.any=false", "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
+                "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
+                "--port", String.valueOf(port), "--name", name, "--disablephonehome"));
+        command.addAll(options);
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("DOSSIER_DATA_DIR", data.toString());
+        env.put("DOSSIER_CONTENT_DIR", Path.of("target/it-content").toAbsolutePath().toString());
+        env.put("DOSSIER_TRUSTED_PROXIES", "127.0.0.1");
+        env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
+        env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
+        env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(environment);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        process = pb.start();
+    }
+
+    /** Seconds until the node answers its readiness check; fails the test if it stops or takes over 240 s. */
+    public double awaitReady() throws Exception {
+        long start = System.nanoTime();
+        HttpClient http = HttpClient.newHttpClient();
+        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(240)) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " stopped while starting; see " + log());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(name + " did not become ready in 240 s; see " + log());
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed, the cluster gets no goodbye. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Deletes a folder and everything in it, for a fresh start of a test that launches nodes. */
+    public static void clean(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+}
