@@ -302,4 +302,102 @@ class BrowserIT {
         }
         assertEquals(List.of(), findings);
     }
+
+    @Test
+    void aReaderReadsFollowsTheContentsATagAndASearchWithATypo() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        page.navigate(url("/"));
+        page.locator("a[href='/articles/open-weights-release-delays']").first().click();
+        page.waitForURL("**/articles/open-weights-release-delays");
+        Locator toc = page.locator("nav.toc a").nth(1);
+        String target = toc.getAttribute("href");
+        toc.click();
+        page.waitForURL("**" + target);
+        Object top = page.locator(target).evaluate("h => h.getBoundingClientRect().top");
+        assertTrue(((Number) top).doubleValue() < 300, "the contents link brought its heading into view: " + top);
+
+        page.locator(".kicker a, .article-foot a[href^='/tags/']").first().click();
+        page.waitForURL("**/tags/**");
+        assertTrue(page.locator("a[href='/articles/open-weights-release-delays']").count() > 0, "the tag page lists the article");
+
+        page.fill("#site-search-q", "deploymnet");
+        page.press("#site-search-q", "Enter");
+        page.waitForURL("**/search?q=deploymnet");
+        Locator suggestion = page.locator(".did-you-mean a");
+        assertTrue(suggestion.textContent().contains("deployment"), suggestion.textContent());
+        suggestion.click();
+        page.waitForURL("**/search?q=deployment");
+        Locator first = page.locator(".result h2 a").first();
+        assertTrue(page.locator(".result .snippet mark").count() > 0, "matched words are highlighted");
+        String title = first.textContent();
+        first.click();
+        page.waitForURL("**/articles/**");
+        assertEquals(title, page.locator("h1").textContent());
+        shot(page, "journey-reading");
+    }
+
+    @Test
+    void aReportedCommentIsHiddenAndItsBannedAuthorCannotCommentAgain() throws Exception {
+        Page author = open(true, ColorScheme.LIGHT, 1280, 900);
+        register(author, "/articles/journey-moderation");
+        String authorName = author.locator("a.who").textContent().replace("@", "").strip();
+        author.fill("#comment-body", "An offensive remark.");
+        author.click(".comment-form button[type=submit]");
+        author.locator(".comment", new Page.LocatorOptions().setHasText("An offensive remark.")).waitFor();
+        BrowserContext authorContext = context;
+
+        context = null;
+        Page reporter = open(true, ColorScheme.LIGHT, 1280, 900);
+        register(reporter, "/articles/journey-moderation");
+        reporter.locator(".comment", new Page.LocatorOptions().setHasText("An offensive remark.")).locator("a[href$='/report']").click();
+        reporter.waitForURL("**/report");
+        reporter.fill("#reason", "Insulting.");
+        reporter.click("form.stacked button[type=submit]");
+        reporter.waitForURL("**/articles/journey-moderation**");
+        BrowserContext reporterContext = context;
+
+        context = null;
+        Page moderator = open(true, ColorScheme.LIGHT, 1280, 900);
+        logInAsEditor(moderator);
+        moderator.navigate(url("/admin/comments"));
+        Locator report = moderator.locator("li[id^=report-]", new Page.LocatorOptions().setHasText("Insulting."));
+        report.locator("form[action$='/hide'] button").click();
+        moderator.waitForLoadState();
+        moderator.navigate(url("/users/" + authorName));
+        moderator.locator("form[action$='/ban'] button").click();
+        moderator.waitForLoadState();
+        assertTrue(moderator.locator("form[action$='/unban']").count() == 1, "the author is banned");
+        shot(moderator, "journey-moderation");
+
+        author.navigate(url("/articles/journey-moderation"));
+        assertEquals(0, author.locator(".comment-body", new Page.LocatorOptions().setHasText("An offensive remark.")).count(),
+                "the hidden comment is gone from the page");
+        assertEquals(0, author.locator("#comment-body").count(), "no comment form for a banned reader");
+        assertTrue(author.locator(".login-prompt").textContent().contains("may read but not comment"));
+        authorContext.close();
+        reporterContext.close();
+    }
+
+    @Test
+    void theKeyboardReachesTheSkipLinkAndEveryFocusIsVisible() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        page.navigate(url("/articles/open-weights-release-delays"));
+        page.keyboard().press("Tab");
+        assertEquals("Skip to content", page.evaluate("document.activeElement.textContent"));
+        Object skipVisible = page.evaluate("document.activeElement.getBoundingClientRect().left >= 0");
+        assertEquals(true, skipVisible, "the skip link shows when focused");
+        page.keyboard().press("Enter");
+        page.waitForURL("**#main");
+        List<String> invisible = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            page.keyboard().press("Tab");
+            Object outline = page.evaluate("(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                    + " return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'"
+                    + " ? 'ok' : e.tagName + ' ' + (e.getAttribute('href') || e.id || e.className); })()");
+            if (!"ok".equals(outline)) {
+                invisible.add(String.valueOf(outline));
+            }
+        }
+        assertEquals(List.of(), invisible, "elements focused without a visible outline");
+    }
 }
