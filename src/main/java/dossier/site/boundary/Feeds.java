@@ -37,6 +37,10 @@ public class Feeds {
     @Inject
     Articles articles;
 
+    /** Feeds and the sitemap are the same for everyone: rendered once until something changes. */
+    @Inject
+    dossier.site.control.PageCache cache;
+
     @Inject
     @ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;
@@ -45,7 +49,8 @@ public class Feeds {
     @Path("feed.atom")
     @Produces("application/atom+xml;charset=utf-8")
     public String site() {
-        return atom("Dossier", "/", "/feed.atom", articles.latest(1, FEED_ENTRIES, Instant.now()).articles());
+        return cache.page("feed:/feed.atom",
+                () -> atom("Dossier", "/", "/feed.atom", articles.latest(1, FEED_ENTRIES, Instant.now()).articles()));
     }
 
     @GET
@@ -53,17 +58,23 @@ public class Feeds {
     @Produces("application/atom+xml;charset=utf-8")
     public String tag(@PathParam("tag") String tag) {
         String name = Tag.normalize(tag);
-        Articles.Slice slice = articles.tagged(name, 1, FEED_ENTRIES, Instant.now());
-        if (slice.total() == 0) {
-            throw new NotFoundException();
-        }
-        return atom("Dossier: " + name, Formats.tagPath(name), Formats.tagPath(name) + "/feed.atom", slice.articles());
+        return cache.page("feed:" + Formats.tagPath(name), () -> {
+            Articles.Slice slice = articles.tagged(name, 1, FEED_ENTRIES, Instant.now());
+            if (slice.total() == 0) {
+                throw new NotFoundException();
+            }
+            return atom("Dossier: " + name, Formats.tagPath(name), Formats.tagPath(name) + "/feed.atom", slice.articles());
+        });
     }
 
     @GET
     @Path("sitemap.xml")
     @Produces("application/xml;charset=utf-8")
     public String sitemap() {
+        return cache.page("feed:/sitemap.xml", this::renderSitemap);
+    }
+
+    private String renderSitemap() {
         List<Article> visible = articles.latest(1, Integer.MAX_VALUE, Instant.now()).articles();
         return xml(w -> {
             w.writeStartElement("urlset");

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Dossier against nginx serving a saved copy of the same article page, measured in the same run and
+# interleaved (this machine is shared and noisy: ratios hold, absolute figures don't).
+#
+#   mvn -DskipTests package && src/test/bench/http-bench.sh
+#
+# Needs Debian's wrk and nginx (apt-get install wrk nginx). Settings through the environment:
+#   CONNECTIONS (32), THREADS (2), DURATION (10s), ROUNDS (2), CONTENT (./content: set it to a bigger
+#   folder such as ../shared/corpus/markdown for a realistic index), ARTICLE (open-weights-release-delays),
+#   QUERY (on-premise deployment).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-2}
+CONTENT=${CONTENT:-./content}
+ARTICLE=${ARTICLE:-open-weights-release-delays}
+QUERY=${QUERY:-on-premise deployment}
+
+for tool in wrk nginx; do
+  command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "needs $tool: apt-get install $tool" >&2; exit 1; }
+done
+[ -f target/ROOT.war ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/dossier-bench.XXXXXX)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+app_port=$(free_port)
+static_port=$(free_port)
+app_pid=""
+nginx_pid=""
+cleanup() {
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
+DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR="$CONTENT" \
+  java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
+  -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nocluster --disablephonehome \
+  > "$work/dossier.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 600); do
+  curl -sf -o /dev/null "http://127.0.0.1:$app_port/health/ready" && break
+  sleep 0.5
+done
+curl -sf -o /dev/null "http://127.0.0.1:$app_port/health/ready" || { echo "Dossier did not start; see $work/dossier.log" >&2; exit 1; }
+
+mkdir -p "$work/static" "$work/nginx"
+curl -sf "http://127.0.0.1:$app_port/articles/$ARTICLE" > "$work/static/article.html"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  server { listen 127.0.0.1:$static_port; root $work/static; location / { default_type text/html; } }
+}
+CONF
+/usr/sbin/nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+nginx_pid=$!
+sleep 1
+
+q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$QUERY")
+declare -A url=(
+  [nginx-static-copy]="http://127.0.0.1:$static_port/article.html"
+  [article]="http://127.0.0.1:$app_port/articles/$ARTICLE"
+  [home]="http://127.0.0.1:$app_port/"
+  [search]="http://127.0.0.1:$app_port/search?q=$q"
+  [feed]="http://127.0.0.1:$app_port/feed.atom"
+)
+order=(nginx-static-copy article home search feed)
+
+# Warm-up: the JIT and the page cache, as a site in service has them.
+for name in "${order[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "${url[$name]}" >/dev/null; done
+
+declare -A rps p50 p99
+to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } }'; }
+for round in $(seq 1 "$ROUNDS"); do
+  for name in "${order[@]}"; do
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${url[$name]}")
+    r=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    a=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
+    b=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
+    errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+    echo "round $round  $(printf '%-18s' "$name") $(printf '%9.0f' "$r") req/s  p50 $(printf '%6.2f' "$a") ms  p99 $(printf '%7.2f' "$b") ms  $errors"
+    rps[$name]="${rps[$name]:-} $r"; p50[$name]="${p50[$name]:-} $a"; p99[$name]="${p99[$name]:-} $b"
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR]=$1 } END { print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2 }'; }
+echo
+echo "Medians of $ROUNDS rounds, $CONNECTIONS connections, $DURATION each:"
+printf '%-18s %10s %9s %9s %16s\n' "" "req/s" "p50 ms" "p99 ms" "× nginx static"
+base=$(echo "${rps[nginx-static-copy]}" | median)
+for name in "${order[@]}"; do
+  r=$(echo "${rps[$name]}" | median)
+  printf '%-18s %10.0f %9.2f %9.2f %16.3f\n' "$name" "$r" "$(echo "${p50[$name]}" | median)" "$(echo "${p99[$name]}" | median)" \
+    "$(awk -v a="$r" -v b="$base" 'BEGIN { print a / b }')"
+done
+rss=$(ps -o rss= -p "$app_pid" | tr -d ' ')
+echo
+echo "Dossier resident memory after the run: $((rss / 1024)) MB"
+echo "Article page size as served (uncompressed): $(wc -c < "$work/static/article.html") bytes"
