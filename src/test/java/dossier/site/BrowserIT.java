@@ -400,4 +400,31 @@ class BrowserIT {
         }
         assertEquals(List.of(), invisible, "elements focused without a visible outline");
     }
+
+    @Test
+    void formulasBecomeMathMLAndCodeIsColouredByBundledScripts() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        List<String> errors = new java.util.ArrayList<>();
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                errors.add(m.text());
+            }
+        });
+        page.navigate(url("/articles/journey-math-code"));
+        page.locator("span.math.inline math").waitFor();
+        assertEquals(1, page.locator("span.math.display math[display=block]").count(), "the display formula");
+        assertEquals(2, page.locator("span.math").count(), "prices are not formulas");
+        page.locator("pre code .hljs-keyword").first().waitFor();
+        assertTrue(page.locator("pre code .hljs-keyword").count() >= 3, "Java keywords are coloured");
+        assertEquals(List.of(), errors, "no script errors, no Content-Security-Policy violations");
+        shot(page, "article-math-code");
+
+        Page plain = open(false, ColorScheme.LIGHT, 1280, 900);
+        plain.navigate(url("/articles/journey-math-code"));
+        assertEquals("E = mc^2", plain.locator("span.math.inline").textContent(), "without JavaScript the TeX shows");
+        Page other = plain;
+        other.navigate(url("/articles/open-weights-release-delays"));
+        assertEquals(0, other.locator("script[src*='katex'], script[src*='highlight']").count(),
+                "pages without formulas or code load neither library");
+    }
 }

@@ -18,6 +18,12 @@ public record CommentSection(String slug, long count, List<CommentView> comments
                              boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator, boolean locked,
                              String csrfToken, String draft, Long draftParent, String error) {
 
+    /** Whether a comment on this page has a formula, so that the page loads the typesetter. */
+    public boolean hasMath() {
+        return comments.stream().anyMatch(c -> c.html() != null && c.html().contains("class=\"math "));
+    }
+
+
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
                                     int page, boolean newestFirst, String draft, Long draftParent, String error) {
         Account me = caller.account().orElse(null);

@@ -105,6 +105,7 @@ public class MarkdownRenderer {
             heading.unlink();
         }
         Document html = sanitizer.clean(articleRenderer.render(document));
+        MathMarkup.mark(html.body());
         for (Element link : html.body().select("a[href]")) {
             if (HtmlSanitizer.isExternal(link.attr("href"))) {
                 addRel(link, "noopener");
@@ -126,6 +127,7 @@ public class MarkdownRenderer {
     public String commentHtml(String markdown) {
         Objects.requireNonNull(markdown, "markdown");
         Document html = sanitizer.clean(commentRenderer.render(commentParser.parse(markdown)));
+        MathMarkup.mark(html.body());
         String idPrefix = "c" + Integer.toHexString(markdown.hashCode()) + "-";
         for (Element element : html.body().select("[id]")) {
             element.attr("id", idPrefix + element.id());
