@@ -1,0 +1,279 @@
+package dossier.site;
+
+import dossier.markdown.control.MarkdownXssTest;
+import dossier.testing.Browser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Hostile input at every door of the real WAR: script in every field a visitor or an editor can fill, SQL in
+ * every parameter, path traversal in addresses, query bombs, broken encodings, oversized requests. No answer
+ * is a 500 or shows a stack trace, and no page carries a script, handler or address the site did not write.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HostileInputIT {
+
+    /** Each attack of the Markdown suite, and the same in upper case (filters that match lower case only). */
+    static final List<String> XSS = Stream.concat(MarkdownXssTest.ATTACKS.stream(),
+            MarkdownXssTest.ATTACKS.stream().map(a -> a.toUpperCase(Locale.ROOT))).distinct().toList();
+    static final List<String> SQL = List.of("' OR '1'='1", "'; DROP TABLE article; --", "1 UNION SELECT password_hash FROM account",
+            "\" OR \"\"=\"", "1) OR (1=1", "admin'--", "%' AND 1=0 UNION SELECT NULL--");
+    static final List<String> TRAVERSAL = List.of("../../etc/passwd", "..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+            "%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd", "..%252f..%252fetc", "a%00b", "%00", "....//....//etc", "..\\..\\windows");
+    static final List<String> QUERY_BOMBS = List.of("a*".repeat(500), "(".repeat(2000) + "a" + ")".repeat(2000),
+            "\"a b c d e f\"~100000", "a~2 ".repeat(300), "*a*b*c*d*e*f*", "/.*.*.*.*.*.*.*.*.*.*/", "/[a-z]{1000,}/",
+            "tag:" + "x".repeat(5000), "NOT NOT NOT a", "a AND OR NOT b", "\\", "\"", "title:(a OR (b AND (c OR (d AND e))))".repeat(50));
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + pathAndQuery))
+                .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** No server error, no stack trace, and (for pages) nothing that runs. */
+    private static void assertSafe(String what, HttpResponse<String> r) {
+        assertTrue(r.statusCode() < 500, what + " answered " + r.statusCode() + ": " + r.body().substring(0, Math.min(300, r.body().length())));
+        for (String leak : List.of("Exception", "\tat ", "at dossier.", "at org.", "SQLState", "org.h2", "org.postgresql")) {
+            assertFalse(r.body().contains(leak), what + " leaks '" + leak + "'");
+        }
+        if (r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+            assertPageInert(what, r.body());
+        }
+    }
+
+    /** The site's own scripts (from /assets/) and its JSON-LD are the only scripts; no handlers, no styles, no javascript:. */
+    static void assertPageInert(String what, String html) {
+        Document page = Jsoup.parse(html);
+        for (Element e : page.getAllElements()) {
+            String name = e.normalName();
+            if (name.equals("script") && !(e.attr("src").startsWith("/assets/") || e.attr("type").equals("application/ld+json"))) {
+                fail(what + ": a script the site did not write: " + e.outerHtml());
+            }
+            if (List.of("iframe", "frame", "object", "embed", "base", "svg").contains(name)
+                    || (name.equals("meta") && e.hasAttr("http-equiv"))) {
+                fail(what + ": <" + name + "> on the page");
+            }
+            for (Attribute a : e.attributes()) {
+                String key = a.getKey().toLowerCase(Locale.ROOT);
+                String value = a.getValue().replaceAll("[\\s\\x00-\\x1f]", "").toLowerCase(Locale.ROOT);
+                if (key.startsWith("on") || key.equals("style") || value.startsWith("javascript:") || value.startsWith("vbscript:")) {
+                    fail(what + ": attribute " + key + "=\"" + a.getValue() + "\" on <" + name + ">");
+                }
+            }
+        }
+    }
+
+    @Test
+    void thereAreOverAHundredScriptPayloads() {
+        assertTrue(XSS.size() >= 100, XSS.size() + " payloads");
+    }
+
+    @Test
+    void searchQueriesOfEveryKindAreAnsweredSafely() throws Exception {
+        List<String> queries = new ArrayList<>(XSS);
+        queries.addAll(SQL);
+        queries.addAll(QUERY_BOMBS);
+        for (String q : queries) {
+            assertSafe("search " + q, get("/search?q=" + enc(q), "text/html"));
+            assertSafe("api search " + q, get("/api/search?q=" + enc(q), "application/json"));
+            assertSafe("suggest " + q, get("/api/search/suggest?q=" + enc(q), "application/json"));
+        }
+        assertSafe("search with a hostile tag", get("/search?q=a&tag=" + enc("<script>alert(1)</script>"), "text/html"));
+        assertSafe("search page SQL", get("/search?q=a&page=" + enc("1' OR '1'='1"), "text/html"));
+    }
+
+    @Test
+    void addressesWithScriptSqlOrTraversalAreNotFoundNotFatal() throws Exception {
+        List<String> parts = new ArrayList<>(TRAVERSAL);
+        XSS.stream().limit(40).map(HostileInputIT::enc).forEach(parts::add);
+        SQL.stream().map(HostileInputIT::enc).forEach(parts::add);
+        for (String part : parts) {
+            for (String path : List.of("/articles/" + part, "/tags/" + part, "/tags/" + part + "/feed.atom", "/media/" + part,
+                    "/users/" + part, "/assets/" + part, "/" + part, "/articles/discussion-flow?comments=" + part,
+                    "/articles/discussion-flow?order=" + part)) {
+                HttpResponse<String> r;
+                try {
+                    r = get(path, "text/html");
+                } catch (IllegalArgumentException notEvenAUri) {
+                    continue; // the client refuses to send it; nothing to test
+                }
+                assertSafe(path, r);
+                assertFalse(r.body().contains("root:x:0:0"), path + " read a file");
+            }
+        }
+        assertTrue(get("/", "text/html").body().contains("/articles/"), "the articles are all still there");
+    }
+
+    @Test
+    void hostileUsernamesAndFieldsAreRefusedWithTheirTextEscaped() throws Exception {
+        for (String attack : XSS.subList(0, 30)) {
+            Browser b = new Browser(base.toURI());
+            b.get("/register");
+            HttpResponse<String> r = b.submit("/register", "username", attack, "email", attack, "password", attack);
+            assertSafe("register " + attack, r);
+            assertEquals(400, r.statusCode(), attack);
+        }
+        for (String attack : SQL) {
+            Browser b = new Browser(base.toURI());
+            HttpResponse<String> r = b.logIn(attack, attack);
+            assertSafe("login " + attack, r);
+            assertEquals(401, r.statusCode(), "no way in with " + attack);
+        }
+    }
+
+    @Test
+    void anEditorsHostileFrontMatterIsShownAsText() throws Exception {
+        Browser chief = new Browser(base.toURI());
+        assertEquals(303, chief.logIn("chief", "chief-editor-secret-42").statusCode());
+        int n = 0;
+        for (String attack : XSS.subList(0, 40)) {
+            String slug = "hostile-" + (n++) + "-" + UUID.randomUUID().toString().substring(0, 6);
+            String json = "{\"slug\":\"" + slug + "\",\"title\":" + Browser.json("T " + attack) + ",\"summary\":" + Browser.json(attack)
+                    + ",\"author\":" + Browser.json(attack) + ",\"tags\":[" + Browser.json(attack) + "],\"markdown\":" + Browser.json(attack)
+                    + ",\"status\":\"published\",\"published\":\"2019-01-01\"}";
+            HttpResponse<String> created = chief.json("POST", "/api/articles", json, true);
+            assertSafe("create " + attack, created);
+            if (created.statusCode() != 201) {
+                continue; // refused with a message (an unusable tag or title): fine
+            }
+            assertSafe("article " + attack, get("/articles/" + slug, "text/html"));
+            assertSafe("article as editor " + attack, chief.get("/articles/" + slug + "/edit"));
+            assertSafe("history " + attack, chief.get("/articles/" + slug + "/history"));
+        }
+        assertSafe("admin list", chief.get("/admin/articles"));
+        assertSafe("audit", chief.get("/admin/audit"));
+        HttpResponse<String> feed = get("/feed.atom", "application/atom+xml");
+        assertSafe("feed", feed);
+        assertTrue(Jsoup.parse(feed.body(), "", org.jsoup.parser.Parser.xmlParser()).select("script").isEmpty(), "no script element in the feed");
+    }
+
+    @Test
+    void brokenEncodingsAndOversizedRequestsGetClearRefusals() throws Exception {
+        // Invalid UTF-8 in a query and in a form body.
+        assertSafe("bad utf-8 query", rawGet("/search?q=%C3%28%FF%FE"));
+        Browser reader = new Browser(base.toURI());
+        reader.register("enc" + UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
+        reader.get("/articles/discussion-empty");
+        HttpResponse<String> bad = reader.send(reader.request("/articles/discussion-empty/comments")
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=x&body=%FF%FE%C3%28")), HttpResponse.BodyHandlers.ofString());
+        assertSafe("bad utf-8 form", bad);
+        assertTrue(bad.statusCode() >= 400, "refused: " + bad.statusCode());
+
+        // A megabyte of query string.
+        HttpResponse<String> huge = rawGet("/search?q=" + "a".repeat(1024 * 1024));
+        assertSafe("1 MB query string", huge);
+        assertTrue(huge.statusCode() >= 400, "refused: " + huge.statusCode());
+
+        // Over a megabyte sent in chunks, with no Content-Length to refuse it by.
+        String answer = chunkedPost("/api/articles/discussion-empty/comments", 2 * 1024 * 1024);
+        assertTrue(answer.startsWith("HTTP/1.1 413"), "a chunked 2 MB body is refused as too large: "
+                + answer.lines().findFirst().orElse(""));
+        assertFalse(answer.contains("Exception"));
+    }
+
+    /** A GET sent byte for byte, so that the client library cannot tidy the request up. */
+    private HttpResponse<String> rawGet(String pathAndQuery) throws Exception {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = raw.isEmpty() ? 0 : Integer.parseInt(raw.substring(9, 12));
+            int split = raw.indexOf("\r\n\r\n");
+            String head = split < 0 ? raw : raw.substring(0, split);
+            String body = split < 0 ? "" : raw.substring(split + 4);
+            String type = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-type:"))
+                    .map(l -> l.substring(13).strip()).findFirst().orElse("");
+            return new FakeResponse(status, body, type);
+        }
+    }
+
+    private String chunkedPost(String path, int bytes) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.ISO_8859_1);
+            byte[] opening = "{\"body\":\"".getBytes(StandardCharsets.ISO_8859_1); // well-formed so far: only the size is wrong
+            try {
+                out.write((Integer.toHexString(opening.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(opening);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                for (int sent = 0; sent < bytes; sent += chunk.length) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // the server may answer and close before the whole body is sent
+            }
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Just enough of a response for {@link #assertSafe}. */
+    private record FakeResponse(int statusCode, String body, String type) implements HttpResponse<String> {
+        public HttpRequest request() { return null; }
+        public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        public java.net.http.HttpHeaders headers() {
+            return java.net.http.HttpHeaders.of(java.util.Map.of("Content-Type", List.of(type)), (a, b) -> true);
+        }
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+        public URI uri() { return null; }
+        public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+    }
+}
