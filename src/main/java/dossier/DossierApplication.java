@@ -19,7 +19,13 @@ import java.util.Map;
         user = "${MPCONFIG=dossier.db.user}",
         password = "${MPCONFIG=dossier.db.password}",
         minPoolSize = 2,
-        maxPoolSize = 32)
+        maxPoolSize = 32,
+        // A database not reachable yet (PostgreSQL still starting, or an embedded H2 file still held by a process
+        // that is stopping) is tried again once a second for a minute instead of failing the start.
+        properties = {
+            "fish.payara.connection-creation-retry-attempts=60",
+            "fish.payara.connection-creation-retry-interval-in-seconds=1"
+        })
 public class DossierApplication extends Application {
 
     /**

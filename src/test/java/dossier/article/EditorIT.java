@@ -58,7 +58,7 @@ class EditorIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return Browser.war();
     }
 
     @ArquillianResource
@@ -69,16 +69,11 @@ class EditorIT {
     }
 
     private Browser editor() throws Exception {
-        Browser b = visitor();
-        assertEquals(303, b.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
-        return b;
+        return Browser.editor(base.toURI());
     }
 
     private Browser reader() throws Exception {
-        Browser b = visitor();
-        assertEquals(303, b.register("r" + UUID.randomUUID().toString().substring(0, 8), "a-long-enough-password").statusCode());
-        b.get("/");
-        return b;
+        return Browser.reader(base.toURI());
     }
 
     private static String unique(String prefix) {

@@ -49,7 +49,7 @@ class DiscussionIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return Browser.war();
     }
 
     @ArquillianResource

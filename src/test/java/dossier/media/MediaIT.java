@@ -55,7 +55,7 @@ class MediaIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return Browser.war();
     }
 
     @ArquillianResource
@@ -66,16 +66,11 @@ class MediaIT {
     }
 
     private Browser editor() throws Exception {
-        Browser b = visitor();
-        assertEquals(303, b.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
-        return b;
+        return Browser.editor(base.toURI());
     }
 
     private Browser reader() throws Exception {
-        Browser b = visitor();
-        assertEquals(303, b.register("m" + UUID.randomUUID().toString().substring(0, 8), "a-long-enough-password").statusCode());
-        b.get("/");
-        return b;
+        return Browser.reader(base.toURI());
     }
 
     /** A PNG no other test uploads: a real image, then bytes of its own (decoders stop at its end chunk). */

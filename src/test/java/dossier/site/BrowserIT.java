@@ -50,7 +50,7 @@ class BrowserIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return dossier.testing.Browser.war();
     }
 
     @ArquillianResource
@@ -96,6 +96,21 @@ class BrowserIT {
         page.fill("#password", "a-long-enough-password");
         page.click("form.stacked button[type=submit]");
         page.waitForURL("**/articles/**");
+    }
+
+    /** axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA). */
+    private static List<String> axe(Page page, String where) {
+        com.deque.html.axecore.results.AxeResults results = new com.deque.html.axecore.playwright.AxeBuilder(page)
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
+        assertTrue(results.getPasses().size() > 10, "axe evaluated " + where);
+        List<String> findings = new java.util.ArrayList<>();
+        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                findings.add(where + ": " + rule.getId() + " (" + rule.getImpact() + ") "
+                        + rule.getNodes().stream().limit(2).map(n -> n.getTarget().toString()).toList());
+            }
+        }
+        return findings;
     }
 
     private static void shot(Page page, String name) throws Exception {
@@ -191,6 +206,13 @@ class BrowserIT {
             page.navigate(url(path));
             Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
             assertEquals(0, ((Number) overflow).intValue(), "horizontal scrolling on " + path);
+            // Tap targets (WCAG 2.5.8): controls and navigation links at least 24 px; links inside sentences are exempt.
+            Object small = page.evaluate("Array.from(document.querySelectorAll('button, input:not([type=hidden]), select, textarea, summary,"
+                    + " nav a, .masthead a, .pager a, .tags a, .comment-actions a'))"
+                    + ".filter(e => e.offsetParent !== null).map(e => [e, e.getBoundingClientRect()])"
+                    + ".filter(([e, r]) => r.height < 24 || r.width < 24)"
+                    + ".map(([e, r]) => e.tagName + ' ' + (e.textContent || e.name || '').trim().slice(0, 30) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height))");
+            assertEquals(List.of(), small, "tap targets under 24 px on " + path);
             shot(page, "phone" + path.replaceAll("[^a-z0-9]+", "-"));
         }
     }
@@ -203,15 +225,7 @@ class BrowserIT {
             for (String path : List.of("/", "/articles/open-weights-release-delays", "/tags/on-premise",
                     "/search?q=deployment", "/login", "/register", "/no-such-page")) {
                 page.navigate(url(path));
-                com.deque.html.axecore.results.AxeResults results = new com.deque.html.axecore.playwright.AxeBuilder(page)
-                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
-                assertTrue(results.getPasses().size() > 10, "axe evaluated the page " + path);
-                for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
-                    if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                        findings.add(scheme + " " + path + ": " + rule.getId() + " (" + rule.getImpact() + ") "
-                                + rule.getNodes().stream().limit(2).map(n -> n.getTarget().toString()).toList());
-                    }
-                }
+                findings.addAll(axe(page, scheme + " " + path));
             }
             context.close();
             context = null;
@@ -269,7 +283,7 @@ class BrowserIT {
     @Test
     void editorsPagesHaveNoSeriousOrCriticalAccessibilityViolationsAndFitAPhone() throws Exception {
         List<String> findings = new java.util.ArrayList<>();
-        List<String> paths = List.of("/new", "/admin/articles", "/admin/sync", "/admin/audit", "/admin/comments",
+        List<String> paths = List.of("/", "/articles/open-weights-release-delays", "/new", "/admin/articles", "/admin/sync", "/admin/audit", "/admin/comments",
                 "/admin/backup", "/articles/open-weights-release-delays/edit", "/articles/open-weights-release-delays/history",
                 "/account/tokens");
         for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
@@ -277,15 +291,7 @@ class BrowserIT {
             logInAsEditor(page);
             for (String path : paths) {
                 page.navigate(url(path));
-                com.deque.html.axecore.results.AxeResults results = new com.deque.html.axecore.playwright.AxeBuilder(page)
-                        .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
-                assertTrue(results.getPasses().size() > 10, "axe evaluated the page " + path);
-                for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
-                    if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                        findings.add(scheme + " " + path + ": " + rule.getId() + " (" + rule.getImpact() + ") "
-                                + rule.getNodes().stream().limit(2).map(n -> n.getTarget().toString()).toList());
-                    }
-                }
+                findings.addAll(axe(page, scheme + " " + path));
             }
             context.close();
             context = null;

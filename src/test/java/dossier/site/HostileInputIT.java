@@ -60,7 +60,7 @@ class HostileInputIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return dossier.testing.Browser.war();
     }
 
     @ArquillianResource

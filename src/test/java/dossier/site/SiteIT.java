@@ -39,7 +39,7 @@ public class SiteIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/ROOT.war"));
+        return dossier.testing.Browser.war();
     }
 
     @ArquillianResource

@@ -144,6 +144,33 @@ public final class Browser {
         return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The test administrator (configured for the test server in the pom), logged in. */
+    public static Browser editor(URI base) {
+        Browser b = new Browser(base);
+        int status = b.logIn("chief", "chief-editor-secret-42").statusCode();
+        if (status != 303) {
+            throw new IllegalStateException("the test administrator cannot log in: " + status);
+        }
+        return b;
+    }
+
+    /** A newly registered reader with a random name, logged in, on the home page. */
+    public static Browser reader(URI base) {
+        Browser b = new Browser(base);
+        int status = b.register("r" + java.util.UUID.randomUUID().toString().substring(0, 8), "a-long-enough-password").statusCode();
+        if (status != 303) {
+            throw new IllegalStateException("a reader cannot register: " + status);
+        }
+        b.get("/");
+        return b;
+    }
+
+    /** The WAR that {@code mvn package} made, as every system test deploys it. */
+    public static org.jboss.shrinkwrap.api.spec.WebArchive war() {
+        return org.jboss.shrinkwrap.api.ShrinkWrap.createFromZipFile(org.jboss.shrinkwrap.api.spec.WebArchive.class,
+                new java.io.File("target/ROOT.war"));
+    }
+
     public static String json(String s) {
         return dossier.site.control.Formats.json(s);
     }
