@@ -469,4 +469,69 @@ class EditorIT {
         assertTrue(Jsoup.parse(visitor().get("/articles/" + citing).body()).select(".backlinks").isEmpty(),
                 "nothing links to the citing one");
     }
+
+    /**
+     * Every role against the doors that tell them apart: anonymous, reader, banned reader, editor (made one by
+     * an administrator), administrator. A row is the status each role gets, in that order.
+     */
+    @Test
+    void theAuthorizationMatrixHoldsForEveryRole() throws Exception {
+        Browser admin = editor();
+        String editorName = "ed" + UUID.randomUUID().toString().substring(0, 8);
+        String bannedName = "bn" + UUID.randomUUID().toString().substring(0, 8);
+        Browser editor = visitor();
+        assertEquals(303, editor.register(editorName, "a-long-enough-password").statusCode());
+        Browser banned = visitor();
+        assertEquals(303, banned.register(bannedName, "a-long-enough-password").statusCode());
+        admin.get("/users/" + editorName);
+        assertEquals(303, admin.submit("/users/" + editorName + "/editor", "grant", "true").statusCode());
+        admin.get("/users/" + bannedName);
+        assertEquals(303, admin.submit("/users/" + bannedName + "/ban", "return", "/").statusCode());
+        Browser reader = reader();
+        String victim = "vi" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(303, visitor().register(victim, "a-long-enough-password").statusCode());
+        List<Browser> roles = java.util.Arrays.asList(visitor(), reader, banned, editor, admin);
+        List<String> names = List.of("anonymous", "reader", "banned reader", "editor", "admin");
+        for (Browser b : roles) {
+            b.get("/");
+        }
+        record Door(String what, java.util.function.BiFunction<Browser, Integer, HttpResponse<String>> call, List<Integer> expected) {
+        }
+        List<Door> doors = List.of(
+                new Door("GET /", (b, i) -> b.get("/"), List.of(200, 200, 200, 200, 200)),
+                new Door("GET an article", (b, i) -> b.get("/articles/discussion-flow"), List.of(200, 200, 200, 200, 200)),
+                new Door("GET /api/me", (b, i) -> b.json("GET", "/api/me", null, false), List.of(401, 200, 200, 200, 200)),
+                new Door("POST a comment", (b, i) -> b.json("POST", "/api/articles/journey-matrix/comments", "{\"body\":\"matrix\"}", true),
+                        List.of(401, 201, 403, 201, 201)),
+                new Door("GET /new", (b, i) -> b.get("/new"), List.of(303, 403, 403, 200, 200)),
+                new Door("GET /admin/articles", (b, i) -> b.get("/admin/articles"), List.of(303, 403, 403, 200, 200)),
+                new Door("GET /admin/comments", (b, i) -> b.get("/admin/comments"), List.of(303, 403, 403, 200, 200)),
+                new Door("GET /admin/audit", (b, i) -> b.get("/admin/audit"), List.of(303, 403, 403, 200, 200)),
+                new Door("GET /admin/sync", (b, i) -> b.get("/admin/sync"), List.of(303, 403, 403, 200, 200)),
+                new Door("GET /admin/backup", (b, i) -> b.get("/admin/backup"), List.of(303, 403, 403, 403, 200)),
+                new Door("POST /api/articles", (b, i) -> b.json("POST", "/api/articles", "{\"slug\":\"" + unique("matrix-" + i)
+                        + "\",\"title\":\"Matrix\",\"markdown\":\"x\",\"status\":\"draft\"}", true), List.of(401, 403, 403, 201, 201)),
+                new Door("POST /api/preview", (b, i) -> b.json("POST", "/api/preview", "{\"markdown\":\"*x*\"}", true),
+                        List.of(401, 403, 403, 200, 200)),
+                new Door("POST /users/{name}/ban", (b, i) -> {
+                    b.get("/users/" + victim);
+                    return b.submit("/users/" + victim + "/unban", "return", "/");
+                }, List.of(303, 403, 403, 303, 303)),
+                new Door("POST /users/{name}/editor", (b, i) -> {
+                    b.get("/users/" + victim);
+                    return b.submit("/users/" + victim + "/editor", "grant", "false");
+                }, List.of(303, 403, 403, 403, 303)));
+        List<String> wrong = new ArrayList<>();
+        for (Door door : doors) {
+            for (int i = 0; i < roles.size(); i++) {
+                int status = door.call().apply(roles.get(i), i).statusCode();
+                if (status != door.expected().get(i)) {
+                    wrong.add(door.what() + " as " + names.get(i) + ": " + status + ", expected " + door.expected().get(i));
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+        Document audit = Jsoup.parse(admin.get("/admin/audit?target=account+" + editorName).body());
+        assertEquals(List.of("account.grant-editor"), audit.select("table.audit tbody tr td:nth-child(3)").eachText());
+    }
 }

@@ -144,6 +144,25 @@ public class Accounts {
         audit.record(moderator.username(), banned ? "account.ban" : "account.unban", "account " + account.username(), null);
     }
 
+    /** An administrator makes a reader an editor (who writes, publishes and moderates), or takes the role back. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void setEditor(Account admin, String username, boolean editor) {
+        if (!admin.isAdmin()) {
+            throw new jakarta.ws.rs.ForbiddenException("Only administrators give or take the editor role.");
+        }
+        Account account = byUsername(username).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        if (account.isAdmin()) {
+            throw new jakarta.ws.rs.ClientErrorException("An administrator is an editor already.", 409);
+        }
+        if (editor) {
+            account.grant(Account.EDITOR);
+            account.unban();
+        } else {
+            account.revoke(Account.EDITOR);
+        }
+        audit.record(admin.username(), editor ? "account.grant-editor" : "account.revoke-editor", "account " + account.username(), null);
+    }
+
     @Inject
     @ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
     String baseUrl;

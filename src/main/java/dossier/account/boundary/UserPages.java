@@ -51,6 +51,16 @@ public class UserPages {
         return templates.render("user.jte", Map.of("account", account, "comments", comments.by(account, RECENT_COMMENTS)));
     }
 
+    /** An administrator gives ({@code grant=true}) or takes back the editor role. */
+    @POST
+    @Path("users/{name}/editor")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editor(@PathParam("name") String name, @FormParam("grant") boolean grant) {
+        Account me = caller.requireModerator("Only administrators give or take the editor role.");
+        accounts.setEditor(me, name, grant);
+        return Response.seeOther(URI.create("/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))).build();
+    }
+
     @GET
     @Path("account/tokens")
     public String tokens() {

@@ -88,6 +88,12 @@ public class Account {
         roles = String.join(",", set);
     }
 
+    public void revoke(String role) {
+        Set<String> set = roles();
+        set.remove(role);
+        roles = String.join(",", set);
+    }
+
     public boolean isModerator() {
         Set<String> set = roles();
         return set.contains(EDITOR) || set.contains(ADMIN);
