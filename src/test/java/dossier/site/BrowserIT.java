@@ -270,6 +270,12 @@ class BrowserIT {
         assertTrue(markdown.matches("(?s).*!\\[[^\\]]*\\]\\(/media/[0-9a-f]{64}\\.png\\).*"), markdown);
         shot(page, "editor-live-preview");
 
+        page.click("button[name=action][value=draft]");
+        page.waitForURL("**/articles/" + slug + "/edit?saved=1");
+        assertTrue(page.locator(".notice").textContent().contains("Saved as revision 1"));
+        assertTrue(page.locator(".editor-status").textContent().contains("Draft"));
+        page.locator("#markdown").press("Control+End");
+        page.locator("#markdown").pressSequentially(" Wallabyonomics is the word to find.");
         page.click("button[name=action][value=publish]");
         page.waitForURL("**/articles/" + slug);
         assertEquals("Live heading", page.locator("article .body h2").textContent());
@@ -278,6 +284,19 @@ class BrowserIT {
         Object width = image.evaluate("img => img.naturalWidth");
         assertEquals(40, ((Number) width).intValue(), "the uploaded image is served and shown");
         shot(page, "editor-published");
+
+        // Readers find it by search (the index takes the change in within a moment).
+        boolean found = false;
+        for (int i = 0; i < 30 && !found; i++) {
+            page.fill("#site-search-q", "wallabyonomics");
+            page.press("#site-search-q", "Enter");
+            page.waitForURL("**/search?q=wallabyonomics");
+            found = page.locator(".result a[href='/articles/" + slug + "']").count() > 0;
+            if (!found) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(found, "the published article is found by search");
     }
 
     @Test
