@@ -5,17 +5,14 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Body;
 import dossier.article.entity.Outline;
 import dossier.article.entity.Status;
-import dossier.site.control.DatabaseSchema;
-import dossier.testing.Databases;
-import dossier.testing.PostgresCluster;
+import dossier.testing.BothDatabases;
+import dossier.testing.BothDatabases.Database;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,39 +32,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticlePersistenceTest {
 
-    record Database(String name, EntityManagerFactory emf) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     private static final dossier.testing.Events<dossier.article.entity.ArticlesChanged> events = new dossier.testing.Events<>();
-    private PostgresCluster postgres;
-    private Database h2;
-    private Database pg;
+    private BothDatabases databases;
 
     @BeforeAll
     void start() throws Exception {
-        h2 = new Database("H2", Databases.open(Databases.freshH2()));
-
-        postgres = PostgresCluster.start();
-        PGSimpleDataSource pgSource = new PGSimpleDataSource();
-        pgSource.setURL(postgres.jdbcUrl());
-        pgSource.setUser("postgres");
-        DatabaseSchema.migrate(pgSource);
-        pg = new Database("PostgreSQL", Databases.open(pgSource));
+        databases = BothDatabases.start();
     }
 
     @AfterAll
     void stop() throws Exception {
-        h2.emf().close();
-        pg.emf().close();
-        postgres.close();
+        databases.close();
     }
 
     Stream<Database> databases() {
-        return Stream.of(h2, pg);
+        return databases.stream();
     }
 
     private static void inTransaction(Database db, Consumer<Articles> work) {

@@ -6,11 +6,9 @@ import dossier.audit.entity.AuditEntry;
 import dossier.media.control.MediaKinds;
 import dossier.media.control.MediaSamples;
 import dossier.media.entity.Media;
-import dossier.site.control.DatabaseSchema;
-import dossier.testing.Databases;
-import dossier.testing.PostgresCluster;
+import dossier.testing.BothDatabases;
+import dossier.testing.BothDatabases.Database;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.ws.rs.ClientErrorException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,42 +38,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MediaPersistenceTest {
 
-    record Database(String name, EntityManagerFactory emf) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     private static final long MAX_BYTES = 64 * 1024;
     private final Account editor = new Account("editor", "e@example.org", "x", Instant.now());
-    private PostgresCluster postgres;
-    private Database h2;
-    private Database pg;
+    private BothDatabases databases;
 
     @TempDir
     Path dataDir;
 
     @BeforeAll
     void start() throws Exception {
-        h2 = new Database("H2", Databases.open(Databases.freshH2()));
-        postgres = PostgresCluster.start();
-        PGSimpleDataSource pgSource = new PGSimpleDataSource();
-        pgSource.setURL(postgres.jdbcUrl());
-        pgSource.setUser("postgres");
-        DatabaseSchema.migrate(pgSource);
-        pg = new Database("PostgreSQL", Databases.open(pgSource));
+        databases = BothDatabases.start();
     }
 
     @AfterAll
     void stop() throws Exception {
-        h2.emf().close();
-        pg.emf().close();
-        postgres.close();
+        databases.close();
     }
 
     Stream<Database> databases() {
-        return Stream.of(h2, pg);
+        return databases.stream();
     }
 
     /** Each test its own media folder, since each database starts empty only once. */
