@@ -210,7 +210,8 @@ class HostileInputIT {
         // A megabyte of query string.
         HttpResponse<String> huge = rawGet("/search?q=" + "a".repeat(1024 * 1024));
         assertSafe("1 MB query string", huge);
-        assertTrue(huge.statusCode() >= 400, "refused: " + huge.statusCode());
+        assertTrue(huge.statusCode() >= 400 || huge.statusCode() == 0, "refused (an error status, or the connection closed): "
+                + huge.statusCode());
 
         // Over a megabyte sent in chunks, with no Content-Length to refuse it by.
         String answer = chunkedPost("/api/articles/discussion-empty/comments", 2 * 1024 * 1024);
@@ -224,10 +225,19 @@ class HostileInputIT {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            } catch (IOException closedEarly) {
+                // The server may refuse an oversized request line and close before the client has sent it all.
+            }
+            String raw;
+            try {
+                raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException reset) {
+                raw = ""; // the connection was closed on the request: a refusal, not an answer
+            }
             int status = raw.isEmpty() ? 0 : Integer.parseInt(raw.substring(9, 12));
             int split = raw.indexOf("\r\n\r\n");
             String head = split < 0 ? raw : raw.substring(0, split);
