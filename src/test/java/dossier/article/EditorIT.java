@@ -97,6 +97,12 @@ class EditorIT {
         return f.toArray(String[]::new);
     }
 
+    /** Opens /new, as an editor does, and submits the form with these fields. */
+    private static HttpResponse<String> create(Browser editor, String... fields) {
+        editor.get("/new");
+        return editor.submit("/new", fields);
+    }
+
     private static String version(HttpResponse<String> editPage) {
         return Jsoup.parse(editPage.body()).selectFirst("input[name=version]").val();
     }
@@ -186,8 +192,7 @@ class EditorIT {
     void stagedEditsLeaveTheLivePageAloneUntilPublished() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-staged");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Staged", "The live text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(slug, "Staged", "The live text.", "publish")).statusCode());
         HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
         HttpResponse<String> staged = chief.submit("/articles/" + slug + "/edit",
                 fields(slug, "Staged", "The staged text.", "draft", "version", version(edit)));
@@ -205,8 +210,7 @@ class EditorIT {
     void everySaveIsARevisionThatCanBeComparedAndRestored() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-revisions");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Revisions", "first line\nsecond line\n", "publish",
+                assertEquals(303, create(chief, fields(slug, "Revisions", "first line\nsecond line\n", "publish",
                 "message", "first cut", "summary", "Fixed.")).statusCode());
         HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
         assertEquals(303, chief.submit("/articles/" + slug + "/edit", fields(slug, "Revisions", "first line\nchanged line\n",
@@ -239,8 +243,7 @@ class EditorIT {
         String first = unique("editor-name-a");
         String second = unique("editor-name-b");
         String third = unique("editor-name-c");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(first, "Renamed", "Text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(first, "Renamed", "Text.", "publish")).statusCode());
         for (String[] hop : new String[][] {{first, second}, {second, third}}) {
             HttpResponse<String> edit = chief.get("/articles/" + hop[0] + "/edit");
             HttpResponse<String> saved = chief.submit("/articles/" + hop[0] + "/edit",
@@ -258,8 +261,7 @@ class EditorIT {
         assertTrue(api.body().contains("\"slug\":\"" + third + "\""));
 
         // A new article may take an old slug; the redirect then gives way.
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(first, "New owner", "Other text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(first, "New owner", "Other text.", "publish")).statusCode());
         assertTrue(visitor().get("/articles/" + first).body().contains("New owner"));
     }
 
@@ -268,8 +270,7 @@ class EditorIT {
         Browser chief = editor();
         Browser deputy = editor();
         String slug = unique("editor-concurrent");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Contested", "Base text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(slug, "Contested", "Base text.", "publish")).statusCode());
         String v = version(chief.get("/articles/" + slug + "/edit"));
         deputy.get("/articles/" + slug + "/edit");
 
@@ -300,8 +301,7 @@ class EditorIT {
     void unpublishingAnswers410() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-gone");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Soon gone", "Text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(slug, "Soon gone", "Text.", "publish")).statusCode());
         assertEquals(200, visitor().get("/articles/" + slug).statusCode());
         chief.get("/articles/" + slug + "/edit");
         assertEquals(303, chief.submit("/articles/" + slug + "/unpublish").statusCode());
@@ -345,8 +345,7 @@ class EditorIT {
     void theAuditLogShowsWhoDidWhat() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-audit");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Audited", "Text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(slug, "Audited", "Text.", "publish")).statusCode());
         chief.get("/articles/" + slug + "/edit");
         assertEquals(303, chief.submit("/articles/" + slug + "/unpublish").statusCode());
         Document audit = Jsoup.parse(chief.get("/admin/audit?target=" + slug).body());
@@ -386,8 +385,7 @@ class EditorIT {
     void theExportHoldsEveryArticleAsAFileThatReadsBackTheSame() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-export");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Exported: a title", "Body with `code`\n\n---\n\nand a rule.",
+                assertEquals(303, create(chief, fields(slug, "Exported: a title", "Body with `code`\n\n---\n\nand a rule.",
                 "draft", "summary", "One line.", "path", "/" + slug)).statusCode());
         HttpResponse<byte[]> zip = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build()
                 .send(HttpRequest.newBuilder(base.toURI().resolve("/api/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -421,8 +419,7 @@ class EditorIT {
     void readersAndAnonymousVisitorsAreRefusedEverywhere() throws Exception {
         Browser chief = editor();
         String slug = unique("editor-guarded");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(slug, "Guarded", "Text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(slug, "Guarded", "Text.", "publish")).statusCode());
         List<String> pages = List.of("/new", "/articles/" + slug + "/edit", "/articles/" + slug + "/history",
                 "/articles/" + slug + "/diff?from=1&to=1", "/admin/articles", "/admin/audit", "/admin/sync",
                 "/admin/export.zip");
@@ -459,10 +456,8 @@ class EditorIT {
         Browser chief = editor();
         String target = unique("editor-cited");
         String citing = unique("editor-citing");
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(target, "Cited piece", "Text.", "publish")).statusCode());
-        chief.get("/new");
-        assertEquals(303, chief.submit("/new", fields(citing, "Citing piece", "As [the cited piece](/articles/" + target
+                assertEquals(303, create(chief, fields(target, "Cited piece", "Text.", "publish")).statusCode());
+                assertEquals(303, create(chief, fields(citing, "Citing piece", "As [the cited piece](/articles/" + target
                 + "#x) shows.", "publish")).statusCode());
         assertTrue(eventually(() -> Jsoup.parse(visitor().get("/articles/" + target).body())
                 .select(".backlinks a").eachAttr("href").contains("/articles/" + citing), 5000), "referenced by the citing article");

@@ -355,6 +355,13 @@ public class Articles {
         for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs).getResultList()) {
             existing.put(a.slug(), a.fetchTexts());
         }
+        // A new file may take a slug that an article left by a rename: the old address then belongs to it.
+        for (Redirect old : em.createQuery("select r from Redirect r where r.oldSlug in :slugs", Redirect.class)
+                .setParameter("slugs", slugs).getResultList()) {
+            if (!existing.containsKey(old.oldSlug())) {
+                em.remove(old);
+            }
+        }
         List<Article> stored = new java.util.ArrayList<>();
         List<String> conflicts = new java.util.ArrayList<>();
         for (ArticleSource source : batch) {
@@ -366,7 +373,6 @@ public class Articles {
                 continue;
             }
             if (created) {
-                claimSlug(source.slug(), null);
                 article = new Article(source.slug(), now);
                 em.persist(article);
             }

@@ -314,5 +314,11 @@ class ArticlePersistenceTest {
         List<Integer> numbers = read(db, x -> x.revisions(x.bySlug(b).orElseThrow())).stream()
                 .map(dossier.article.entity.Revision::number).toList();
         assertEquals(List.of(2, 1), numbers);
+
+        // A file that now declares the old slug takes the address over from the redirect.
+        inTransaction(db, x -> x.store(List.of(source(a, Status.PUBLISHED, now, List.of(), "new owner")), now));
+        assertTrue(read(db, x -> x.redirected(a)).isEmpty(), "the redirect gave way");
+        assertEquals("new owner", read(db, x -> x.bySlug(a)).orElseThrow().markdown());
+        assertEquals(b, read(db, x -> x.bySlug(b)).orElseThrow().slug(), "the renamed article keeps its address");
     }
 }
