@@ -7,7 +7,9 @@
 # Needs Debian's wrk and nginx (apt-get install wrk nginx). Settings through the environment:
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), ROUNDS (2), CONTENT (./content: set it to a bigger
 #   folder such as ../shared/corpus/markdown for a realistic index), ARTICLE (open-weights-release-delays),
-#   QUERY (on-premise deployment).
+#   QUERY (on-premise deployment), WARMUP (10s per address: the JIT needs about half a minute of traffic before the
+#   cached pages reach their speed), JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and
+#   the Dockerfile).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -18,6 +20,8 @@ ROUNDS=${ROUNDS:-2}
 CONTENT=${CONTENT:-./content}
 ARTICLE=${ARTICLE:-open-weights-release-delays}
 QUERY=${QUERY:-on-premise deployment}
+WARMUP=${WARMUP:-10s}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10"}
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "needs $tool: apt-get install $tool" >&2; exit 1; }
@@ -39,8 +43,7 @@ trap cleanup EXIT
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
 DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR="$CONTENT" \
-  java -Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 \
-  -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nocluster --disablephonehome \
+  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nocluster --disablephonehome \
   > "$work/dossier.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 600); do
@@ -75,18 +78,28 @@ declare -A url=(
   [article]="http://127.0.0.1:$app_port/articles/$ARTICLE"
   [home]="http://127.0.0.1:$app_port/"
   [search]="http://127.0.0.1:$app_port/search?q=$q"
+  [search-uncached]="http://127.0.0.1:$app_port/search?q=$q"
   [feed]="http://127.0.0.1:$app_port/feed.atom"
 )
-order=(nginx-static-copy article home search feed)
+order=(nginx-static-copy article home search search-uncached feed)
+# search-uncached: every request a different address (an unused parameter), so no result page is ever kept and
+# each one runs the query and renders the page, as for readers who each search for something new.
+cat > "$work/unique.lua" <<'LUA'
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+function init(args) n = 0 end
+function request() n = n + 1; return wrk.format(nil, wrk.path .. "&n=" .. id .. "-" .. n) end
+LUA
+script() { [ "$1" = search-uncached ] && echo "-s $work/unique.lua" || true; }
 
 # Warm-up: the JIT and the page cache, as a site in service has them.
-for name in "${order[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "${url[$name]}" >/dev/null; done
+for name in "${order[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" $(script "$name") "${url[$name]}" >/dev/null; done
 
 declare -A rps p50 p99
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } }'; }
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${order[@]}"; do
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${url[$name]}")
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency $(script "$name") "${url[$name]}")
     r=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     a=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
     b=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)

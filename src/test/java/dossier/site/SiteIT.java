@@ -346,8 +346,11 @@ public class SiteIT {
 
     @Test
     void pagesCarryLastModifiedAndAnswer304UntilSomethingChanges() throws Exception {
-        HttpResponse<String> first = get("/articles/discussion-xss-etag");
-        String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+        // No date while the second of the last change still runs (another change in it would carry the same date).
+        String[] held = new String[1];
+        assertTrue(eventually(() -> (held[0] = get("/articles/discussion-xss-etag").headers().firstValue("Last-Modified")
+                .orElse(null)) != null, 2), "a date once the second of the last change is over");
+        String modified = held[0];
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
                 .header("If-Modified-Since", modified).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(304, again.statusCode());
@@ -360,8 +363,9 @@ public class SiteIT {
         assertEquals(200, changed.statusCode(), "a comment makes the page newer than the reader's copy");
         assertTrue(changed.body().contains("Changes the page"));
         java.time.Instant before = java.time.ZonedDateTime.parse(modified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        java.time.Instant after = java.time.ZonedDateTime.parse(changed.headers().firstValue("Last-Modified").orElseThrow(),
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertTrue(eventually(() -> (held[0] = get("/articles/discussion-xss-etag").headers().firstValue("Last-Modified")
+                .orElse(null)) != null, 2));
+        java.time.Instant after = java.time.ZonedDateTime.parse(held[0], java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         assertTrue(after.isAfter(before), before + " -> " + after);
     }
 
@@ -401,13 +405,117 @@ public class SiteIT {
         assertEquals("strict-origin-when-cross-origin", plain.headers().firstValue("Referrer-Policy").orElse(""));
     }
 
+    private HttpResponse<byte[]> raw(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.toURI().resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The headers a reader's browser acts on: they must not change when a page is served from memory. */
+    static final List<String> PAGE_HEADERS = List.of("Content-Type", "Content-Security-Policy", "X-Frame-Options",
+            "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "Cache-Control", "ETag", "Vary");
+
+    @Test
+    void readersWithoutASessionGetTheSameBytesAndHeadersEveryTimeInEveryEncoding() throws Exception {
+        for (String path : List.of("/articles/open-weights-release-delays", "/", "/tags/on-premise", "/feed.atom",
+                "/sitemap.xml", "/search?q=on-premise+deployment")) {
+            HttpResponse<byte[]> first = raw("GET", path);
+            assertEquals(200, first.statusCode(), path);
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<byte[]> again = raw("GET", path);
+                assertEquals(200, again.statusCode(), path);
+                assertTrue(java.util.Arrays.equals(first.body(), again.body()), path + ": the same page every time");
+                for (String header : PAGE_HEADERS) {
+                    assertEquals(first.headers().allValues(header), again.headers().allValues(header), path + " " + header);
+                }
+                assertTrue(again.headers().firstValue("Set-Cookie").isEmpty(), path + ": reading starts no session");
+                assertTrue(again.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"), path);
+            }
+            HttpResponse<byte[]> zipped = raw("GET", path, "Accept-Encoding", "gzip, deflate");
+            assertEquals("gzip", zipped.headers().firstValue("Content-Encoding").orElse(""), path);
+            byte[] unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body())).readAllBytes();
+            assertTrue(java.util.Arrays.equals(first.body(), unzipped), path + ": gzip holds the same bytes");
+            assertEquals(first.headers().firstValue("ETag"), zipped.headers().firstValue("ETag"), path);
+            HttpResponse<byte[]> refused = raw("GET", path, "Accept-Encoding", "gzip;q=0, identity");
+            assertTrue(refused.headers().firstValue("Content-Encoding").isEmpty(), path + ": gzip;q=0 means no gzip");
+            assertTrue(java.util.Arrays.equals(first.body(), refused.body()), path);
+            HttpResponse<byte[]> head = raw("HEAD", path);
+            assertEquals(200, head.statusCode(), path);
+            assertEquals(0, head.body().length, path + ": HEAD has no body");
+            assertEquals(first.headers().allValues("ETag"), head.headers().allValues("ETag"), path);
+            assertEquals(first.headers().allValues("Content-Type"), head.headers().allValues("Content-Type"), path);
+            String tag = first.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<byte[]> unchanged = raw("GET", path, "If-None-Match", "\"something-else\", " + tag);
+            assertEquals(304, unchanged.statusCode(), path);
+            assertEquals(0, unchanged.body().length, path);
+            assertEquals(tag, unchanged.headers().firstValue("ETag").orElse(""), path);
+            assertEquals(200, raw("GET", path, "If-None-Match", "\"something-else\"").statusCode(), path);
+        }
+    }
+
+    private static boolean prompted(String page) {
+        return org.jsoup.Jsoup.parse(page).select(".discussion").text().contains("Log in or register to comment");
+    }
+
+    @Test
+    void aLoggedInReaderNeverGetsTheSharedCopyAndNoOneElseGetsTheirs() throws Exception {
+        String path = "/articles/tco-capex-opex";
+        String shared = get(path).body();
+        assertEquals(shared, get(path).body());
+        assertTrue(prompted(shared), "the shared copy is a logged-out page");
+
+        dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
+        String name = "own" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(303, reader.register(name, "a-long-enough-password").statusCode());
+        HttpResponse<String> own = reader.get(path);
+        assertEquals(200, own.statusCode());
+        assertFalse(prompted(own.body()), "a logged-in reader gets a comment form");
+        assertTrue(own.body().contains(name), "and sees who is logged in");
+        String token = reader.csrfToken();
+        assertTrue(own.body().contains(token), "the form carries the reader's own token");
+        assertTrue(own.headers().firstValue("Cache-Control").orElse("").contains("private"), "a personal page is private");
+
+        for (HttpResponse<String> after : List.of(get(path), fetch(path))) {
+            assertEquals(200, after.statusCode());
+            assertTrue(prompted(after.body()));
+            assertFalse(after.body().contains(name), "no one else sees the reader's name");
+            assertFalse(after.body().contains(token), "nor their token");
+        }
+        HttpResponse<String> bearer = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Authorization", "Bearer not-a-token").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, bearer.statusCode(), "a wrong token is refused, never answered with the shared copy");
+    }
+
+    @Test
+    void aSearchShownBeforeAnArticleWasPublishedFindsItOnceTheIndexHasIt() throws Exception {
+        String word = "quokka" + java.util.UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 4);
+        String search = "/search?q=" + word;
+        assertFalse(get(search).body().contains("Marsupial logistics"));
+        assertFalse(get(search).body().contains("Marsupial logistics"), "the empty result, now kept");
+        dossier.testing.Browser chief = new dossier.testing.Browser(base.toURI());
+        assertEquals(303, chief.logIn("chief", "chief-editor-secret-42").statusCode());
+        String article = "{\"title\":\"Marsupial logistics\",\"markdown\":\"The " + word + " supply chain.\","
+                + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"" + word + "\"}";
+        assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
+        assertTrue(eventually(() -> get(search).body().contains("Marsupial logistics")),
+                "readers' kept result pages follow the index within a second");
+        assertEquals(204, chief.json("DELETE", "/api/articles/" + word, null, true).statusCode());
+        assertTrue(eventually(() -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
+    }
+
     public interface Check {
         boolean holds() throws Exception;
     }
 
     /** True once the check holds, trying for at most one second (the index applies changes within 250 ms). */
     public static boolean eventually(Check check) throws Exception {
-        long end = System.nanoTime() + 1_000_000_000L;
+        return eventually(check, 1);
+    }
+
+    public static boolean eventually(Check check, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         while (true) {
             if (check.holds()) {
                 return true;

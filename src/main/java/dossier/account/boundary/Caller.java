@@ -81,6 +81,11 @@ public class Caller {
         return path.startsWith("/login") || path.startsWith("/register") ? "/" : path;
     }
 
+    /** The address asked for, path and query, as the page cache keeps pages under it. */
+    public String address() {
+        return dossier.site.control.PageCache.key(request);
+    }
+
     public boolean hasSession() {
         return request.getSession(false) != null;
     }

@@ -99,7 +99,7 @@ public class ArticlePages {
 
     /** Readers without a session all get the same page: it is rendered once until something changes. */
     public String cached(java.util.function.Supplier<String> render) {
-        return caller.hasSession() ? render.get() : cache.page(caller.here(), render);
+        return caller.hasSession() ? render.get() : cache.page(caller.address(), render);
     }
 
     @GET

@@ -40,10 +40,18 @@ public class SearchPages {
     @Inject
     Templates templates;
 
+    @Inject
+    dossier.article.boundary.ArticlePages pages;
+
     @GET
     @Path("search")
     public String search(@QueryParam("q") @DefaultValue("") String q, @QueryParam("tag") String tag,
                         @QueryParam("page") @DefaultValue("1") int page, @QueryParam("sort") @DefaultValue("relevance") String sort) {
+        // Readers without a session share result pages, kept until the index takes in a change.
+        return pages.cached(() -> render(q, tag, page, sort));
+    }
+
+    private String render(String q, String tag, int page, String sort) {
         String text = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
         String tagFilter = tag == null || tag.isBlank() ? null : tag;
         boolean byDate = "date".equals(sort);

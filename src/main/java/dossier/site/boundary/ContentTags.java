@@ -7,11 +7,9 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
+import dossier.site.control.Validators;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 
 /**
  * A strong ETag on every page and feed, made from the bytes sent: it changes exactly when the article, its
@@ -30,59 +28,25 @@ public class ContentTags implements ContainerResponseFilter {
                 || !(response.getEntity() instanceof String body)) {
             return;
         }
-        EntityTag tag = new EntityTag(digest(body));
+        EntityTag tag = new EntityTag(Validators.tag(body.getBytes(StandardCharsets.UTF_8)));
         response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
         boolean personal = request.getCookies().containsKey("JSESSIONID") || request.getHeaderString("Authorization") != null;
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, personal ? "private, no-cache" : "no-cache");
         // Last-Modified: when anything readers see last changed on this node (coarser than the tag, never later).
-        java.time.Instant modified = pages.lastChange();
-        response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, java.util.Date.from(modified));
+        java.time.Instant modified = pages.lastModified(java.time.Instant.now());
+        if (modified != null) {
+            response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, java.util.Date.from(modified));
+        }
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch == null && notModifiedSince(request.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), modified)) {
+        if (ifNoneMatch == null && modified != null
+                && Validators.notModifiedSince(request.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE), modified)) {
             response.setStatus(304);
             response.setEntity(null);
             return;
         }
-        if (matches(ifNoneMatch, tag)) {
+        if (Validators.matches(ifNoneMatch, tag.getValue())) {
             response.setStatus(304);
             response.setEntity(null);
-        }
-    }
-
-    /** If-Modified-Since counts only without If-None-Match (RFC 9110 13.1.3). */
-    static boolean notModifiedSince(String ifModifiedSince, java.time.Instant modified) {
-        if (ifModifiedSince == null) {
-            return false;
-        }
-        try {
-            java.time.Instant since = java.time.ZonedDateTime.parse(ifModifiedSince.strip(),
-                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return !modified.isAfter(since);
-        } catch (java.time.format.DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static boolean matches(String ifNoneMatch, EntityTag tag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        String quoted = "\"" + tag.getValue() + "\"";
-        for (String candidate : List.of(ifNoneMatch.split(","))) {
-            String c = candidate.strip();
-            if (c.equals("*") || c.equals(quoted) || c.equals("W/" + quoted)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String digest(String body) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

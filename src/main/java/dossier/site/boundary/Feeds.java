@@ -49,7 +49,7 @@ public class Feeds {
     @Path("feed.atom")
     @Produces("application/atom+xml;charset=utf-8")
     public String site() {
-        return cache.page("feed:/feed.atom",
+        return cache.page("/feed.atom",
                 () -> atom("Dossier", "/", "/feed.atom", articles.latest(1, FEED_ENTRIES, Instant.now()).articles()));
     }
 
@@ -58,7 +58,7 @@ public class Feeds {
     @Produces("application/atom+xml;charset=utf-8")
     public String tag(@PathParam("tag") String tag) {
         String name = Tag.normalize(tag);
-        return cache.page("feed:" + Formats.tagPath(name), () -> {
+        return cache.page(Formats.tagPath(name) + "/feed.atom", () -> {
             Articles.Slice slice = articles.tagged(name, 1, FEED_ENTRIES, Instant.now());
             if (slice.total() == 0) {
                 throw new NotFoundException();
@@ -71,7 +71,7 @@ public class Feeds {
     @Path("sitemap.xml")
     @Produces("application/xml;charset=utf-8")
     public String sitemap() {
-        return cache.page("feed:/sitemap.xml", this::renderSitemap);
+        return cache.page("/sitemap.xml", this::renderSitemap);
     }
 
     private String renderSitemap() {

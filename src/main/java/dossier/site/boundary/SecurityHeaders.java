@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,12 +35,8 @@ public class SecurityHeaders implements ContainerResponseFilter {
             + "object-src 'none'; base-uri 'none'";
 
     boolean overHttps(ContainerRequestContext request) {
-        if (servletRequest.isSecure()) {
-            return true;
-        }
-        String forwarded = request.getHeaderString("X-Forwarded-Proto");
-        return "https".equalsIgnoreCase(forwarded == null ? null : forwarded.strip())
-                && Arrays.asList(trustedProxies.split("\\s*,\\s*")).contains(servletRequest.getRemoteAddr());
+        return dossier.site.control.ClientAddress.overHttps(servletRequest.isSecure(), servletRequest.getRemoteAddr(),
+                request.getHeaderString("X-Forwarded-Proto"), trustedProxies);
     }
 
     @Override

@@ -21,4 +21,16 @@ public final class ClientAddress {
         String last = hops[hops.length - 1].strip();
         return last.isEmpty() ? remoteAddress : last;
     }
+
+    /**
+     * Whether the request came over HTTPS: directly, or through a trusted reverse proxy that says so in
+     * {@code X-Forwarded-Proto} (from anyone else that header is ignored).
+     */
+    public static boolean overHttps(boolean secure, String remoteAddress, String forwardedProto, String trustedProxies) {
+        if (secure) {
+            return true;
+        }
+        return forwardedProto != null && "https".equalsIgnoreCase(forwardedProto.strip()) && trustedProxies != null
+                && Arrays.asList(trustedProxies.split("\\s*,\\s*")).contains(remoteAddress);
+    }
 }

@@ -6,15 +6,29 @@ import dossier.article.entity.ArticlesChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.servlet.http.HttpServletRequest;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Rendered pages for readers without a session (everyone sees the same bytes), in bounded memory. Any
  * committed change of an article or a discussion empties it: lists, tags and feeds all show articles, and a
  * full re-render costs milliseconds. Entries also expire after a minute, so a scheduled publication time
  * passes without a change event.
+ *
+ * <p>Each page is kept under the address it answers ({@link #key}). Once it has been sent, the response as sent
+ * (its headers, the bytes, and the bytes gzipped) is kept with it, so that the next reader of that address is
+ * answered from memory before the request reaches JAX-RS ({@code CachedPages}).
  */
 @ApplicationScoped
 public class PageCache {
@@ -22,32 +36,60 @@ public class PageCache {
     static final long MAX_BYTES = 32L * 1024 * 1024;
     static final Duration LIFETIME = Duration.ofMinutes(1);
 
-    private final Cache<String, String> pages = Caffeine.newBuilder()
+    private final Cache<String, Entry> pages = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            .weigher((String key, String page) -> 2 * (key.length() + page.length()))
+            .weigher((String key, Entry entry) -> 2 * key.length() + entry.weight())
             .expireAfterWrite(LIFETIME)
             .build();
 
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
-    private volatile java.time.Instant lastChange = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private volatile Instant lastChange = Instant.now();
 
-    public java.time.Instant lastChange() {
-        return lastChange;
+    /** The cache key of a request: the address as asked for, path and query. */
+    public static String key(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
-    private synchronized void forget() {
+    /**
+     * The Last-Modified date of every page: the whole second in which anything readers see last changed on this
+     * node. HTTP dates have whole seconds, so while that second is still running a later change could carry the
+     * same date: until it is over there is no date ({@code null}), and the ETag is the only validator. Once a
+     * reader holds a date, any later change falls in a later second.
+     */
+    public Instant lastModified(Instant now) {
+        Instant second = lastChange.truncatedTo(ChronoUnit.SECONDS);
+        return now.isBefore(second.plusSeconds(1)) ? null : second;
+    }
+
+    private void forget() {
         pages.invalidateAll();
-        // HTTP dates have whole seconds: each change moves the date on by at least one, so that a copy fetched
-        // in the second of an earlier change still counts as older (up to a few seconds ahead in a burst; the
-        // ETag is the exact validator).
-        java.time.Instant next = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
-        java.time.Instant bumped = lastChange.plusSeconds(1);
-        java.time.Instant cap = next.plusSeconds(4);
-        lastChange = bumped.isAfter(next) ? (bumped.isAfter(cap) ? cap : bumped) : next;
+        lastChange = Instant.now();
     }
 
+    /** The page kept under this key, rendered now if there is none. */
     public String page(String key, Supplier<String> render) {
-        return pages.get(key, k -> render.get());
+        return pages.get(key, k -> new Entry(render.get(), null)).body;
+    }
+
+    /** The response as sent for this key, when the page is kept and has been sent once. */
+    public Sent sent(String key) {
+        Entry entry = pages.getIfPresent(key);
+        return entry == null ? null : entry.sent;
+    }
+
+    /**
+     * Keeps the response just sent for this key with its page: the headers given (those that are the same for
+     * every reader), and the page's bytes. Does nothing when the page is no longer kept (changed meanwhile).
+     */
+    public void sent(String key, String contentType, List<Map.Entry<String, String>> headers) {
+        Entry entry = pages.getIfPresent(key);
+        if (entry == null || entry.sent != null) {
+            return;
+        }
+        byte[] bytes = entry.body.getBytes(StandardCharsets.UTF_8);
+        Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes, gzip(bytes));
+        pages.asMap().replace(key, entry, new Entry(entry.body, sent));
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
@@ -57,5 +99,38 @@ public class PageCache {
     /** A change made on another node (or a scheduled article gone live), as the change log told this one. */
     void applied(@Observes dossier.article.entity.ChangesApplied event) {
         forget();
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 3 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A kept page; equal only to itself, so that a page replaced meanwhile is never overwritten. */
+    private static final class Entry {
+        final String body;
+        final Sent sent;
+
+        Entry(String body, Sent sent) {
+            this.body = body;
+            this.sent = sent;
+        }
+
+        int weight() {
+            return 2 * body.length() + (sent == null ? 0 : sent.identity.length + sent.gzip.length);
+        }
+    }
+
+    /**
+     * A response as sent to readers without a session: its type, the headers every such reader gets, its strong
+     * entity tag, and its bytes plain and gzipped.
+     */
+    public record Sent(String contentType, List<Map.Entry<String, String>> headers, String etag, byte[] identity,
+                       byte[] gzip) {
     }
 }

@@ -1,0 +1,71 @@
+package dossier.site.control;
+
+import dossier.article.entity.ArticlesChanged;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PageCacheTest {
+
+    private static final ArticlesChanged CHANGE = new ArticlesChanged(List.of(1L), List.of());
+
+    @Test
+    void aDateIsGivenOnlyOnceTheSecondOfTheLastChangeIsOver() {
+        PageCache cache = new PageCache();
+        cache.changed(CHANGE);
+        Instant now = Instant.now();
+        assertNull(cache.lastModified(now.truncatedTo(ChronoUnit.SECONDS).plusMillis(999)),
+                "a change later in this same second would carry the same date");
+        Instant later = now.plusSeconds(1);
+        assertEquals(now.truncatedTo(ChronoUnit.SECONDS), cache.lastModified(later));
+        assertFalse(cache.lastModified(later).isAfter(later), "never a date in the future");
+    }
+
+    @Test
+    void everyChangeAfterAReaderGotADateMakesTheirCopyOlderEvenInABurst() throws Exception {
+        PageCache cache = new PageCache();
+        Thread.sleep(1000);
+        Instant held = cache.lastModified(Instant.now());
+        assertNotNull(held);
+        for (int i = 0; i < 50; i++) {
+            cache.changed(CHANGE);
+        }
+        Thread.sleep(1000);
+        Instant modified = cache.lastModified(Instant.now());
+        assertNotNull(modified);
+        assertFalse(Validators.notModifiedSince(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(held.atZone(java.time.ZoneOffset.UTC)), modified), "the reader's copy is older");
+        assertTrue(Validators.notModifiedSince(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(modified.atZone(java.time.ZoneOffset.UTC)), modified), "a copy of this version is current");
+    }
+
+    @Test
+    void theResponseAsSentIsKeptWithItsPageAndForgottenWithIt() throws Exception {
+        PageCache cache = new PageCache();
+        assertEquals("<p>page</p>", cache.page("/a", () -> "<p>page</p>"));
+        assertNull(cache.sent("/a"), "not sent yet");
+        cache.sent("/a", "text/html;charset=utf-8", List.of(Map.entry("X-Frame-Options", "DENY")));
+        PageCache.Sent sent = cache.sent("/a");
+        assertArrayEquals("<p>page</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8), sent.identity());
+        assertArrayEquals(sent.identity(), new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(sent.gzip())).readAllBytes());
+        assertEquals(Validators.tag(sent.identity()), sent.etag());
+        assertEquals(List.of(Map.entry("X-Frame-Options", "DENY")), sent.headers());
+
+        cache.sent("/b", "text/html", List.of());
+        assertNull(cache.sent("/b"), "nothing is kept for a page that is not kept");
+        cache.changed(CHANGE);
+        assertNull(cache.sent("/a"), "a change forgets the page and the response");
+        assertEquals("<p>new</p>", cache.page("/a", () -> "<p>new</p>"));
+    }
+}
