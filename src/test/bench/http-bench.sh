@@ -21,7 +21,7 @@ CONTENT=${CONTENT:-./content}
 ARTICLE=${ARTICLE:-open-weights-release-delays}
 QUERY=${QUERY:-on-premise deployment}
 WARMUP=${WARMUP:-10s}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
 
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "needs $tool: apt-get install $tool" >&2; exit 1; }
@@ -43,7 +43,7 @@ trap cleanup EXIT
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
 DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR="$CONTENT" \
-  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nocluster --disablephonehome \
+  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nohazelcast --disablephonehome \
   > "$work/dossier.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 600); do
@@ -81,7 +81,7 @@ declare -A url=(
   [search-uncached]="http://127.0.0.1:$app_port/search?q=$q"
   [feed]="http://127.0.0.1:$app_port/feed.atom"
 )
-order=(nginx-static-copy article home search search-uncached feed)
+order=(nginx-static-copy article home search feed search-uncached)
 # search-uncached: every request a different address (an unused parameter), so no result page is ever kept and
 # each one runs the query and renders the page, as for readers who each search for something new.
 cat > "$work/unique.lua" <<'LUA'
@@ -99,6 +99,9 @@ declare -A rps p50 p99
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } }'; }
 for round in $(seq 1 "$ROUNDS"); do
   for name in "${order[@]}"; do
+    if [ "$name" = search-uncached ] && [ "$round" = "$ROUNDS" ]; then
+      rss_cached=$(ps -o rss= -p "$app_pid" | tr -d ' ')
+    fi
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency $(script "$name") "${url[$name]}")
     r=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
     a=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
@@ -121,5 +124,6 @@ for name in "${order[@]}"; do
 done
 rss=$(ps -o rss= -p "$app_pid" | tr -d ' ')
 echo
-echo "Dossier resident memory after the run: $((rss / 1024)) MB"
+echo "Dossier resident memory after the run: $((rss / 1024)) MB (before the last round of search-uncached: $((rss_cached / 1024)) MB)"
+command -v jcmd >/dev/null && jcmd "$app_pid" GC.heap_info 2>/dev/null | grep -E "total|Metaspace" | sed 's/^/  /' || true
 echo "Article page size as served (uncompressed): $(wc -c < "$work/static/article.html") bytes"

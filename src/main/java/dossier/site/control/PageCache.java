@@ -34,13 +34,24 @@ import java.util.zip.GZIPOutputStream;
 public class PageCache {
 
     static final long MAX_BYTES = 32L * 1024 * 1024;
+    /** Result pages have a region of their own: searches nobody repeats must not push articles out. */
+    static final long SEARCH_BYTES = 4L * 1024 * 1024;
     static final Duration LIFETIME = Duration.ofMinutes(1);
 
-    private final Cache<String, Entry> pages = Caffeine.newBuilder()
-            .maximumWeight(MAX_BYTES)
-            .weigher((String key, Entry entry) -> 2 * key.length() + entry.weight())
-            .expireAfterWrite(LIFETIME)
-            .build();
+    private final Cache<String, Entry> pages = region(MAX_BYTES);
+    private final Cache<String, Entry> searches = region(SEARCH_BYTES);
+
+    private static Cache<String, Entry> region(long bytes) {
+        return Caffeine.newBuilder()
+                .maximumWeight(bytes)
+                .weigher((String key, Entry entry) -> 2 * key.length() + entry.weight())
+                .expireAfterWrite(LIFETIME)
+                .build();
+    }
+
+    private Cache<String, Entry> regionOf(String key) {
+        return key.startsWith("/search?") || key.equals("/search") ? searches : pages;
+    }
 
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
     private volatile Instant lastChange = Instant.now();
@@ -64,17 +75,18 @@ public class PageCache {
 
     private void forget() {
         pages.invalidateAll();
+        searches.invalidateAll();
         lastChange = Instant.now();
     }
 
     /** The page kept under this key, rendered now if there is none. */
     public String page(String key, Supplier<String> render) {
-        return pages.get(key, k -> new Entry(render.get(), null)).body;
+        return regionOf(key).get(key, k -> new Entry(render.get(), null)).text();
     }
 
     /** The response as sent for this key, when the page is kept and has been sent once. */
     public Sent sent(String key) {
-        Entry entry = pages.getIfPresent(key);
+        Entry entry = regionOf(key).getIfPresent(key);
         return entry == null ? null : entry.sent;
     }
 
@@ -83,13 +95,15 @@ public class PageCache {
      * every reader), and the page's bytes. Does nothing when the page is no longer kept (changed meanwhile).
      */
     public void sent(String key, String contentType, List<Map.Entry<String, String>> headers) {
-        Entry entry = pages.getIfPresent(key);
+        Cache<String, Entry> region = regionOf(key);
+        Entry entry = region.getIfPresent(key);
         if (entry == null || entry.sent != null) {
             return;
         }
         byte[] bytes = entry.body.getBytes(StandardCharsets.UTF_8);
         Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes, gzip(bytes));
-        pages.asMap().replace(key, entry, new Entry(entry.body, sent));
+        // From now on the page is kept as bytes only (the text is made again from them when asked for).
+        region.asMap().replace(key, entry, new Entry(null, sent));
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
@@ -111,7 +125,10 @@ public class PageCache {
         return out.toByteArray();
     }
 
-    /** A kept page; equal only to itself, so that a page replaced meanwhile is never overwritten. */
+    /**
+     * A kept page: its text until it is first sent, then the response as sent. Equal only to itself, so that a
+     * page replaced meanwhile is never overwritten.
+     */
     private static final class Entry {
         final String body;
         final Sent sent;
@@ -121,8 +138,12 @@ public class PageCache {
             this.sent = sent;
         }
 
+        String text() {
+            return body != null ? body : new String(sent.identity, StandardCharsets.UTF_8);
+        }
+
         int weight() {
-            return 2 * body.length() + (sent == null ? 0 : sent.identity.length + sent.gzip.length);
+            return body != null ? 2 * body.length() : sent.identity.length + sent.gzip.length;
         }
     }
 

@@ -68,4 +68,18 @@ class PageCacheTest {
         assertNull(cache.sent("/a"), "a change forgets the page and the response");
         assertEquals("<p>new</p>", cache.page("/a", () -> "<p>new</p>"));
     }
+
+    @Test
+    void searchesNobodyRepeatsNeverPushArticlesOut() {
+        PageCache cache = new PageCache();
+        String article = "<p>" + "analysis ".repeat(2000) + "</p>";
+        cache.page("/articles/a", () -> article);
+        cache.sent("/articles/a", "text/html", List.of());
+        String results = "<p>" + "result ".repeat(5000) + "</p>";
+        for (int i = 0; i < 2000; i++) {
+            cache.page("/search?q=once-" + i, () -> results);
+        }
+        assertEquals(article, cache.page("/articles/a", () -> "rendered again"), "still kept, and the same text as sent");
+        assertNotNull(cache.sent("/articles/a"));
+    }
 }
