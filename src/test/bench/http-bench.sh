@@ -2,7 +2,7 @@
 # Dossier against nginx serving a saved copy of the same article page, measured in the same run and
 # interleaved (this machine is shared and noisy: ratios hold, absolute figures don't).
 #
-#   mvn -DskipTests package && src/test/bench/http-bench.sh
+#   mvn -DskipTests verify && src/test/bench/http-bench.sh
 #
 # Needs Debian's wrk and nginx (apt-get install wrk nginx). Settings through the environment:
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), ROUNDS (2), CONTENT (./content: set it to a bigger
@@ -26,7 +26,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=3
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || [ -x "/usr/sbin/$tool" ] || { echo "needs $tool: apt-get install $tool" >&2; exit 1; }
 done
-[ -f target/ROOT.war ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+[ -f target/ROOT.war ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests verify (makes target/ROOT.war and target/payara-micro.jar)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dossier-bench.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

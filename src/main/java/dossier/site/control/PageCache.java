@@ -101,7 +101,7 @@ public class PageCache {
             return;
         }
         byte[] bytes = entry.body.getBytes(StandardCharsets.UTF_8);
-        Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes, gzip(bytes));
+        Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes);
         // From now on the page is kept as bytes only (the text is made again from them when asked for).
         region.asMap().replace(key, entry, new Entry(null, sent));
     }
@@ -143,15 +143,53 @@ public class PageCache {
         }
 
         int weight() {
-            return body != null ? 2 * body.length() : sent.identity.length + sent.gzip.length;
+            // Gzipped pages are about a third of their size; counted from the start, though made on first use.
+            return body != null ? 2 * body.length() : sent.identity.length + sent.identity.length / 3;
         }
     }
 
     /**
      * A response as sent to readers without a session: its type, the headers every such reader gets, its strong
-     * entity tag, and its bytes plain and gzipped.
+     * entity tag, and its bytes plain and (made when a reader first asks for them) gzipped.
      */
-    public record Sent(String contentType, List<Map.Entry<String, String>> headers, String etag, byte[] identity,
-                       byte[] gzip) {
+    public static final class Sent {
+        private final String contentType;
+        private final List<Map.Entry<String, String>> headers;
+        private final String etag;
+        private final byte[] identity;
+        private volatile byte[] gzip;
+
+        Sent(String contentType, List<Map.Entry<String, String>> headers, String etag, byte[] identity) {
+            this.contentType = contentType;
+            this.headers = headers;
+            this.etag = etag;
+            this.identity = identity;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        public List<Map.Entry<String, String>> headers() {
+            return headers;
+        }
+
+        public String etag() {
+            return etag;
+        }
+
+        public byte[] identity() {
+            return identity;
+        }
+
+        /** The bytes gzipped, made once (two readers at the same moment may both make them: the same bytes). */
+        public byte[] gzip() {
+            byte[] zipped = gzip;
+            if (zipped == null) {
+                zipped = PageCache.gzip(identity);
+                gzip = zipped;
+            }
+            return zipped;
+        }
     }
 }
