@@ -38,6 +38,9 @@ public class CachedPages extends HttpFilter {
             "transfer-encoding", "connection", "keep-alive", "set-cookie", "etag", "last-modified", "vary", "server",
             "x-powered-by", "strict-transport-security");
 
+    /** {@code q=0}, {@code q=0.0} … with any blanks: the coding is refused. */
+    private static final java.util.regex.Pattern NO_QUALITY = java.util.regex.Pattern.compile("\\s*[qQ]\\s*=\\s*0(\\.0*)?\\s*");
+
     @Inject
     PageCache pages;
 
@@ -122,8 +125,7 @@ public class CachedPages extends HttpFilter {
             String coding = pieces[0].strip().toLowerCase(Locale.ROOT);
             if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("*")) {
                 for (int i = 1; i < pieces.length; i++) {
-                    String parameter = pieces[i].strip().toLowerCase(Locale.ROOT).replace(" ", "");
-                    if (parameter.matches("q=0(\\.0*)?")) {
+                    if (NO_QUALITY.matcher(pieces[i]).matches()) {
                         return false;
                     }
                 }
