@@ -436,9 +436,10 @@ class BrowserIT {
             }
         });
         page.navigate(url("/articles/journey-math-code"));
-        page.locator("span.math.inline math").waitFor();
-        assertEquals(1, page.locator("span.math.display math[display=block]").count(), "the display formula");
-        assertEquals(2, page.locator("span.math").count(), "prices are not formulas");
+        page.locator("div.body span.math.inline math").waitFor();
+        assertEquals(1, page.locator("div.body span.math.display math[display=block]").count(), "the display formula");
+        assertEquals(2, page.locator("div.body span.math").count(), "prices are not formulas");
+        page.locator("p.standfirst span.math.inline math").waitFor();
         page.locator("pre code .hljs-keyword").first().waitFor();
         assertTrue(page.locator("pre code .hljs-keyword").count() >= 3, "Java keywords are coloured");
         assertEquals(List.of(), errors, "no script errors, no Content-Security-Policy violations");
@@ -446,7 +447,13 @@ class BrowserIT {
 
         Page plain = open(false, ColorScheme.LIGHT, 1280, 900);
         plain.navigate(url("/articles/journey-math-code"));
-        assertEquals("E = mc^2", plain.locator("span.math.inline").textContent(), "without JavaScript the TeX shows");
+        assertEquals("E = mc^2", plain.locator("div.body span.math.inline").textContent(), "without JavaScript the TeX shows");
+        plain.navigate(url("/tags/testing"));
+        assertEquals("E = mc^2", plain.locator("li.teaser:has(a[href='/articles/journey-math-code']) p.summary span.math.inline")
+                .textContent(), "the automatic summary marks the formula as well");
+        page.navigate(url("/tags/testing"));
+        page.locator("li.teaser p.summary span.math.inline math").first().waitFor();
+        assertEquals(List.of(), errors);
         Page other = plain;
         other.navigate(url("/articles/open-weights-release-delays"));
         assertEquals(0, other.locator("script[src*='katex'], script[src*='highlight']").count(),

@@ -277,8 +277,10 @@ public class ContentParser {
         if (text.length() <= SUMMARY_CHARS) {
             return text.isEmpty() ? null : text;
         }
-        int cut = text.lastIndexOf(' ', SUMMARY_CHARS);
-        return text.substring(0, cut > SUMMARY_CHARS / 2 ? cut : SUMMARY_CHARS).strip() + "…";
+        int space = text.lastIndexOf(' ', SUMMARY_CHARS);
+        int cut = space > SUMMARY_CHARS / 2 ? space : SUMMARY_CHARS;
+        int beforeFormula = dossier.markdown.control.MathMarkup.cutBefore(text, cut);
+        return text.substring(0, beforeFormula > SUMMARY_CHARS / 2 ? beforeFormula : cut).strip() + "…";
     }
 
     static int countWords(String plain) {

@@ -176,6 +176,8 @@ public class MarkdownRenderer {
      */
     private static String textOf(Document html) {
         html.body().select("a.anchor, a.footnote-ref, a.footnote-backref, ul.toc").remove();
+        // Formulas keep their delimiters, so that a summary made from this text shows them as formulas again.
+        MathMarkup.unmark(html.body());
         StringBuilder text = new StringBuilder();
         NodeTraversor.traverse(new NodeVisitor() {
             @Override

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * preformatted text are left alone. The formula stays text (escaped like any text); the browser turns it
  * into MathML, and without JavaScript the reader sees the TeX.
  */
-final class MathMarkup {
+public final class MathMarkup {
 
     private static final Pattern MATH = Pattern.compile(
             "\\$\\$(?<display>[^$]+?)\\$\\$|(?<![\\\\$\\w])\\$(?=[^\\s$])(?<inline>[^$\\n]*?[^\\s\\\\$])\\$(?![\\d$])");
@@ -53,6 +53,37 @@ final class MathMarkup {
                 text.before(part);
             }
             text.remove();
+        }
+    }
+
+    /** Whether this plain text (a summary, say) holds a formula. */
+    public static boolean hasMath(String text) {
+        return text != null && MATH.matcher(text).find();
+    }
+
+    /** Plain text as HTML: escaped, with its formulas marked as in an article. */
+    public static String html(String text) {
+        Element holder = new Element("p").text(text == null ? "" : text);
+        mark(holder);
+        return holder.html();
+    }
+
+    /** Where to cut this text at or before {@code index} without cutting a formula in two. */
+    public static int cutBefore(String text, int index) {
+        Matcher m = MATH.matcher(text);
+        while (m.find() && m.start() < index) {
+            if (m.end() > index) {
+                return m.start();
+            }
+        }
+        return index;
+    }
+
+    /** The formulas marked in this HTML back as text with their delimiters, for plain text and summaries. */
+    static void unmark(Element body) {
+        for (Element math : body.select("span.math")) {
+            String tex = math.text();
+            math.replaceWith(new TextNode(math.hasClass("display") ? "$$" + tex + "$$" : "$" + tex + "$"));
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,15 @@ class ContentParserTest {
         assertThrows(ContentException.class, () -> parse("a.md", "---\ntitle: A\npath: /articles\n---\n"));
         assertThrows(ContentException.class, () -> parse("a.md", "---\ntitle: A\npath: /../etc/passwd\n---\n"));
         assertThrows(ContentException.class, () -> parse("a.md", "---\ntitle: A\npath: no-slash\n---\n"));
+    }
+
+    @Test
+    void anAutomaticSummaryKeepsFormulasWholeAndMarkedAsFormulas() throws Exception {
+        ArticleSource a = parse("m.md", "---\ntitle: M\n---\nThe energy is $E = mc^2$. " + "word ".repeat(48)
+                + "and then $\\frac{a + b + c + d + e + f + g + h}{i + j + k + l + m + n + o}$ " + "word ".repeat(30));
+        assertTrue(a.summary().startsWith("The energy is $E = mc^2$."), a.summary());
+        assertFalse(a.summary().contains("\\frac"), "the formula at the cut is left out, not cut in two: " + a.summary());
+        assertTrue(a.summary().endsWith("and then…"), a.summary());
     }
 
     @Test
