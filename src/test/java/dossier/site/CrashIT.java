@@ -46,7 +46,7 @@ class CrashIT {
     @Test
     void everyAcknowledgedWriteSurvivesAKill() throws Exception {
         PayaraNode.clean(DIR);
-        PayaraNode node = new PayaraNode("single", DIR, Map.of(), List.of("--nohazelcast"));
+        PayaraNode node = new PayaraNode("single", DIR, Map.of(), List.of("--nocluster"));
         try {
             node.start();
             node.awaitReady();
