@@ -43,7 +43,7 @@ trap cleanup EXIT
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
 DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR="$CONTENT" \
-  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nocluster --disablephonehome \
+  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nohazelcast --postbootcommandfile src/main/payara/single-node.asadmin --disablephonehome \
   > "$work/dossier.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 600); do

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,7 +47,9 @@ class CrashIT {
     @Test
     void everyAcknowledgedWriteSurvivesAKill() throws Exception {
         PayaraNode.clean(DIR);
-        PayaraNode node = new PayaraNode("single", DIR, Map.of(), List.of("--nocluster"));
+        // Started as a single node is in production (pom.xml, Dockerfile): no data grid, sessions in memory.
+        PayaraNode node = new PayaraNode("single", DIR, Map.of(), List.of("--nohazelcast", "--postbootcommandfile",
+                Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString()));
         try {
             node.start();
             node.awaitReady();
@@ -103,6 +106,8 @@ class CrashIT {
                 return null;
             });
             Thread.sleep(5000);
+            assertFalse(Files.readString(node.log()).contains("Hazelcast is not enabled"),
+                    "sessions stay in memory: no request tried to save its session to a data grid that is not there");
             node.kill();
             running.set(false);
             writers.shutdown();

@@ -197,8 +197,10 @@ class DockerFilesTest {
     void dockerfilePassesDisablePhoneHome() throws IOException {
         String cmd = String.join(" ", instructions("CMD"));
         assertTrue(cmd.contains("\"--disablephonehome\""), "CMD: " + cmd);
-        assertTrue(cmd.contains("\"--nocluster\""), "CMD: " + cmd);
-        assertFalse(cmd.contains("--nohazelcast"), "sessions of a distributable application need the data grid");
+        assertTrue(cmd.contains("\"--nohazelcast\""), "CMD: a single instance without a data grid: " + cmd);
+        assertTrue(cmd.contains("\"--postbootcommandfile\", \"/opt/payara/single-node.asadmin\""),
+                "CMD: without a data grid the sessions must be kept in memory: " + cmd);
+        assertTrue(String.join(" ", instructions("COPY")).contains("src/main/payara/single-node.asadmin /opt/payara/single-node.asadmin"));
     }
 
     @Test
