@@ -344,13 +344,20 @@ public class SiteIT {
         assertFalse(tag.equals(changed.headers().firstValue("ETag").orElse("")));
     }
 
+    /**
+     * The page's Last-Modified, once it has one: there is no date while the second of the last change still runs
+     * (another change in it would carry the same date).
+     */
+    private String settledLastModified(String path) throws Exception {
+        String[] held = new String[1];
+        assertTrue(eventually(() -> (held[0] = get(path).headers().firstValue("Last-Modified").orElse(null)) != null, 2),
+                "a date once the second of the last change is over");
+        return held[0];
+    }
+
     @Test
     void pagesCarryLastModifiedAndAnswer304UntilSomethingChanges() throws Exception {
-        // No date while the second of the last change still runs (another change in it would carry the same date).
-        String[] held = new String[1];
-        assertTrue(eventually(() -> (held[0] = get("/articles/discussion-xss-etag").headers().firstValue("Last-Modified")
-                .orElse(null)) != null, 2), "a date once the second of the last change is over");
-        String modified = held[0];
+        String modified = settledLastModified("/articles/discussion-xss-etag");
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
                 .header("If-Modified-Since", modified).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(304, again.statusCode());
@@ -363,9 +370,8 @@ public class SiteIT {
         assertEquals(200, changed.statusCode(), "a comment makes the page newer than the reader's copy");
         assertTrue(changed.body().contains("Changes the page"));
         java.time.Instant before = java.time.ZonedDateTime.parse(modified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        assertTrue(eventually(() -> (held[0] = get("/articles/discussion-xss-etag").headers().firstValue("Last-Modified")
-                .orElse(null)) != null, 2));
-        java.time.Instant after = java.time.ZonedDateTime.parse(held[0], java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        java.time.Instant after = java.time.ZonedDateTime.parse(settledLastModified("/articles/discussion-xss-etag"),
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         assertTrue(after.isAfter(before), before + " -> " + after);
     }
 

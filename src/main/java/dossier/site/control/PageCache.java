@@ -49,6 +49,12 @@ public class PageCache {
                 .build();
     }
 
+    /** How many search result pages are kept, after pending evictions (for tests of the bound). */
+    long searchesKept() {
+        searches.cleanUp();
+        return searches.estimatedSize();
+    }
+
     private Cache<String, Entry> regionOf(String key) {
         return key.startsWith("/search?") || key.equals("/search") ? searches : pages;
     }

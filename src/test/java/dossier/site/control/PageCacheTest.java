@@ -81,5 +81,9 @@ class PageCacheTest {
         }
         assertEquals(article, cache.page("/articles/a", () -> "rendered again"), "still kept, and the same text as sent");
         assertNotNull(cache.sent("/articles/a"));
+        long weight = 2L * results.length();
+        assertTrue(cache.searchesKept() <= PageCache.SEARCH_BYTES / weight,
+                "result pages stay within their own " + PageCache.SEARCH_BYTES + " bytes: " + cache.searchesKept());
+        assertTrue(cache.searchesKept() > 0);
     }
 }
