@@ -529,4 +529,31 @@ class EditorIT {
         Document audit = Jsoup.parse(admin.get("/admin/audit?target=account+" + editorName).body());
         assertEquals(List.of("account.grant-editor"), audit.select("table.audit tbody tr td:nth-child(3)").eachText());
     }
+
+    /** An old address must not tell readers the new slug of an article they may not read. */
+    @Test
+    void anOldSlugOfAnArticleTakenBackToDraftRevealsNothing() throws Exception {
+        Browser editor = editor();
+        editor.get("/");
+        String slug = unique("renamed-then-drafted");
+        String renamed = slug + "-secret-new-name";
+        HttpResponse<String> created = editor.json("POST", "/api/articles",
+                "{\"slug\":\"" + slug + "\",\"title\":\"Renamed\",\"markdown\":\"Text.\",\"status\":\"published\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> put = editor.json("PUT", "/api/articles/" + slug, "{\"slug\":\"" + renamed
+                + "\",\"title\":\"Renamed\",\"markdown\":\"Text.\",\"status\":\"published\",\"version\":"
+                + created.body().replaceAll(".*\"version\":(\\d+).*", "$1") + "}", true);
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(301, visitor().get("/articles/" + slug).statusCode(), "while it is live, the old address leads to it");
+
+        String current = editor.json("GET", "/api/articles/" + renamed, null, false).body();
+        HttpResponse<String> drafted = editor.json("PUT", "/api/articles/" + renamed, "{\"title\":\"Renamed\",\"markdown\":\"Text.\","
+                + "\"status\":\"unpublished\",\"version\":" + current.replaceAll(".*\"version\":(\\d+).*", "$1") + "}", true);
+        assertEquals(200, drafted.statusCode(), drafted.body());
+        HttpResponse<String> old = visitor().get("/articles/" + slug);
+        assertEquals(410, old.statusCode());
+        assertFalse(old.headers().firstValue("Location").isPresent(), "no redirect");
+        assertFalse(old.body().contains(renamed), "the new slug is not named");
+        assertEquals(301, editor.get("/articles/" + slug).statusCode(), "editors are still led to it");
+    }
 }

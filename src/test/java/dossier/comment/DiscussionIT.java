@@ -568,4 +568,121 @@ class DiscussionIT {
             }
         }
     }
+
+    private static String commentJson(Browser b, String slug, long id) {
+        String thread = b.json("GET", "/api/articles/" + slug + "/comments", null, false).body();
+        Matcher m = Pattern.compile("\\{[^{}]*\"id\":" + id + "[,}][^{}]*}?").matcher(thread);
+        assertTrue(m.find(), thread);
+        return m.group();
+    }
+
+    /** An edit is a post made again: a ban, a closed discussion and the rate limit hold for it too. */
+    @Test
+    void editsFollowThePostingRules() throws Exception {
+        Browser banned = reader();
+        banned.get("/articles/discussion-hardening");
+        long early = postedId(banned.submit("/articles/discussion-hardening/comments", "body", "Written before the ban."));
+        Browser chief = admin();
+        chief.get("/articles/discussion-hardening");
+        assertEquals(303, chief.submit("/users/" + username(banned) + "/ban").statusCode());
+        banned.get("/articles/discussion-hardening");
+        assertEquals(403, banned.json("PUT", "/api/comments/" + early, "{\"body\":\"Rewritten after the ban.\"}", true).statusCode());
+        assertTrue(commentJson(visitor(), "discussion-hardening", early).contains("Written before the ban."));
+
+        Browser reader = reader();
+        reader.get("/articles/discussion-hardening");
+        long mine = postedId(reader.submit("/articles/discussion-hardening/comments", "body", "Before the lock."));
+        chief.get("/articles/discussion-hardening");
+        assertEquals(303, chief.submit("/articles/discussion-hardening/lock").statusCode());
+        try {
+            reader.get("/articles/discussion-hardening");
+            HttpResponse<String> locked = reader.json("PUT", "/api/comments/" + mine, "{\"body\":\"After the lock.\"}", true);
+            assertEquals(403, locked.statusCode(), locked.body());
+            assertTrue(commentJson(visitor(), "discussion-hardening", mine).contains("Before the lock."));
+        } finally {
+            chief.get("/articles/discussion-hardening");
+            assertEquals(303, chief.submit("/articles/discussion-hardening/unlock").statusCode());
+        }
+
+        // One post and four edits are the five writes of a minute; the sixth is refused and changes nothing.
+        Browser busy = reader();
+        busy.get("/articles/discussion-hardening");
+        long often = postedId(busy.submit("/articles/discussion-hardening/comments", "body", "Edit number 0"));
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(200, busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number " + i + "\"}", true).statusCode());
+        }
+        HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
+        assertEquals(429, sixth.statusCode(), sixth.body());
+        assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
+    }
+
+    @Test
+    void theJsonThreadSaysNothingOfRemovedComments() throws Exception {
+        Browser author = reader();
+        String name = username(author);
+        author.get("/articles/discussion-hardening");
+        long hidden = postedId(author.submit("/articles/discussion-hardening/comments", "body", "To be hidden."));
+        long deleted = postedId(author.submit("/articles/discussion-hardening/comments", "body", "To be deleted."));
+        Browser chief = admin();
+        chief.get("/articles/discussion-hardening");
+        assertEquals(303, chief.submit("/comments/" + hidden + "/hide").statusCode());
+        author.get("/articles/discussion-hardening");
+        assertEquals(204, author.json("DELETE", "/api/comments/" + deleted, null, true).statusCode());
+        for (long id : List.of(hidden, deleted)) {
+            String json = commentJson(visitor(), "discussion-hardening", id);
+            assertFalse(json.contains(name), json);
+            assertTrue(json.contains("\"status\":\"removed\""), json);
+            assertFalse(json.contains("\"created\":\"2"), "no time: " + json);
+        }
+        assertTrue(commentJson(chief, "discussion-hardening", hidden).contains("To be hidden."), "moderators still read it");
+    }
+
+    @Test
+    void profilesAndReportFormsTellNothingOfArticlesReadersCannotRead() throws Exception {
+        Browser chief = admin();
+        String slug = "withdrawn-" + UUID.randomUUID().toString().substring(0, 8);
+        chief.get("/");
+        HttpResponse<String> created = chief.json("POST", "/api/articles",
+                "{\"slug\":\"" + slug + "\",\"title\":\"Soon withdrawn analysis\",\"markdown\":\"Text.\",\"status\":\"published\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        Browser author = reader();
+        String name = username(author);
+        author.get("/articles/" + slug);
+        long id = postedId(author.submit("/articles/" + slug + "/comments", "body", "A remark under a live article."));
+        assertTrue(visitor().get("/users/" + name).body().contains("Soon withdrawn analysis"));
+
+        String version = created.body().replaceAll(".*\"version\":(\\d+).*", "$1");
+        HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/" + slug,
+                "{\"title\":\"Soon withdrawn analysis\",\"markdown\":\"Text.\",\"status\":\"unpublished\",\"version\":" + version + "}", true);
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        assertEquals(410, visitor().get("/articles/" + slug).statusCode());
+
+        String profile = visitor().get("/users/" + name).body();
+        assertFalse(profile.contains("Soon withdrawn analysis"), profile);
+        assertFalse(profile.contains(slug));
+        assertFalse(profile.contains("A remark under a live article."));
+
+        Browser other = reader();
+        HttpResponse<String> form = other.get("/comments/" + id + "/report");
+        assertEquals(404, form.statusCode());
+        assertFalse(form.body().contains(slug), "the report form does not name the withdrawn article");
+        other.get("/articles/discussion-hardening");
+        assertEquals(404, other.submit("/comments/" + id + "/report", "reason", "spam").statusCode());
+    }
+
+    @Test
+    void bannedReadersCannotFloodTheModeratorsWithReports() throws Exception {
+        Browser author = reader();
+        author.get("/articles/discussion-hardening");
+        long id = postedId(author.submit("/articles/discussion-hardening/comments", "body", "A harmless remark."));
+        Browser troll = reader();
+        Browser chief = admin();
+        chief.get("/articles/discussion-hardening");
+        assertEquals(303, chief.submit("/users/" + username(troll) + "/ban").statusCode());
+        troll.get("/comments/" + id + "/report");
+        HttpResponse<String> refused = troll.submit("/comments/" + id + "/report", "reason", "I report everything.");
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("I report everything."), "the form is kept filled");
+        assertFalse(chief.get("/admin/comments").body().contains("I report everything."));
+    }
 }

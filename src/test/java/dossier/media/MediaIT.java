@@ -308,4 +308,27 @@ class MediaIT {
             assertEquals(400, fetch(path).statusCode(), path + ": the server refuses encoded separators outright");
         }
     }
+
+    /** A stranger's upload is held to the size every other door allows: the media limit is for editors only. */
+    @Test
+    void aStrangersUploadIsNotReadPastTheGeneralLimit() throws Exception {
+        // Over the general 1 MB limit, within the media limit the test server sets (2 MB).
+        byte[] big = Arrays.copyOf(uniquePng(), 1536 * 1024);
+        HttpResponse<String> form = visitor().multipart("/media", Map.of("return", "/"), "big.png", big, "text/html");
+        assertEquals(413, form.statusCode(), form.body());
+        HttpResponse<String> api = rawUpload(visitor(), "big.png", big, Map.of("Content-Type", "image/png"));
+        assertEquals(413, api.statusCode(), api.body());
+        Browser chief = editor();
+        chief.get("/");
+        assertEquals(201, rawUpload(chief, "big.png", big).statusCode(), "an editor's upload of that size is taken");
+    }
+
+    /** Made-up asset names are 404 and leave nothing in memory (see AssetsTest); the bundled ones are served. */
+    @Test
+    void onlyTheBundledAssetsAnswer() throws Exception {
+        String junk = "q".repeat(4_000);
+        assertEquals(404, fetch("/assets/" + junk + ".css").statusCode());
+        assertEquals(404, fetch("/assets/site.css.bak").statusCode());
+        assertEquals(200, fetch("/assets/site.css").statusCode());
+    }
 }

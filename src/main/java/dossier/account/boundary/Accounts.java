@@ -185,13 +185,19 @@ public class Accounts {
             return;
         }
         String name = Account.normalize(adminUsername.get());
-        Account admin = byUsername(name).orElse(null);
-        if (admin == null) {
-            admin = new Account(name, name + "@localhost.invalid", hashes.hash(adminPassword.get()), Instant.now());
-            em.persist(admin);
-            LOG.info(() -> "Created the first administrator account '" + adminUsername.get() + "'");
+        Account existing = byUsername(name).orElse(null);
+        if (existing != null) {
+            if (!existing.isAdmin()) {
+                // Someone registered that name: configuring it must not hand them the site (with their password).
+                LOG.warning(() -> "dossier.admin.username names the existing account '" + name
+                        + "', which is not an administrator; it is left as it is. Choose a name nobody holds.");
+            }
+            return;
         }
+        Account admin = new Account(name, name + "@localhost.invalid", hashes.hash(adminPassword.get()), Instant.now());
         admin.grant(Account.EDITOR);
         admin.grant(Account.ADMIN);
+        em.persist(admin);
+        LOG.info(() -> "Created the first administrator account '" + name + "'");
     }
 }

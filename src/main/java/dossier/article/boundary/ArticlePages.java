@@ -84,6 +84,10 @@ public class ArticlePages {
         Article article = articles.bySlug(slug).orElse(null);
         if (article == null) {
             Article moved = articles.redirected(slug).orElseThrow(NotFoundException::new);
+            if (!moved.isVisibleAt(now) && !caller.isModerator()) {
+                // The redirect would name the slug of an article readers may not see yet (or any more).
+                throw hidden(moved);
+            }
             String query = caller.here().contains("?") ? caller.here().substring(caller.here().indexOf('?')) : "";
             throw new WebApplicationException(Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(java.net.URI.create("/articles/" + moved.slug() + query)).build());
@@ -91,10 +95,14 @@ public class ArticlePages {
         if (article.isVisibleAt(now) || caller.isModerator()) {
             return article;
         }
-        if (article.status() == Status.UNPUBLISHED) {
-            throw new ClientErrorException("This article has been withdrawn by the editors and is no longer published.", 410);
-        }
-        throw new NotFoundException();
+        throw hidden(article);
+    }
+
+    /** What a reader learns of an article they may not read: 410 once it was withdrawn, else nothing (404). */
+    private static WebApplicationException hidden(Article article) {
+        return article.status() == Status.UNPUBLISHED
+                ? new ClientErrorException("This article has been withdrawn by the editors and is no longer published.", 410)
+                : new NotFoundException();
     }
 
     /** Readers without a session all get the same page: it is rendered once until something changes. */

@@ -141,8 +141,7 @@ public class CommentPages {
     @GET
     @Path("comments/{id: [0-9]+}/report")
     public String reportForm(@PathParam("id") long id) {
-        requireAccount();
-        Comment comment = comments.existing(id);
+        Comment comment = comments.reportable(id, requireAccount());
         return templates.render("comment-report.jte", Map.of("id", id, "slug", comment.article().slug(), "reason", "", "error", ""));
     }
 
@@ -150,11 +149,14 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/report")
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason) {
         Account me = requireAccount();
-        Comment comment = comments.existing(id);
+        Comment comment = comments.reportable(id, me);
         try {
             comments.report(id, me, reason);
-        } catch (jakarta.ws.rs.BadRequestException refused) {
-            return Response.status(400).entity(templates.render("comment-report.jte", Map.of("id", id,
+        } catch (NotFoundException gone) {
+            throw gone;
+        } catch (jakarta.ws.rs.ClientErrorException refused) {
+            // Refused (no reason given, too many open reports, a ban): the form again, with the reason kept.
+            return Response.status(refused.getResponse().getStatus()).entity(templates.render("comment-report.jte", Map.of("id", id,
                     "slug", comment.article().slug(), "reason", reason == null ? "" : reason, "error", reason(refused)))).build();
         }
         return Response.seeOther(URI.create("/articles/" + comment.article().slug() + "?reported=" + id + "#comment-" + id)).build();

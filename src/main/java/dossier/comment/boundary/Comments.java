@@ -72,27 +72,11 @@ public class Comments {
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment post(Article article, Account author, String markdown, Long parentId) {
         Account caller = em.find(Account.class, author.id());
-        if (caller.isBanned()) {
-            throw new ForbiddenException("Your account may not comment.");
-        }
         Article current = em.find(Article.class, article.id());
-        if (current.isDiscussionLocked()) {
-            throw new ForbiddenException("This discussion is closed to new comments.");
-        }
+        requireMayWrite(caller, current, "This discussion is closed to new comments.");
         String text = checkedText(markdown);
         Instant now = Instant.now();
-        if (!caller.isModerator()) {
-            // Serialise one author's posts, so that parallel requests cannot slip past the limit together.
-            em.lock(caller, LockModeType.PESSIMISTIC_WRITE);
-            long recent = em.createNamedQuery(Comment.RECENT_BY_AUTHOR, Long.class)
-                    .setParameter("author", caller).setParameter("since", now.minus(Duration.ofMinutes(1)))
-                    .getSingleResult();
-            if (recent >= PER_MINUTE) {
-                throw new ClientErrorException(Response.status(429).header("Retry-After", 60)
-                        .entity("You can post " + PER_MINUTE + " comments a minute. Wait a minute and send it again.")
-                        .build());
-            }
-        }
+        requireWithinRate(caller, now);
         Comment parent = null;
         if (parentId != null) {
             parent = em.find(Comment.class, parentId);
@@ -113,15 +97,53 @@ public class Comments {
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment edit(long id, Account caller, String markdown) {
         Comment comment = existing(id);
-        if (!comment.isWrittenBy(caller) && !caller.isModerator()) {
+        Account editor = em.find(Account.class, caller.id());
+        if (!comment.isWrittenBy(editor) && !editor.isModerator()) {
             throw new ForbiddenException("Only its author can edit this comment.");
         }
+        // An edit is a post made again: the same rules hold (a ban, a closed discussion, the rate).
+        requireMayWrite(editor, comment.article(), "This discussion is closed: its comments can no longer be edited.");
         if (comment.status() == Comment.Status.DELETED) {
             throw new ClientErrorException("A deleted comment cannot be edited.", 409);
         }
-        comment.edit(checkedText(markdown), Instant.now());
+        String text = checkedText(markdown);
+        Instant now = Instant.now();
+        requireWithinRate(editor, now);
+        comment.edit(text, now);
         changed(comment);
         return comment;
+    }
+
+    /** Banned readers write nothing; in a closed discussion only moderators do. */
+    private static void requireMayWrite(Account caller, Article article, String closed) {
+        if (caller.isBanned()) {
+            throw new ForbiddenException("Your account may not comment.");
+        }
+        if (article.isDiscussionLocked() && !caller.isModerator()) {
+            throw new ForbiddenException(closed);
+        }
+    }
+
+    /**
+     * A reader writes at most {@link #PER_MINUTE} times a minute, posts and edits together; editors and
+     * administrators are not limited. One author's writes are serialised, so parallel requests cannot slip past
+     * the limit together.
+     */
+    private void requireWithinRate(Account caller, Instant now) {
+        if (caller.isModerator()) {
+            return;
+        }
+        em.lock(caller, LockModeType.PESSIMISTIC_WRITE);
+        Instant since = now.minus(Duration.ofMinutes(1));
+        long recent = em.createNamedQuery(Comment.RECENT_BY_AUTHOR, Long.class)
+                .setParameter("author", caller).setParameter("since", since).getSingleResult()
+                + em.createNamedQuery(Comment.RECENT_EDITS_BY_AUTHOR, Long.class)
+                .setParameter("author", caller).setParameter("since", since).getSingleResult();
+        if (recent >= PER_MINUTE) {
+            throw new ClientErrorException(Response.status(429).header("Retry-After", 60)
+                    .entity("You can post or edit " + PER_MINUTE + " comments a minute. Wait a minute and send it again.")
+                    .build());
+        }
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -166,7 +188,17 @@ public class Comments {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public void report(long id, Account reporter, String reason) {
-        Comment comment = existing(id);
+        Account caller = em.find(Account.class, reporter.id());
+        Comment comment = reportable(id, caller);
+        if (caller.isBanned()) {
+            throw new ForbiddenException("Your account may not report comments.");
+        }
+        long open = em.createNamedQuery(Report.OPEN_BY_REPORTER, Long.class).setParameter("reporter", caller)
+                .getSingleResult();
+        if (open >= Report.OPEN_PER_READER && !caller.isModerator()) {
+            throw new ClientErrorException(Response.status(429).entity("You have " + open
+                    + " reports waiting for the moderators. Once they have looked at them you can report more.").build());
+        }
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty()) {
             throw new BadRequestException("Say briefly what is wrong with the comment.");
@@ -174,7 +206,24 @@ public class Comments {
         if (why.length() > Report.MAX_REASON) {
             why = why.substring(0, Report.MAX_REASON);
         }
-        em.persist(new Report(comment, em.find(Account.class, reporter.id()), why, Instant.now()));
+        em.persist(new Report(comment, caller, why, Instant.now()));
+    }
+
+    /**
+     * A comment this reader can see, and so report: visible, under an article readers can read now. Any other
+     * is not found, so that the report form tells nothing of drafts or removed comments.
+     */
+    public Comment reportable(long id, Account reader) {
+        Comment comment = existing(id);
+        if (reader.isModerator()) {
+            return comment;
+        }
+        boolean seen = comment.status() == Comment.Status.VISIBLE
+                || comment.status() == Comment.Status.PENDING && comment.isWrittenBy(reader);
+        if (!seen || !comment.article().isVisibleAt(Instant.now())) {
+            throw new NotFoundException();
+        }
+        return comment;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -200,9 +249,10 @@ public class Comments {
         return em.createNamedQuery(Report.OPEN, Report.class).getResultList();
     }
 
+    /** A reader's latest visible comments under articles readers can read now (never drafts or withdrawn ones). */
     public List<Comment> by(Account author, int limit) {
         return em.createNamedQuery(Comment.BY_AUTHOR, Comment.class).setParameter("author", author)
-                .setMaxResults(limit).getResultList();
+                .setParameter("now", java.time.Instant.now()).setMaxResults(limit).getResultList();
     }
 
     /** The visible comments' Markdown under each of these articles, oldest first. */

@@ -35,23 +35,30 @@ import java.util.Objects;
         and c.status = dossier.comment.entity.Comment.Status.VISIBLE group by c.article.id""")
 @NamedQuery(name = Comment.RECENT_BY_AUTHOR, query = """
         select count(c) from Comment c where c.author = :author and c.createdAt > :since""")
+@NamedQuery(name = Comment.RECENT_EDITS_BY_AUTHOR, query = """
+        select count(e) from Comment c join c.earlierTexts e where c.author = :author and e.replacedAt > :since""")
 @NamedQuery(name = Comment.APPROVED_BY_AUTHOR, query = """
         select count(c) from Comment c where c.author = :author and c.status <> dossier.comment.entity.Comment.Status.PENDING""")
 @NamedQuery(name = Comment.PENDING, query = """
         select c from Comment c join fetch c.author where c.status = dossier.comment.entity.Comment.Status.PENDING
         order by c.createdAt""")
 @NamedQuery(name = Comment.BY_AUTHOR, query = """
-        select c from Comment c where c.author = :author and c.status = dossier.comment.entity.Comment.Status.VISIBLE
+        select c from Comment c join fetch c.article a where c.author = :author
+        and c.status = dossier.comment.entity.Comment.Status.VISIBLE
+        and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
         order by c.createdAt desc""")
 public class Comment {
 
     public static final String OF_ARTICLE = "Comment.ofArticle";
     public static final String COUNT_VISIBLE = "Comment.countVisible";
     public static final String RECENT_BY_AUTHOR = "Comment.recentByAuthor";
+    public static final String RECENT_EDITS_BY_AUTHOR = "Comment.recentEditsByAuthor";
     public static final String APPROVED_BY_AUTHOR = "Comment.approvedByAuthor";
     public static final String PENDING = "Comment.pending";
     public static final String BY_AUTHOR = "Comment.byAuthor";
     public static final int MAX_LENGTH = 10_000;
+    /** Earlier texts kept per comment (the first one among them). */
+    public static final int KEPT_EARLIER = 10;
 
     /** PENDING: held for a moderator (a reader's first comment, when pre-moderation is on). */
     public enum Status { VISIBLE, PENDING, HIDDEN, DELETED }
@@ -128,8 +135,15 @@ public class Comment {
         this.createdAt = now;
     }
 
+    /**
+     * Replaces the text, keeping the earlier one for moderators: the first text and the latest
+     * {@link #KEPT_EARLIER}{@code - 1} replaced ones, so a reader who edits all day keeps a bounded history.
+     */
     public void edit(String newMarkdown, Instant now) {
         earlierTexts.add(new EarlierText(markdown, now));
+        while (earlierTexts.size() > KEPT_EARLIER) {
+            earlierTexts.remove(1);
+        }
         this.markdown = Objects.requireNonNull(newMarkdown);
         this.editedAt = now;
     }

@@ -19,10 +19,15 @@ import java.time.Instant;
 @Table(name = "comment_report")
 @NamedQuery(name = Report.OPEN, query = """
         select r from Report r join fetch r.comment join fetch r.reporter where r.resolved = false order by r.createdAt""")
+@NamedQuery(name = Report.OPEN_BY_REPORTER, query = """
+        select count(r) from Report r where r.reporter = :reporter and r.resolved = false""")
 public class Report {
 
     public static final String OPEN = "Report.open";
     public static final int MAX_REASON = 1000;
+    public static final String OPEN_BY_REPORTER = "Report.openByReporter";
+    /** Reports one reader may have waiting at once: enough for honest use, too few to bury the moderators. */
+    public static final int OPEN_PER_READER = 20;
 
     @Id
     @SequenceGenerator(name = "comment_report_seq", sequenceName = "comment_report_seq", allocationSize = 50)

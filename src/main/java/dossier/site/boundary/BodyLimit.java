@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Refuses request bodies over {@link #MAX_BYTES} with 413 and a message: by their Content-Length before anything
  * reads them, and, for bodies sent without one (chunked), as soon as more than the limit has been read. The
  * largest legitimate body is an article's Markdown (a 170 KB design document is the longest we have seen);
- * only the upload addresses take more, up to the configured media limit.
+ * only the upload addresses take more, up to the configured media limit, and only from a caller who is logged in.
  */
 @Provider
 @PreMatching
@@ -31,7 +31,10 @@ public class BodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        // Only a caller who is logged in (or sends a token) may send an upload's size: the resource refuses
+        // strangers, but a multipart form is read whole before it is called.
         boolean upload = "POST".equals(request.getMethod())
+                && request.getSecurityContext().getUserPrincipal() != null
                 && Uploads.PATHS.contains(request.getUriInfo().getPath().replaceAll("^/+|/+$", ""));
         long limit = upload ? uploads.maxRequestBytes() : MAX_BYTES;
         Supplier<ClientErrorException> refusal = upload ? uploads::tooLarge : BodyLimit::tooLarge;

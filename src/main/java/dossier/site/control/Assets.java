@@ -6,19 +6,49 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * The site's own static files, addressed by content: {@code /assets/site.css?v=<hash>}. A changed file gets a
  * new address, so every address can be cached for a year without a stale stylesheet ever being served.
+ *
+ * <p>The set of files is fixed when the class loads: every name below is read once, and a name asked for that is
+ * not among them is simply unknown. Nothing a visitor sends is ever kept, so asking for a million made-up names
+ * costs no memory.
  */
 public final class Assets {
 
-    private static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
-    private static final Map<String, String> VERSIONS = new ConcurrentHashMap<>();
+    /** Every file under {@code /dossier/site/assets/}; {@code AssetsTest} checks this list against the folder. */
+    static final Set<String> NAMES = Set.of("site.css", "print.css", "discussion.js", "search.js", "editor.js",
+            "code.js", "math.js", "highlight-11-12-0.js", "katex-0-16-47.js");
+
+    private record File(byte[] bytes, String version) {
+    }
+
+    private static final Map<String, File> FILES = load();
 
     private Assets() {
+    }
+
+    private static Map<String, File> load() {
+        Map<String, File> files = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            try (InputStream in = Assets.class.getResourceAsStream("/dossier/site/assets/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("Bundled asset missing from the build: " + name);
+                }
+                byte[] bytes = in.readAllBytes();
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
+                files.put(name, new File(bytes, HexFormat.of().formatHex(hash, 0, 8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Map.copyOf(files);
     }
 
     /** The address of an asset, with its content hash. */
@@ -26,25 +56,24 @@ public final class Assets {
         return "/assets/" + name + "?v=" + version(name);
     }
 
+    /** The content hash of a bundled asset, or an empty string when there is no such asset. */
     public static String version(String name) {
-        return VERSIONS.computeIfAbsent(name, n -> {
-            try {
-                byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes(n));
-                return HexFormat.of().formatHex(hash, 0, 8);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        File file = FILES.get(name);
+        return file == null ? "" : file.version();
     }
 
     /** The file's bytes, or an empty array when there is no such asset. */
     public static byte[] bytes(String name) {
-        return FILES.computeIfAbsent(name, n -> {
-            try (InputStream in = Assets.class.getResourceAsStream("/dossier/site/assets/" + n)) {
-                return in == null ? new byte[0] : in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        File file = FILES.get(name);
+        return file == null ? new byte[0] : file.bytes();
+    }
+
+    public static boolean exists(String name) {
+        return FILES.containsKey(name);
+    }
+
+    /** How many files are held in memory: always the bundled set, whatever has been asked for. */
+    static int kept() {
+        return FILES.size();
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -62,10 +63,54 @@ public class PageCache {
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
     private volatile Instant lastChange = Instant.now();
 
-    /** The cache key of a request: the address as asked for, path and query. */
+    /** The query parameters that shared pages read; any other is ignored by every page, so by the key too. */
+    static final List<String> PAGE_PARAMETERS = List.of("comments", "order", "page", "q", "sort", "tag");
+    private static final Set<String> NUMBERS = Set.of("comments", "page");
+
+    /** The cache key of a request, or null when the page must not be kept (see {@link #key(String, String)}). */
     public static String key(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
+        return key(request.getRequestURI(), request.getQueryString());
+    }
+
+    /**
+     * The cache key of an address: the path without a trailing slash, and only the parameters pages read
+     * ({@link #PAGE_PARAMETERS}), in one order, numbers written one way. So made-up parameters, a trailing slash
+     * or {@code page=007} name the page they show instead of a new entry each. Null (not kept) for a parameter
+     * given twice or a number that is not one: such a request is answered, never stored.
+     */
+    public static String key(String path, String query) {
+        String base = path.length() > 1 && path.endsWith("/") ? path.replaceAll("/+$", "") : path;
+        if (base.isEmpty()) {
+            base = "/";
+        }
+        if (query == null || query.isEmpty()) {
+            return base;
+        }
+        java.util.TreeMap<String, String> kept = new java.util.TreeMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (!PAGE_PARAMETERS.contains(name)) {
+                continue;
+            }
+            if (NUMBERS.contains(name)) {
+                try {
+                    value = Integer.toString(Integer.parseInt(value));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+            if (kept.put(name, value) != null) {
+                return null;
+            }
+        }
+        if (kept.isEmpty()) {
+            return base;
+        }
+        StringBuilder key = new StringBuilder(base).append('?');
+        kept.forEach((name, value) -> key.append(name).append('=').append(value).append('&'));
+        return key.substring(0, key.length() - 1);
     }
 
     /**
@@ -87,11 +132,17 @@ public class PageCache {
 
     /** The page kept under this key, rendered now if there is none. */
     public String page(String key, Supplier<String> render) {
+        if (key == null) {
+            return render.get();
+        }
         return regionOf(key).get(key, k -> new Entry(render.get(), null)).text();
     }
 
     /** The response as sent for this key, when the page is kept and has been sent once. */
     public Sent sent(String key) {
+        if (key == null) {
+            return null;
+        }
         Entry entry = regionOf(key).getIfPresent(key);
         return entry == null ? null : entry.sent;
     }
@@ -101,6 +152,9 @@ public class PageCache {
      * every reader), and the page's bytes. Does nothing when the page is no longer kept (changed meanwhile).
      */
     public void sent(String key, String contentType, List<Map.Entry<String, String>> headers) {
+        if (key == null) {
+            return;
+        }
         Cache<String, Entry> region = regionOf(key);
         Entry entry = region.getIfPresent(key);
         if (entry == null || entry.sent != null) {

@@ -145,4 +145,37 @@ class CommentsTest {
         assertEquals(List.of("first text"), stored.earlierTexts().stream().map(Comment.EarlierText::markdown).toList());
         assertEquals(c.id(), em.find(Comment.class, reply.id()).parentId(), "the reply keeps its place");
     }
+
+    @Test
+    void aProfileListsOnlyCommentsUnderArticlesReadersCanReadNow() {
+        Instant now = Instant.now();
+        Article draft = inTx(() -> {
+            Article a = new Article("still-a-draft", now);
+            a.write("Unannounced", "text", new Body("<p>text</p>", List.of(), "text", 1), now);
+            a.schedule(Status.PUBLISHED, now.minusSeconds(60));
+            em.persist(a);
+            return a;
+        });
+        inTx(() -> cut.post(article, reader, "on the live article", null));
+        inTx(() -> cut.post(draft, reader, "on the article before it went back", null));
+        inTx(() -> {
+            em.find(Article.class, draft.id()).schedule(Status.DRAFT, now);
+            return null;
+        });
+        assertEquals(List.of("on the live article"), cut.by(reader, 50).stream().map(Comment::markdown).toList());
+
+        inTx(() -> {
+            em.find(Article.class, draft.id()).schedule(Status.UNPUBLISHED, now.minusSeconds(30));
+            return null;
+        });
+        assertEquals(List.of("on the live article"), cut.by(reader, 50).stream().map(Comment::markdown).toList(),
+                "withdrawn articles are not listed either");
+
+        inTx(() -> {
+            em.find(Article.class, draft.id()).schedule(Status.PUBLISHED, now.plusSeconds(3600));
+            return null;
+        });
+        assertEquals(List.of("on the live article"), cut.by(reader, 50).stream().map(Comment::markdown).toList(),
+                "nor scheduled ones");
+    }
 }

@@ -86,4 +86,31 @@ class PageCacheTest {
                 "result pages stay within their own " + PageCache.SEARCH_BYTES + " bytes: " + cache.searchesKept());
         assertTrue(cache.searchesKept() > 0);
     }
+
+    @Test
+    void madeUpParametersAndTrailingSlashesNameThePageTheyShowInsteadOfNewEntries() {
+        assertEquals("/articles/a", PageCache.key("/articles/a", "junk=1"));
+        assertEquals("/articles/a", PageCache.key("/articles/a/", "utm_source=x&fbclid=y"));
+        assertEquals("/articles/a?comments=2&order=newest", PageCache.key("/articles/a", "order=newest&x=1&comments=002"));
+        assertEquals("/search?q=cloud", PageCache.key("/search/", "q=cloud"));
+        assertEquals("/", PageCache.key("/", null));
+        assertEquals("/", PageCache.key("//", ""));
+        assertNull(PageCache.key("/search", "q=a&q=b"), "a parameter given twice is answered, not kept");
+        assertNull(PageCache.key("/", "page=99999999999999"), "not a number the page reads");
+    }
+
+    @Test
+    void searchesSpelledWithASlashStayInTheirOwnRegion() {
+        PageCache cache = new PageCache();
+        cache.page("/articles/kept", () -> "x".repeat(1000));
+        // Enough result pages to overflow the search region many times over, spelled as the junk would be.
+        for (int i = 0; i < 2_000; i++) {
+            int n = i;
+            cache.page(PageCache.key("/search/", "q=" + n + "&junk=" + n), () -> "r".repeat(8 * 1024));
+        }
+        long kept = cache.searchesKept();
+        assertTrue(kept > 0 && kept < 2_000, "result pages are kept in the search region, within its bound: " + kept);
+        assertEquals("x".repeat(1000), cache.page("/articles/kept", () -> "rendered again"),
+                "the article is still kept");
+    }
 }
