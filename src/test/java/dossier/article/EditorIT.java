@@ -398,8 +398,8 @@ class EditorIT {
                 files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        String list = chief.json("GET", "/api/articles", null, false).body();
-        int articles = list.split("\"slug\":").length - 1;
+        HttpResponse<String> list = chief.json("GET", "/api/articles", null, false);
+        int articles = Integer.parseInt(list.headers().firstValue("X-Total-Count").orElseThrow());
         assertEquals(articles, files.size(), "one file per article, drafts included");
         ContentParser parser = new ContentParser(new MarkdownRenderer());
         ArticleSource back = parser.parse(slug + ".md", files.get(slug + ".md").getBytes(StandardCharsets.UTF_8), "x", Instant.now());
@@ -555,5 +555,21 @@ class EditorIT {
         assertFalse(old.headers().firstValue("Location").isPresent(), "no redirect");
         assertFalse(old.body().contains(renamed), "the new slug is not named");
         assertEquals(301, editor.get("/articles/" + slug).statusCode(), "editors are still led to it");
+    }
+
+    /** The list of articles comes in pages of at most 100, whatever a client asks for, with links between them. */
+    @Test
+    void theArticleListComesInBoundedPages() throws Exception {
+        HttpResponse<String> first = visitor().json("GET", "/api/articles?limit=2147483647&page=-5", null, false);
+        assertEquals(200, first.statusCode(), first.body());
+        long total = Long.parseLong(first.headers().firstValue("X-Total-Count").orElseThrow());
+        int shown = first.body().split("\"slug\":").length - 1;
+        assertEquals(Math.min(total, 100), shown);
+        HttpResponse<String> two = visitor().json("GET", "/api/articles?limit=2", null, false);
+        assertEquals(2, two.body().split("\"slug\":").length - 1);
+        assertTrue(two.headers().allValues("Link").stream().anyMatch(l -> l.contains("page=2&limit=2") && l.contains("rel=\"next\"")),
+                two.headers().toString());
+        HttpResponse<String> far = visitor().json("GET", "/api/articles?limit=2&page=2147483647", null, false);
+        assertEquals(200, far.statusCode(), "a page past the end is the last page");
     }
 }

@@ -24,6 +24,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
@@ -71,12 +73,29 @@ public class ArticlesResource {
     @Inject
     ContentImport contentImport;
 
+    /** Articles per page of the list: each carries its whole Markdown and HTML. */
+    static final int MAX_LIST = 100;
+
+    /**
+     * A page of the articles the caller may read (editors: all of them), newest first. {@code X-Total-Count}
+     * says how many there are, and {@code Link} headers lead to the next and previous pages.
+     */
     @GET
     @Path("articles")
-    public List<Json> list() {
-        Instant now = Instant.now();
-        boolean editor = caller.isModerator();
-        return articles.all().stream().filter(a -> editor || a.isVisibleAt(now)).map(Json::of).toList();
+    public Response list(@QueryParam("page") @DefaultValue("1") int page,
+                         @QueryParam("limit") @DefaultValue("" + MAX_LIST) int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_LIST));
+        Articles.Slice slice = caller.isModerator() ? articles.everything(page, size)
+                : articles.latest(page, size, Instant.now());
+        Response.ResponseBuilder answer = Response.ok(slice.articles().stream().map(Json::of).toList())
+                .header("X-Total-Count", slice.total());
+        if (slice.hasOlder()) {
+            answer.link("/api/articles?page=" + (slice.page() + 1) + "&limit=" + size, "next");
+        }
+        if (slice.hasNewer()) {
+            answer.link("/api/articles?page=" + (slice.page() - 1) + "&limit=" + size, "prev");
+        }
+        return answer.build();
     }
 
     @GET
