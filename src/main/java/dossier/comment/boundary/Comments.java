@@ -7,6 +7,8 @@ import dossier.audit.boundary.AuditLog;
 import jakarta.enterprise.event.Event;
 import dossier.comment.entity.Comment;
 import dossier.comment.entity.Report;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.markdown.control.RefusedMarkdown;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,10 @@ public class Comments {
     @Inject
     AuditLog audit;
 
+    /** A comment is rendered once, when it is saved: showing a thread never parses Markdown. */
+    @Inject
+    MarkdownRenderer renderer;
+
     /** The discussion is part of its article's search document. */
     @Inject
     Event<ArticlesChanged> changed;
@@ -80,6 +86,7 @@ public class Comments {
             throw new ForbiddenException("This discussion is closed to new comments.");
         }
         String text = checkedText(markdown);
+        String html = rendered(text);
         Instant now = Instant.now();
         if (!caller.isModerator()) {
             // Serialise one author's posts, so that parallel requests cannot slip past the limit together.
@@ -100,7 +107,7 @@ public class Comments {
                 throw new BadRequestException("The comment you reply to is not under this article.");
             }
         }
-        Comment comment = new Comment(current, parent, caller, text, now);
+        Comment comment = new Comment(current, parent, caller, text, html, now);
         if (premoderateFirst && !caller.isModerator() && em.createNamedQuery(Comment.APPROVED_BY_AUTHOR, Long.class)
                 .setParameter("author", caller).getSingleResult() == 0) {
             comment.holdForModeration();
@@ -119,7 +126,8 @@ public class Comments {
         if (comment.status() == Comment.Status.DELETED) {
             throw new ClientErrorException("A deleted comment cannot be edited.", 409);
         }
-        comment.edit(checkedText(markdown), Instant.now());
+        String text = checkedText(markdown);
+        comment.edit(text, rendered(text), Instant.now());
         changed(comment);
         return comment;
     }
@@ -241,6 +249,15 @@ public class Comments {
             throw new NotFoundException();
         }
         return comment;
+    }
+
+    /** The comment's HTML; a text that nests too deeply to render safely is refused with the reason. */
+    private String rendered(String text) {
+        try {
+            return renderer.commentHtml(text);
+        } catch (RefusedMarkdown refused) {
+            throw new BadRequestException(refused.getMessage(), refused);
+        }
     }
 
     static String checkedText(String markdown) {

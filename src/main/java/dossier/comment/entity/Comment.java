@@ -95,6 +95,10 @@ public class Comment {
     @Column(nullable = false)
     private String markdown;
 
+    /** The markdown rendered when it was saved; null for comments saved before the column existed. */
+    @Column(name = "html")
+    private String html;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Status status;
@@ -119,6 +123,11 @@ public class Comment {
     }
 
     public Comment(Article article, Comment parent, Account author, String markdown, Instant now) {
+        this(article, parent, author, markdown, null, now);
+    }
+
+    public Comment(Article article, Comment parent, Account author, String markdown, String html, Instant now) {
+        this.html = html;
         this.article = Objects.requireNonNull(article);
         this.parentId = parent == null ? null : parent.id;
         this.author = Objects.requireNonNull(author);
@@ -128,9 +137,10 @@ public class Comment {
         this.createdAt = now;
     }
 
-    public void edit(String newMarkdown, Instant now) {
+    public void edit(String newMarkdown, String newHtml, Instant now) {
         earlierTexts.add(new EarlierText(markdown, now));
         this.markdown = Objects.requireNonNull(newMarkdown);
+        this.html = newHtml;
         this.editedAt = now;
     }
 
@@ -174,6 +184,8 @@ public class Comment {
     public Long parentId() { return parentId; }
     public Account author() { return author; }
     public String markdown() { return markdown; }
+    /** The saved rendering, or null: then render {@link #markdown()} to show it. */
+    public String html() { return html; }
     public Status status() { return status; }
     public int articleVersion() { return articleVersion; }
     public Instant createdAt() { return createdAt; }
