@@ -193,15 +193,24 @@ public class ArticleIndex implements AutoCloseable {
 
     /**
      * Rebuilds the whole index from the given articles, commits and makes it visible. Searches keep seeing the
-     * old index until then (unless another thread calls {@link #refresh()} meanwhile).
+     * old index until then (unless another thread calls {@link #refresh()} meanwhile). An article whose document
+     * cannot be built (Lucene refuses a term longer than 32 KB, say) is left out with a warning: one document must
+     * not leave the whole index empty.
      */
     public void replaceAll(Iterable<IndexedArticle> all) throws IOException {
         writer.deleteAll();
         long count = 0;
         for (IndexedArticle article : all) {
             if (article.visible()) {
-                writer.addDocument(ArticleFields.document(article));
-                count++;
+                try {
+                    writer.addDocument(ArticleFields.document(article));
+                    count++;
+                } catch (RuntimeException | StackOverflowError e) {
+                    if (!writer.isOpen()) {
+                        throw e; // the writer failed for good: not this document's fault
+                    }
+                    LOG.warning(() -> "Search index rebuild: article " + article.slug() + " left out, its document cannot be built: " + e);
+                }
             }
         }
         stampLayout();

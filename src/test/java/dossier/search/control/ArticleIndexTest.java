@@ -347,6 +347,17 @@ class ArticleIndexTest {
         assertEquals(1, new SearchQuery("x", null, Integer.MIN_VALUE, 10, null).page());
     }
 
+    /** A link address longer than Lucene's longest term made the whole rebuild fail, and the index stayed empty. */
+    @Test
+    void aRebuildLeavesOutADocumentItCannotBuildAndIndexesTheRest() throws IOException {
+        IndexedArticle poison = new IndexedArticle("poison", "Poison", List.of(), "", "rebuild survives", List.of(), "A", JAN,
+                true, "", List.of("/" + "x".repeat(40_000)));
+        cut.replaceAll(List.of(article("before", "Before", "rebuild survives"), poison,
+                article("after", "After", "rebuild survives")));
+
+        assertEquals(List.of("after", "before"), slugs(search("rebuild survives")).stream().sorted().toList());
+    }
+
     /** {@code (page - 1) * size} overflowed: a negative offset, then an array of ~50 million hits for one request. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {424_496_730, Integer.MAX_VALUE, 1_002, 1_001, 214_748_365, -5, 0,
