@@ -108,7 +108,7 @@ class CommentsTest {
     @Test
     void aCommentNestingTooDeeplyIsRefusedWithAReasonAndNothingIsStored() {
         long before = cut.of(article).size();
-        for (String hostile : List.of(">".repeat(1_000), "- ".repeat(500) + "x", "*a ".repeat(2_000) + "b" + " c*".repeat(2_000))) {
+        for (String hostile : List.of(">".repeat(1_000), "- ".repeat(500) + "x", "*a ".repeat(1_500) + "b" + " c*".repeat(1_500))) {
             jakarta.ws.rs.BadRequestException refused = assertThrows(jakarta.ws.rs.BadRequestException.class,
                     () -> inTx(() -> cut.post(article, reader, hostile, null)));
             assertTrue(refused.getMessage().contains("levels deep"), refused.getMessage());
