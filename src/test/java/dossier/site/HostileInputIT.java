@@ -220,6 +220,88 @@ class HostileInputIT {
         assertFalse(answer.contains("Exception"));
     }
 
+    /** Comments that overflowed the renderer's stack: each is under the 10,000 characters a comment may have. */
+    static final List<String> DEEP_NESTING = List.of(">".repeat(1_000), "- ".repeat(500) + "x", "1. ".repeat(500) + "x",
+            "- > ".repeat(300) + "x", "*a ".repeat(1_500) + "b" + " c*".repeat(1_500), "![".repeat(1_500) + "](b)".repeat(1_500));
+
+    @Test
+    void pagingOverflowsAndDeeplyNestedCommentsAreRefusedAndTheSiteKeepsFollowing() throws Exception {
+        for (String path : List.of("/search?q=cloud&page=424496730", "/search?q=cloud&page=2147483647",
+                "/search?q=cloud&sort=date&page=2147483647", "/search?q=cloud&page=-2147483648", "/search?q=cloud&page=1001",
+                "/api/search?q=cloud&offset=2147483647&limit=2147483647", "/api/search?q=cloud&offset=-2147483648&limit=-1",
+                "/api/search?q=cloud&offset=2147483600&limit=100", "/?page=2147483647", "/tags/cloud?page=2147483647",
+                "/articles/discussion-flow?comments=2147483647")) {
+            HttpResponse<String> r = get(path, path.startsWith("/api") ? "application/json" : "text/html");
+            assertSafe(path, r);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, path + " answered " + r.statusCode());
+            if (path.startsWith("/api")) {
+                assertTrue(r.body().contains("\"total\":"), path + ": " + r.body());
+            }
+        }
+        Browser chief = Browser.editor(base.toURI());
+        assertEquals(200, chief.get("/admin/audit?page=2147483647").statusCode(), "the audit log's last page");
+
+        String slug = "nesting-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Nesting\","
+                + "\"markdown\":\"A discussion of depth.\",\"status\":\"published\",\"published\":\"2019-01-01\"}", true).statusCode());
+        Browser reader = Browser.reader(base.toURI());
+        String page = "/articles/" + slug;
+        for (String hostile : DEEP_NESTING) {
+            String what = hostile.substring(0, 12);
+            reader.get(page);
+            HttpResponse<String> form = reader.submit(page + "/comments", "body", hostile);
+            assertSafe("form " + what, form);
+            assertEquals(400, form.statusCode(), what);
+            Document refused = Jsoup.parse(form.body());
+            assertTrue(refused.text().contains("levels deep"), what + ": the reason is on the page");
+            assertEquals(hostile.strip(), refused.selectFirst("textarea[name=body]").val().strip(), what + ": the text is kept");
+
+            HttpResponse<String> json = reader.json("POST", "/api/articles/" + slug + "/comments",
+                    "{\"body\":" + Browser.json(hostile) + "}", true);
+            assertSafe("json " + what, json);
+            assertEquals(400, json.statusCode(), what);
+            assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+            assertTrue(json.body().contains("levels deep"), json.body());
+        }
+        assertEquals("[]", get("/api/articles/" + slug + "/comments", "application/json").body(), "nothing stored");
+
+        // The time to refuse one: the refusal must cost a reader's request, not a server's thread.
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> json = reader.json("POST", "/api/articles/" + slug + "/comments",
+                    "{\"body\":" + Browser.json(">".repeat(1_000)) + "}", true);
+            nanos.add(System.nanoTime() - start);
+            assertEquals(400, json.statusCode());
+        }
+        nanos.sort(null);
+        java.util.logging.Logger.getLogger(HostileInputIT.class.getName()).info(String.format(Locale.ROOT,
+                "Refusing a deeply nested comment over HTTP: median %.1f ms, slowest %.1f ms of 20",
+                nanos.get(10) / 1e6, nanos.get(19) / 1e6));
+
+        assertEquals(201, reader.json("POST", "/api/articles/" + slug + "/comments", "{\"body\":\"> a quote\\n\\n- a list\"}", true)
+                .statusCode(), "a reasonable comment still posts");
+        assertEquals(200, get(page, "text/html").statusCode());
+        HttpResponse<String> thread = get("/api/articles/" + slug + "/comments", "application/json");
+        assertEquals(200, thread.statusCode());
+        assertTrue(thread.body().contains("<blockquote>"), thread.body());
+
+        // An editor's article nests as deeply: saved with its deeper levels as text, and the index follows it.
+        String word = "fathom" + UUID.randomUUID().toString().substring(0, 6).replaceAll("[^a-z]", "q");
+        String deep = "deep-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + deep + "\",\"title\":\"Deep\",\"markdown\":"
+                + Browser.json(">".repeat(2_000) + " " + word + "\n\n" + "*a ".repeat(3_000) + "b" + " c*".repeat(3_000))
+                + ",\"status\":\"published\",\"published\":\"2019-01-01\"}", true).statusCode());
+        assertEquals(200, get("/articles/" + deep, "text/html").statusCode());
+        long until = System.currentTimeMillis() + 10_000;
+        boolean found = false;
+        while (!found && System.currentTimeMillis() < until) {
+            found = get("/api/search?q=" + word, "application/json").body().contains("\"slug\":\"" + deep + "\"");
+            Thread.sleep(100);
+        }
+        assertTrue(found, "the search index follows a new article after all this");
+    }
+
     /** A GET sent byte for byte, so that the client library cannot tidy the request up. */
     private HttpResponse<String> rawGet(String pathAndQuery) throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {

@@ -141,7 +141,15 @@ public class ContentParser {
             }
             return slug;
         }
-        Path path = Path.of(sourcePath);
+        Path path;
+        try {
+            path = Path.of(sourcePath);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ContentException("its file name is not a usable path: give it a 'slug' in the front matter");
+        }
+        if (path.getFileName() == null) {
+            throw new ContentException("no slug can be made from its file name: give it a 'slug' in the front matter");
+        }
         String name = path.getFileName().toString().replaceFirst("(?i)\\.md$", "");
         if (FOLDER_NAMED.contains(name.toLowerCase(Locale.ROOT)) && path.getParent() != null) {
             name = path.getParent().getFileName().toString();

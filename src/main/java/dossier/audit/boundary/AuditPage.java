@@ -20,6 +20,7 @@ import java.util.Map;
 public class AuditPage {
 
     static final int PAGE_SIZE = 100;
+    static final int MAX_PAGE = Integer.MAX_VALUE / PAGE_SIZE - 1;
 
     @Inject
     AuditLog audit;
@@ -34,7 +35,8 @@ public class AuditPage {
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String show(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("target") String target) {
         caller.requireModerator("The audit log is for editors and administrators.");
-        int current = Math.max(1, page);
+        // Bounded, so that the offset cannot overflow into a negative one (and the pager's page + 1 neither).
+        int current = Math.min(Math.max(1, page), MAX_PAGE);
         String filter = target == null || target.isBlank() ? null : target.strip();
         var entries = audit.page((current - 1) * PAGE_SIZE, PAGE_SIZE + 1, filter);
         Map<String, Object> params = new HashMap<>();

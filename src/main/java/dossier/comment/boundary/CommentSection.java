@@ -41,6 +41,11 @@ public record CommentSection(String slug, long count, List<CommentView> comments
                 draft == null ? "" : draft, draftParent, error);
     }
 
+    /** The comment's saved HTML; comments saved before it was kept are rendered now, or shown as text. */
+    public static String html(Comment c, MarkdownRenderer renderer) {
+        return c.html() != null ? c.html() : renderer.commentHtmlOrText(c.markdown());
+    }
+
     static CommentView view(Comment c, int indent, String inReplyTo, Article article, Account me, boolean moderator,
                             MarkdownRenderer renderer) {
         boolean mine = c.isWrittenBy(me);
@@ -53,7 +58,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         List<String> earlier = moderator && c.editedAt() != null
                 ? c.earlierTexts().stream().map(Comment.EarlierText::markdown).toList() : List.of();
         return new CommentView(c.id(), c.parentId(), c.author().username(),
-                show ? renderer.commentHtml(c.markdown()) : null,
+                show ? html(c, renderer) : null,
                 c.createdAt(), c.editedAt(), c.status().name(), indent, inReplyTo,
                 c.predates(article), mine, earlier);
     }

@@ -7,6 +7,8 @@ import dossier.audit.boundary.AuditLog;
 import jakarta.enterprise.event.Event;
 import dossier.comment.entity.Comment;
 import dossier.comment.entity.Report;
+import dossier.markdown.control.MarkdownRenderer;
+import dossier.markdown.control.RefusedMarkdown;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,10 @@ public class Comments {
     @Inject
     AuditLog audit;
 
+    /** A comment is rendered once, when it is saved: showing a thread never parses Markdown. */
+    @Inject
+    MarkdownRenderer renderer;
+
     /** The discussion is part of its article's search document. */
     @Inject
     Event<ArticlesChanged> changed;
@@ -75,6 +81,7 @@ public class Comments {
         Article current = em.find(Article.class, article.id());
         requireMayWrite(caller, current, "This discussion is closed to new comments.");
         String text = checkedText(markdown);
+        String html = rendered(text);
         Instant now = Instant.now();
         requireWithinRate(caller, now);
         Comment parent = null;
@@ -84,7 +91,7 @@ public class Comments {
                 throw new BadRequestException("The comment you reply to is not under this article.");
             }
         }
-        Comment comment = new Comment(current, parent, caller, text, now);
+        Comment comment = new Comment(current, parent, caller, text, html, now);
         if (premoderateFirst && !caller.isModerator() && em.createNamedQuery(Comment.APPROVED_BY_AUTHOR, Long.class)
                 .setParameter("author", caller).getSingleResult() == 0) {
             comment.holdForModeration();
@@ -107,9 +114,10 @@ public class Comments {
             throw new ClientErrorException("A deleted comment cannot be edited.", 409);
         }
         String text = checkedText(markdown);
+        String html = rendered(text);
         Instant now = Instant.now();
         requireWithinRate(editor, now);
-        comment.edit(text, now);
+        comment.edit(text, html, now);
         changed(comment);
         return comment;
     }
@@ -291,6 +299,15 @@ public class Comments {
             throw new NotFoundException();
         }
         return comment;
+    }
+
+    /** The comment's HTML; a text that nests too deeply to render safely is refused with the reason. */
+    private String rendered(String text) {
+        try {
+            return renderer.commentHtml(text);
+        } catch (RefusedMarkdown refused) {
+            throw new BadRequestException(refused.getMessage(), refused);
+        }
     }
 
     static String checkedText(String markdown) {

@@ -2,11 +2,14 @@ package dossier.comment.control;
 
 import dossier.comment.entity.Comment;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
+import java.util.Deque;
 import java.util.Map;
 
 /**
@@ -74,16 +77,29 @@ public final class CommentThread {
         List<List<Entry>> threads = new ArrayList<>();
         for (Comment root : roots) {
             List<Entry> thread = new ArrayList<>();
-            walk(root, 0, null, children, thread);
+            walk(root, children, thread);
             threads.add(thread);
         }
         return threads;
     }
 
-    private static void walk(Comment c, int depth, String parentAuthor, Map<Long, List<Comment>> children, List<Entry> out) {
-        out.add(new Entry(c, depth, depth > MAX_INDENT ? parentAuthor : null));
-        for (Comment reply : children.getOrDefault(c.id(), List.of())) {
-            walk(reply, depth + 1, c.author().username(), children, out);
+    /**
+     * Each comment, then its replies depth first, oldest first. With an explicit stack rather than recursion: a
+     * thread may be any number of replies deep, and must not overflow the thread that shows it.
+     */
+    private static void walk(Comment root, Map<Long, List<Comment>> children, List<Entry> out) {
+        record Visit(Comment comment, int depth, String parentAuthor) {
+        }
+        Deque<Visit> stack = new ArrayDeque<>();
+        stack.push(new Visit(root, 0, null));
+        while (!stack.isEmpty()) {
+            Visit v = stack.pop();
+            out.add(new Entry(v.comment(), v.depth(), v.depth() > MAX_INDENT ? v.parentAuthor() : null));
+            List<Comment> replies = children.getOrDefault(v.comment().id(), List.of());
+            // Pushed last first, so that the oldest reply comes off the stack first.
+            for (ListIterator<Comment> r = replies.listIterator(replies.size()); r.hasPrevious(); ) {
+                stack.push(new Visit(r.previous(), v.depth() + 1, v.comment().author().username()));
+            }
         }
     }
 }

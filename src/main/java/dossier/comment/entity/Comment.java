@@ -102,6 +102,10 @@ public class Comment {
     @Column(nullable = false)
     private String markdown;
 
+    /** The markdown rendered when it was saved; null for comments saved before the column existed. */
+    @Column(name = "html")
+    private String html;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
     private Status status;
@@ -126,6 +130,11 @@ public class Comment {
     }
 
     public Comment(Article article, Comment parent, Account author, String markdown, Instant now) {
+        this(article, parent, author, markdown, null, now);
+    }
+
+    public Comment(Article article, Comment parent, Account author, String markdown, String html, Instant now) {
+        this.html = html;
         this.article = Objects.requireNonNull(article);
         this.parentId = parent == null ? null : parent.id;
         this.author = Objects.requireNonNull(author);
@@ -136,15 +145,16 @@ public class Comment {
     }
 
     /**
-     * Replaces the text, keeping the earlier one for moderators: the first text and the latest
-     * {@link #KEPT_EARLIER}{@code - 1} replaced ones, so a reader who edits all day keeps a bounded history.
+     * Replaces the text (and its rendering), keeping the earlier one for moderators: the first text and the
+     * latest {@link #KEPT_EARLIER}{@code - 1} replaced ones, so a reader who edits all day keeps a bounded history.
      */
-    public void edit(String newMarkdown, Instant now) {
+    public void edit(String newMarkdown, String newHtml, Instant now) {
         earlierTexts.add(new EarlierText(markdown, now));
         while (earlierTexts.size() > KEPT_EARLIER) {
             earlierTexts.remove(1);
         }
         this.markdown = Objects.requireNonNull(newMarkdown);
+        this.html = newHtml;
         this.editedAt = now;
     }
 
@@ -188,6 +198,8 @@ public class Comment {
     public Long parentId() { return parentId; }
     public Account author() { return author; }
     public String markdown() { return markdown; }
+    /** The saved rendering, or null: then render {@link #markdown()} to show it. */
+    public String html() { return html; }
     public Status status() { return status; }
     public int articleVersion() { return articleVersion; }
     public Instant createdAt() { return createdAt; }

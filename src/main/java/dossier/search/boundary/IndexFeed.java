@@ -23,6 +23,8 @@ import java.util.Map;
 @Transactional(Transactional.TxType.REQUIRED)
 public class IndexFeed {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(IndexFeed.class.getName());
+
     /**
      * The newest comments of a discussion that go into the index: a thread of 10,000 comments would otherwise
      * be rendered again every time one more arrives.
@@ -53,13 +55,18 @@ public class IndexFeed {
         Map<Long, List<String>> discussions = comments.visibleTexts(batch.stream().map(Article::id).toList());
         List<IndexedArticle> out = new ArrayList<>(batch.size());
         for (Article a : batch) {
-            List<String> texts = discussions.getOrDefault(a.id(), List.of());
-            List<String> newest = texts.subList(Math.max(0, texts.size() - DISCUSSION_COMMENTS), texts.size());
-            String discussion = String.join("\n\n", newest.stream().map(renderer::plainText).toList());
-            List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
-            out.add(new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(),
-                    a.author(), a.publishedAt(), a.isVisibleAt(now), discussion,
-                    List.copyOf(dossier.article.control.Links.targets(a.html()))));
+            try {
+                List<String> texts = discussions.getOrDefault(a.id(), List.of());
+                List<String> newest = texts.subList(Math.max(0, texts.size() - DISCUSSION_COMMENTS), texts.size());
+                String discussion = String.join("\n\n", newest.stream().map(renderer::plainText).toList());
+                List<String> headings = a.outline().stream().map(Outline.Entry::text).toList();
+                out.add(new IndexedArticle(a.slug(), a.title(), headings, a.summary(), a.plainText(), a.tagNames(),
+                        a.author(), a.publishedAt(), a.isVisibleAt(now), discussion,
+                        List.copyOf(dossier.article.control.Links.targets(a.html()))));
+            } catch (RuntimeException | StackOverflowError e) {
+                // One article must not stop the index: the others of the batch, and later changes, still go in.
+                LOG.warning(() -> "Search index: article " + a.slug() + " left out, it could not be read for indexing: " + e);
+            }
         }
         return out;
     }

@@ -161,8 +161,41 @@ public class SearchIndex {
                     + " lines to catch up): " + count() + " documents");
             catchUp();
         }
-        flusher = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
-        pruner = scheduler.scheduleWithFixedDelay(this::prune, 1, 60, TimeUnit.MINUTES);
+        flusher = scheduler.scheduleWithFixedDelay(() -> survive("Following the change log", this::flush),
+                FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        pruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the change log", this::prune), 1, 60, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Runs the body of a scheduled task so that the task never dies: an executor stops repeating a task for good
+     * when one run throws, and search would stop following changes until a restart. Only a failure of the JVM
+     * itself (out of memory, an internal error) is let through; a stack overflow is not one, its stack is unwound.
+     */
+    static void survive(String task, Runnable body) {
+        try {
+            body.run();
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                LOG.log(Level.SEVERE, task + " failed and stops: the JVM is failing", e);
+                throw (VirtualMachineError) e;
+            }
+            LOG.log(Level.SEVERE, task + " failed; it runs again at its next turn", e);
+        }
+    }
+
+    /**
+     * Adds or replaces one article in the index; an article whose document cannot be built is left out with a
+     * warning that names it, so that the follower still moves past its change and indexes the later ones.
+     */
+    private void indexOne(IndexedArticle a) throws IOException {
+        try {
+            index.index(a);
+        } catch (RuntimeException | StackOverflowError e) {
+            if (e instanceof org.apache.lucene.store.AlreadyClosedException) {
+                throw e;
+            }
+            LOG.warning(() -> "Search index: article " + a.slug() + " left out, its document cannot be built: " + e);
+        }
     }
 
     /**
@@ -179,13 +212,13 @@ public class SearchIndex {
                 List<Long> ids = missing.stream().map(visible::get).toList();
                 for (List<Long> slice : slices(ids)) {
                     for (IndexedArticle a : feed.load(slice, now)) {
-                        index.index(a);
+                        indexOne(a);
                     }
                 }
                 index.commit(committedFloor);
                 index.refresh();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             LOG.log(java.util.logging.Level.WARNING, "Could not compare the search index with the database", e);
         }
     }
@@ -229,7 +262,7 @@ public class SearchIndex {
             Instant instant = Instant.now();
             for (List<Long> slice : slices(List.copyOf(ids))) {
                 for (IndexedArticle a : feed.load(slice, instant)) {
-                    index.index(a);
+                    indexOne(a);
                 }
             }
             index.commit(at.floor());
@@ -239,7 +272,7 @@ public class SearchIndex {
                 lastUpdate = instant;
                 applied.fire(new ChangesApplied(List.copyOf(ids), List.copyOf(slugs)));
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             // Read everything after the last commit again next round: applying a line twice does no harm.
             cursor = new ChangeCursor(committedFloor, SETTLE_MILLIS);
             LOG.log(Level.SEVERE, "Could not update the search index; will retry, and a rebuild repairs it", e);
@@ -354,7 +387,8 @@ public class SearchIndex {
             progress = new Progress(false, ids.size(), ids.size(), lastUpdate);
             double seconds = (System.nanoTime() - start) / 1e9;
             LOG.info(() -> String.format(Locale.ROOT, "Search index rebuilt: %d documents in %.2f s", count(), seconds));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
+            // Never out of here: a rebuild at start-up runs in the deployment, and a failure would fail it.
             progress = new Progress(false, progress.done(), progress.total(), null);
             LOG.log(Level.SEVERE, "Search index rebuild failed", e);
         } finally {

@@ -55,13 +55,13 @@ public class SearchPages {
         String text = q.length() > MAX_QUERY ? q.substring(0, MAX_QUERY) : q;
         String tagFilter = tag == null || tag.isBlank() ? null : tag;
         boolean byDate = "date".equals(sort);
-        SearchResult result = text.isBlank() && tagFilter == null ? null
-                : index.search(new SearchQuery(text, tagFilter, page, PAGE_SIZE, byDate ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE));
+        SearchQuery query = new SearchQuery(text, tagFilter, page, PAGE_SIZE, byDate ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE);
+        SearchResult result = text.isBlank() && tagFilter == null ? null : index.search(query);
         Map<String, Object> model = new HashMap<>();
         model.put("q", text);
         model.put("tag", tagFilter == null ? "" : tagFilter);
         model.put("byDate", byDate);
-        model.put("page", Math.max(1, page));
+        model.put("page", query.page()); // clamped, so that the pager's page + 1 cannot overflow
         model.put("pageSize", PAGE_SIZE);
         model.put("result", result);
         return templates.render("search.jte", model);

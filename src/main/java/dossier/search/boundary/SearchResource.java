@@ -42,7 +42,8 @@ public class SearchResource {
                          @QueryParam("limit") @DefaultValue("10") int limit, @QueryParam("offset") @DefaultValue("0") int offset,
                          @QueryParam("sort") @DefaultValue("relevance") String sort) {
         int size = Math.max(1, Math.min(limit, SearchQuery.MAX_SIZE));
-        int skip = Math.max(0, offset);
+        // Offsets past the result window all land on the empty page after it (see SearchQuery).
+        int skip = Math.min(Math.max(0, offset), SearchQuery.MAX_RESULT_WINDOW);
         String text = q.length() > SearchPages.MAX_QUERY ? q.substring(0, SearchPages.MAX_QUERY) : q;
         // Pages of the index are whole pages of 'size'; an offset inside a page takes the page that holds it.
         SearchResult result = index.search(new SearchQuery(text, tag == null || tag.isBlank() ? null : tag,

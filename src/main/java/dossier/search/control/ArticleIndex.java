@@ -93,8 +93,7 @@ public class ArticleIndex implements AutoCloseable {
     private static final int SNIPPET_CHARS = 240;
     /** Passages come from the stored opening of a text (see {@link ArticleFields#BODY_HEAD}). */
     private static final int SNIPPET_SOURCE_CHARS = ArticleFields.HEAD_CHARS;
-    /** Readers page through results; nobody reads page 1,000, and deep pages cost memory per search. */
-    private static final int MAX_RESULT_WINDOW = 10_000;
+    private static final int MAX_RESULT_WINDOW = SearchQuery.MAX_RESULT_WINDOW;
     /** Fewer hits than this and the query may be misspelled: worth a "Did you mean". */
     private static final int FEW_HITS = 3;
     private static final int MAX_SUGGESTIONS = 50;
@@ -194,15 +193,24 @@ public class ArticleIndex implements AutoCloseable {
 
     /**
      * Rebuilds the whole index from the given articles, commits and makes it visible. Searches keep seeing the
-     * old index until then (unless another thread calls {@link #refresh()} meanwhile).
+     * old index until then (unless another thread calls {@link #refresh()} meanwhile). An article whose document
+     * cannot be built (Lucene refuses a term longer than 32 KB, say) is left out with a warning: one document must
+     * not leave the whole index empty.
      */
     public void replaceAll(Iterable<IndexedArticle> all) throws IOException {
         writer.deleteAll();
         long count = 0;
         for (IndexedArticle article : all) {
             if (article.visible()) {
-                writer.addDocument(ArticleFields.document(article));
-                count++;
+                try {
+                    writer.addDocument(ArticleFields.document(article));
+                    count++;
+                } catch (RuntimeException | StackOverflowError e) {
+                    if (!writer.isOpen()) {
+                        throw e; // the writer failed for good: not this document's fault
+                    }
+                    LOG.warning(() -> "Search index rebuild: article " + article.slug() + " left out, its document cannot be built: " + e);
+                }
             }
         }
         stampLayout();
@@ -284,11 +292,9 @@ public class ArticleIndex implements AutoCloseable {
         if (plan == null) {
             return SearchResult.empty();
         }
-        int from = (query.page() - 1) * query.size();
-        if (from >= MAX_RESULT_WINDOW) {
-            from = MAX_RESULT_WINDOW; // a page that far out is empty, but still shows the total
-        }
-        int window = Math.min(from + query.size(), MAX_RESULT_WINDOW);
+        // A page at the window's end is empty, but still shows the total: it needs no top hits collected.
+        int from = query.from();
+        int window = from >= MAX_RESULT_WINDOW ? 1 : (int) Math.min((long) from + query.size(), MAX_RESULT_WINDOW);
         Sort sort = query.sort() == SearchQuery.Sort.DATE || !plan.scored() ? NEWEST_FIRST : null;
         IndexSearcher shared = searchers.acquire();
         try {
@@ -436,7 +442,7 @@ public class ArticleIndex implements AutoCloseable {
 
     private List<SearchHit> hits(IndexSearcher searcher, Found found, int from) throws IOException {
         ScoreDoc[] scoreDocs = found.top().scoreDocs;
-        if (from >= scoreDocs.length) {
+        if (from < 0 || from >= scoreDocs.length) {
             return List.of();
         }
         int[] docs = new int[scoreDocs.length - from];

@@ -44,6 +44,7 @@ class CommentsTest {
         cut.em = em;
         cut.audit = AuditLogs.on(em);
         cut.changed = changes;
+        cut.renderer = new dossier.markdown.control.MarkdownRenderer();
         Instant now = Instant.now();
         inTx(() -> {
             article = new Article("thread", now);
@@ -93,6 +94,30 @@ class CommentsTest {
         Comment second = inTx(() -> cut.post(article, reader, "My second comment", null));
         assertEquals(Comment.Status.VISIBLE, second.status(), "only the first waits");
         assertTrue(cut.pending().isEmpty());
+    }
+
+    @Test
+    void aCommentIsRenderedOnceWhenSavedAndAgainWhenEdited() {
+        Comment c = inTx(() -> cut.post(article, reader, "Some **bold** text", null));
+        assertTrue(em.find(Comment.class, c.id()).html().contains("<strong>bold</strong>"), c.html());
+        inTx(() -> cut.edit(c.id(), reader, "Now *emphasised*"));
+        em.clear();
+        assertTrue(em.find(Comment.class, c.id()).html().contains("<em>emphasised</em>"));
+    }
+
+    @Test
+    void aCommentNestingTooDeeplyIsRefusedWithAReasonAndNothingIsStored() {
+        long before = cut.of(article).size();
+        for (String hostile : List.of(">".repeat(1_000), "- ".repeat(500) + "x", "*a ".repeat(1_500) + "b" + " c*".repeat(1_500))) {
+            jakarta.ws.rs.BadRequestException refused = assertThrows(jakarta.ws.rs.BadRequestException.class,
+                    () -> inTx(() -> cut.post(article, reader, hostile, null)));
+            assertTrue(refused.getMessage().contains("levels deep"), refused.getMessage());
+        }
+        assertEquals(before, cut.of(article).size(), "nothing stored");
+        Comment c = inTx(() -> cut.post(article, reader, "harmless", null));
+        assertThrows(jakarta.ws.rs.BadRequestException.class, () -> inTx(() -> cut.edit(c.id(), reader, ">".repeat(1_000))));
+        em.clear();
+        assertEquals("harmless", em.find(Comment.class, c.id()).markdown(), "the edit was not stored");
     }
 
     @Test

@@ -50,6 +50,36 @@ class CommentThreadTest {
     }
 
     @Test
+    void aThreadAHundredThousandRepliesDeepIsOrderedWithoutOverflowing() {
+        List<Comment> all = new ArrayList<>();
+        Comment parent = comment(null, "root", 0);
+        all.add(parent);
+        for (int depth = 1; depth < 100_000; depth++) {
+            parent = comment(parent, depth % 2 == 0 ? "even" : "odd", depth);
+            all.add(parent);
+        }
+        List<CommentThread.Entry> entries = CommentThread.all(all, false);
+        assertEquals(100_000, entries.size());
+        assertEquals(99_999, entries.get(99_999).depth());
+        assertEquals("even", entries.get(99_999).inReplyTo(), "the last reply answers the one before it");
+        assertEquals(all.stream().map(Comment::id).toList(), entries.stream().map(e -> e.comment().id()).toList());
+    }
+
+    @Test
+    void siblingsAndTheirRepliesKeepTheirOrder() {
+        Comment a = comment(null, "alpha", 0);
+        Comment a1 = comment(a, "alpha1", 10);
+        Comment a2 = comment(a, "alpha2", 5);
+        Comment a11 = comment(a1, "alpha11", 20);
+        Comment a21 = comment(a2, "alpha21", 30);
+        Comment b = comment(null, "bravo", 1);
+        List<CommentThread.Entry> entries = CommentThread.all(List.of(a, a1, a2, a11, a21, b), false);
+        assertEquals(List.of(a.id(), a2.id(), a21.id(), a1.id(), a11.id(), b.id()),
+                entries.stream().map(e -> e.comment().id()).toList());
+        assertEquals(List.of(0, 1, 2, 1, 2, 0), entries.stream().map(CommentThread.Entry::depth).toList());
+    }
+
+    @Test
     void newestFirstReordersTopLevelCommentsOnly() {
         Comment old = comment(null, "old", 0);
         Comment reply = comment(old, "reply", 50);

@@ -338,6 +338,45 @@ class ArticleIndexTest {
     }
 
     @Test
+    void thePageIsClampedSoThatItsWindowStaysWithinTheLimit() {
+        for (int size : new int[] {1, 7, 10, SearchQuery.MAX_SIZE}) {
+            SearchQuery far = new SearchQuery("x", null, Integer.MAX_VALUE, size, null);
+            assertTrue((long) (far.page() - 1) * far.size() <= SearchQuery.MAX_RESULT_WINDOW, "size " + size);
+            assertEquals(far.page(), new SearchQuery("x", null, SearchQuery.maxPage(size) + 1, size, null).page());
+        }
+        assertEquals(1, new SearchQuery("x", null, Integer.MIN_VALUE, 10, null).page());
+    }
+
+    /** A link address longer than Lucene's longest term made the whole rebuild fail, and the index stayed empty. */
+    @Test
+    void aRebuildLeavesOutADocumentItCannotBuildAndIndexesTheRest() throws IOException {
+        IndexedArticle poison = new IndexedArticle("poison", "Poison", List.of(), "", "rebuild survives", List.of(), "A", JAN,
+                true, "", List.of("/" + "x".repeat(40_000)));
+        cut.replaceAll(List.of(article("before", "Before", "rebuild survives"), poison,
+                article("after", "After", "rebuild survives")));
+
+        assertEquals(List.of("after", "before"), slugs(search("rebuild survives")).stream().sorted().toList());
+    }
+
+    /** {@code (page - 1) * size} overflowed: a negative offset, then an array of ~50 million hits for one request. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {424_496_730, Integer.MAX_VALUE, 1_002, 1_001, 214_748_365, -5, 0,
+            Integer.MIN_VALUE})
+    void farPagesAreEmptyButKeepTheTotal(int page) throws IOException {
+        for (int i = 0; i < 25; i++) {
+            cut.index(article("far" + i, "Far " + i, "overflow paging"));
+        }
+        cut.refresh();
+
+        for (int size : new int[] {1, 10, SearchQuery.MAX_SIZE, Integer.MAX_VALUE}) {
+            SearchResult result = cut.search(new SearchQuery("overflow", null, page, size, SearchQuery.Sort.RELEVANCE));
+            assertEquals(25, result.total(), "page " + page + " of " + size);
+            assertTrue(result.hits().size() <= Math.min(size, SearchQuery.MAX_SIZE), "page " + page + " of " + size);
+        }
+    }
+
+
+    @Test
     void anArticleIsReferencedByThePublishedArticlesThatLinkToAnyOfItsAddresses() throws IOException {
         Instant day = Instant.parse("2026-11-01T00:00:00Z");
         add(new IndexedArticle("target", "Target", List.of(), "", "text", List.of(), "", day, true, "", List.of()));
