@@ -6,12 +6,14 @@
 #   mvn -DskipTests verify && src/test/bench/hostile-heap.sh
 #
 # Needs Debian's wrk (apt-get install wrk) and the JDK's jcmd. Settings through the environment:
-#   REQUESTS (100000), CONNECTIONS (16), WAR (target/ROOT.war), JAVA_OPTS (as in pom.xml and the Dockerfile).
+#   REQUESTS (100000), CONNECTIONS (16), KINDS ("login register assets paging"), WAR (target/ROOT.war),
+#   JAVA_OPTS (as in pom.xml and the Dockerfile).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
 REQUESTS=${REQUESTS:-100000}
 CONNECTIONS=${CONNECTIONS:-16}
+KINDS=${KINDS:-login register assets paging}
 WAR=${WAR:-target/ROOT.war}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
 
@@ -80,7 +82,7 @@ script paging 'return wrk.format("GET", "/search?q=cloud&page=" .. math.random(1
 for path in / /login /register /search?q=cloud; do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done
 printf '%-28s %10s %12s %8s\n' "requests" "answered" "heap after" "status"
 printf '%-28s %10s %9s MB\n' "(after start-up)" "-" "$(used_mb)"
-for kind in login register assets paging; do
+for kind in $KINDS; do
   out=$(wrk -t2 -c"$CONNECTIONS" -d600s -s "$work/$kind.lua" "http://127.0.0.1:$port" 2>&1)
   answered=$(echo "$out" | awk '/requests in/ { print $1 }')
   errors=$(echo "$out" | awk '/Non-2xx/ { print $NF }')

@@ -331,8 +331,12 @@ class DiscussionIT {
         pool.shutdown();
         assertEquals(1000, accepted.get(), () -> refused.stream().limit(3).toList().toString());
         assertTrue(visitor().get("/articles/discussion-load").body().contains("Comments (1000)"));
-        String json = visitor().json("GET", "/api/articles/discussion-load/comments", null, false).body();
-        assertEquals(1000, json.split("\"id\":").length - 1);
+        HttpResponse<String> first = visitor().json("GET", "/api/articles/discussion-load/comments", null, false);
+        assertEquals(dossier.comment.control.CommentThread.PAGE_COMMENTS, first.body().split("\"id\":").length - 1,
+                "the JSON thread comes in pages, as the article page does");
+        assertTrue(first.headers().allValues("Link").stream().anyMatch(l -> l.contains("?page=2") && l.contains("next")));
+        assertEquals(1000, dossier.testing.CommentIds.of(java.net.http.HttpClient.newHttpClient(),
+                base.toURI().resolve("/api/articles/discussion-load/comments")).size());
     }
 
     private static String username(Browser b) {

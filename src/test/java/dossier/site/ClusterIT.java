@@ -348,13 +348,7 @@ class ClusterIT {
                 readerOk.get(), readerFailed.get(), acknowledged.size(), postsFailed.get());
         assertTrue(found, "node-b caught up with the change it missed");
 
-        String thread = http.send(HttpRequest.newBuilder(a.uri("/api/articles/discussion-load/comments")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Set<Long> stored = ConcurrentHashMap.newKeySet();
-        Matcher m = ID.matcher(thread);
-        while (m.find()) {
-            stored.add(Long.parseLong(m.group(1)));
-        }
+        Set<Long> stored = dossier.testing.CommentIds.of(http, a.uri("/api/articles/discussion-load/comments"));
         assertTrue(acknowledged.size() > 0, "comments were acknowledged during the test");
         assertTrue(stored.containsAll(acknowledged), "every acknowledged comment is stored");
         // Only requests in flight on node-b when it died may fail: nginx sends the rest to node-a.

@@ -116,13 +116,7 @@ class CrashIT {
             node.start();
             double restart = node.awaitReady();
             HttpClient http = HttpClient.newHttpClient();
-            String thread = http.send(HttpRequest.newBuilder(node.uri("/api/articles/discussion-load/comments")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Set<Long> stored = ConcurrentHashMap.newKeySet();
-            Matcher m = ID.matcher(thread);
-            while (m.find()) {
-                stored.add(Long.parseLong(m.group(1)));
-            }
+            Set<Long> stored = dossier.testing.CommentIds.of(http, node.uri("/api/articles/discussion-load/comments"));
             String article = http.send(HttpRequest.newBuilder(node.uri("/api/articles/" + slug)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher e = EDIT.matcher(article);

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
@@ -64,13 +66,23 @@ public class CommentsResource {
 
     @GET
     @Path("articles/{slug}/comments")
-    public List<Json> thread(@PathParam("slug") String slug) {
+    public Response thread(@PathParam("slug") String slug, @QueryParam("page") @DefaultValue("1") int page) {
         Article article = article(slug);
         Account me = caller.account().orElse(null);
         boolean moderator = caller.isModerator();
-        return CommentThread.all(comments.of(article), false).stream()
+        // Pages of whole threads, as the article page shows them, so no answer grows with the discussion.
+        CommentThread.Page shown = CommentThread.of(comments.of(article), false, page);
+        Response.ResponseBuilder answer = Response.ok(shown.entries().stream()
                 .map(e -> Json.of(CommentSection.view(e.comment(), e.indent(), e.inReplyTo(), article, me, moderator, renderer)))
-                .toList();
+                .toList());
+        String self = "/api/articles/" + java.net.URLEncoder.encode(slug, java.nio.charset.StandardCharsets.UTF_8) + "/comments?page=";
+        if (shown.page() < shown.pages()) {
+            answer.link(self + (shown.page() + 1), "next");
+        }
+        if (shown.page() > 1) {
+            answer.link(self + (shown.page() - 1), "prev");
+        }
+        return answer.build();
     }
 
     @POST
