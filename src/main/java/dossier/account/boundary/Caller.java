@@ -90,6 +90,11 @@ public class Caller {
         return request.getSession(false) != null;
     }
 
+    /** Whether this request is someone's own ({@link dossier.site.control.PersonalRequest}): never a shared page. */
+    public boolean isPersonal() {
+        return dossier.site.control.PersonalRequest.is(request);
+    }
+
     /** The session's token, made (with the session) on first use: forms call this, plain reading pages don't. */
     public String csrfToken() {
         HttpSession session = request.getSession(true);
