@@ -51,6 +51,9 @@ public class AccountPages {
     @Inject
     Templates templates;
 
+    @Inject
+    Caller caller;
+
     @Context
     HttpServletRequest request;
 
@@ -68,6 +71,7 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("return") String returnTo) {
+        requireCheckedForm();
         String name = Account.normalize(username);
         String accountKey = "account:" + name;
         String addressKey = "address:" + dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
@@ -101,6 +105,17 @@ public class AccountPages {
         return Response.seeOther(URI.create("/")).build();
     }
 
+    /** Ends every session of the caller's account, on every node, this one included. */
+    @POST
+    @Path("account/logout-everywhere")
+    public Response logoutEverywhere() throws jakarta.servlet.ServletException {
+        caller.refuseTokens();
+        Account me = caller.account().orElseThrow(() -> new jakarta.ws.rs.WebApplicationException(
+                Response.seeOther(URI.create("/login?return=%2Faccount%2Ftokens")).build()));
+        accounts.endSessions(me);
+        return logout();
+    }
+
     @GET
     @Path("register")
     public String registerForm(@QueryParam("return") String returnTo) {
@@ -112,6 +127,7 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(@FormParam("username") String username, @FormParam("email") String email,
                              @FormParam("password") String password, @FormParam("return") String returnTo) {
+        requireCheckedForm();
         try {
             accounts.register(username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
@@ -138,6 +154,7 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setup(@FormParam("token") String token, @FormParam("username") String username,
                           @FormParam("email") String email, @FormParam("password") String password) {
+        requireCheckedForm();
         try {
             accounts.createFirstAdmin(token, username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
@@ -161,6 +178,17 @@ public class AccountPages {
     private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
         return Response.status(status).entity(templates.render("login.jte",
                 Map.of("returnTo", safeReturn(returnTo), "username", username, "error", error)));
+    }
+
+    /**
+     * The forms that start a session or make an account need their CSRF token even without a session (against
+     * login CSRF). The filter checks every token it is given; here, by the resource itself and so however the
+     * address was spelt, a request that brought none is refused.
+     */
+    private void requireCheckedForm() {
+        if (!Caller.formVerified(request)) {
+            throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
+        }
     }
 
     /** Only a path on this site: never an open redirect to another host. */
