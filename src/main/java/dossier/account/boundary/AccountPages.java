@@ -73,24 +73,26 @@ public class AccountPages {
                           @FormParam("return") String returnTo) {
         requireCheckedForm();
         String name = Account.normalize(username);
-        String accountKey = "account:" + name;
-        String addressKey = "address:" + dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
-                request.getHeader("X-Forwarded-For"), trustedProxies);
+        String accountKey = LoginThrottle.key("account:", name);
+        String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"), trustedProxies));
         Instant now = Instant.now();
-        Duration wait = throttle.retryAfter(now, accountKey, addressKey);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds() + 1);
-            return form(429, name, returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+        // Counted before the password is looked at, so that guesses sent in parallel cannot all pass the check.
+        LoginThrottle.Attempt attempt = throttle.attempt(now, accountKey, addressKey);
+        if (!attempt.allowed()) {
+            long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
+            return form(429, shown(name), returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
         }
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
-                .newAuthentication(true));
+        // A name no account can have is a failed attempt like any other, without the cost of a password hash.
+        AuthenticationStatus status = !Account.isValidUsername(name) ? AuthenticationStatus.SEND_FAILURE
+                : security.authenticate(request, response, AuthenticationParameters.withParams()
+                        .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
+                        .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
-            throttle.failed(now, accountKey, addressKey);
-            return form(401, name, returnTo, "The username or the password is not right.").build();
+            return form(401, shown(name), returnTo, "The username or the password is not right.").build();
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(attempt, accountKey);
         return Response.seeOther(URI.create(safeReturn(returnTo))).build();
     }
 
@@ -189,6 +191,11 @@ public class AccountPages {
         if (!Caller.formVerified(request)) {
             throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
+    }
+
+    /** The name as the form shows it again: a refused overlong name is not sent back whole. */
+    private static String shown(String name) {
+        return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
     /** Only a path on this site: never an open redirect to another host. */
