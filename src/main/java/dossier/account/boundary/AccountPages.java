@@ -198,10 +198,16 @@ public class AccountPages {
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
-    /** Only a path on this site: never an open redirect to another host. */
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile(
+            "/(?![/\\\\])([A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})*");
+
+    /**
+     * Only a path on this site, written as a valid address: never an open redirect to another host ({@code //host},
+     * {@code /\host}), nothing a header or {@code URI} cannot hold (blanks, controls, non-ASCII, a stray
+     * {@code %}), nothing overlong. Anything else is the home page. Every return address goes through here.
+     */
     public static String safeReturn(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
-                || path.chars().anyMatch(c -> c < 0x20)) {
+        if (path == null || path.length() > 2000 || !LOCAL_PATH.matcher(path).matches()) {
             return "/";
         }
         return path;
