@@ -36,11 +36,12 @@ import java.util.regex.Pattern;
  * whatever the path is spelt like), and nothing changes. Applies to every resource, present and future, without a
  * list.
  *
- * <p>Two kinds of request carry no token: calls with {@code Authorization: Bearer}, which are authenticated by the
- * token alone (a browser cannot be made to send that header across sites), and requests with neither a session
- * nor any form token, whose anonymous caller has no rights a forgery could borrow: the resource answers them itself
- * (401, or the way to the login form). Only a request whose token was checked here may start a session
- * ({@link Caller#formVerified}), so a forged login is refused however its address is written.
+ * <p>Two kinds of request need no token: calls with {@code Authorization: Bearer}, which are authenticated by the
+ * token alone (a browser cannot be made to send that header across sites), and requests without a session, whose
+ * anonymous caller has no rights a forgery could borrow: the resource answers them itself (401, or the way to the
+ * login form). But only a request whose token was checked here may start a session or make an account
+ * ({@link Caller#formVerified}, demanded by those forms and by the authentication mechanism), so a forged login
+ * is refused by the resource it reaches, however its address is written.
  *
  * <p>On the way out, a page that issued a session-less token gets its cookie and {@code Cache-Control: no-store}:
  * its form belongs to one visitor and is kept by no cache.
@@ -86,16 +87,23 @@ public class CsrfFilter implements ContainerRequestFilter, ContainerResponseFilt
         }
         String expected = Caller.sessionToken(servletRequest);
         if (expected == null) {
-            expected = Caller.cookieToken(servletRequest, overHttps());
-            if (expected == null && given == null) {
-                return;
+            // No session: no one whose rights a forged request could borrow. A right double-submit token marks the
+            // request as checked (the forms that start a session demand that); anything else goes on unchecked, and
+            // the resource answers an anonymous caller itself (401, or the way to the login form).
+            if (matches(Caller.cookieToken(servletRequest, overHttps()), given)) {
+                servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
             }
+            return;
         }
-        if (expected == null || given == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        if (!matches(expected, given)) {
             throw new ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
         servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
+    }
+
+    private static boolean matches(String expected, String given) {
+        return expected != null && given != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
