@@ -30,13 +30,16 @@ public class DossierApplication extends Application {
 
     /**
      * Jersey's own gzip and deflate encoders for HTML, CSS, JavaScript, feeds and JSON, when the client accepts
-     * them (named here, in addition to the scanned resources, so the WAR needs no Jersey dependency).
+     * them (named here, in addition to the scanned resources, so the WAR needs no Jersey dependency). And a
+     * relative {@code Location} (every redirect of the site) is sent as it is written: Jersey would otherwise make
+     * it absolute with the host the client named in its {@code Host} header, which anyone can write.
      */
     @Override
     public Map<String, Object> getProperties() {
         return Map.of("jersey.config.server.provider.classnames", String.join(",",
                 "org.glassfish.jersey.server.filter.EncodingFilter",
                 "org.glassfish.jersey.message.GZipEncoder",
-                "org.glassfish.jersey.message.DeflateEncoder"));
+                "org.glassfish.jersey.message.DeflateEncoder"),
+                "jersey.config.server.headers.location.relative.resolution.disabled", true);
     }
 }

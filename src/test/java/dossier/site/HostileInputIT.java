@@ -302,6 +302,119 @@ class HostileInputIT {
         assertTrue(found, "the search index follows a new article after all this");
     }
 
+    @Test
+    void anyReturnAddressEndsALoginOnThisSite() throws Exception {
+        String name = "ret" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(303, new Browser(base.toURI()).register(name, "a-long-enough-password").statusCode());
+        for (String back : List.of("/%", "/a b", "/\u2028", "/%zz", "/" + "a".repeat(3_000), "/\\evil.example", "//evil.example",
+                "https://evil.example", "/\t/evil.example", "/ok?x=%", "javascript:alert(1)", "/%0d%0aSet-Cookie:x=1")) {
+            Browser b = new Browser(base.toURI());
+            b.get("/login");
+            HttpResponse<String> r = b.submit("/login", "username", name, "password", "a-long-enough-password", "return", back);
+            assertEquals(303, r.statusCode(), "return=" + back + ": " + r.body().substring(0, Math.min(200, r.body().length())));
+            String location = r.headers().firstValue("Location").orElse("");
+            assertTrue(location.startsWith("/") && !location.startsWith("//") && !location.contains("\\")
+                    && location.chars().noneMatch(c -> c < 0x21 || c > 0x7e), "return=" + back + " led to " + location);
+        }
+    }
+
+    @Test
+    void aBanFormsReturnAddressStaysOnThisSite() throws Exception {
+        Browser chief = Browser.editor(base.toURI());
+        String troll = "ban" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(303, new Browser(base.toURI()).register(troll, "a-long-enough-password").statusCode());
+        chief.get("/users/" + troll);
+        for (String back : List.of("/\\evil.example", "//evil.example", "/%zz", "/a b")) {
+            for (String action : List.of("ban", "unban")) {
+                HttpResponse<String> r = chief.submit("/users/" + troll + "/" + action, "return", back);
+                assertEquals(303, r.statusCode(), action + " " + back);
+                String location = r.headers().firstValue("Location").orElse("");
+                assertTrue(location.startsWith("/") && !location.startsWith("//") && !location.contains("\\"), back + " led to " + location);
+            }
+        }
+    }
+
+    @Test
+    void redirectsNeverNameTheHostTheClientClaimed() throws Exception {
+        for (String path : List.of("/account/tokens", "/comments/999999999", "/admin/comments")) {
+            String answer = rawRequest("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\nConnection: close\r\n\r\n");
+            String location = answer.lines().takeWhile(l -> !l.isEmpty())
+                    .filter(l -> l.toLowerCase(Locale.ROOT).startsWith("location:")).findFirst().orElse("");
+            assertFalse(location.contains("evil.example"), path + ": " + location);
+        }
+    }
+
+    private String rawRequest(String request) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void parallelGuessesAreCountedBeforeAnyIsChecked() throws Exception {
+        String name = "par" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(303, new Browser(base.toURI()).register(name, "a-long-enough-password").statusCode());
+        List<Browser> guessers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Browser b = new Browser(base.toURI());
+            b.get("/login");
+            guessers.add(b);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < guessers.size(); i++) {
+                Browser b = guessers.get(i);
+                String guess = "wrong-guess-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return b.submit("/login", "username", name, "password", guess).statusCode();
+                }));
+            }
+            start.countDown();
+            int checked = 0;
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 401 || status == 429, "answered " + status);
+                checked += status == 401 ? 1 : 0;
+            }
+            assertTrue(checked <= dossier.account.boundary.LoginThrottle.LIMIT, checked + " guesses were checked");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(429, new Browser(base.toURI()).logIn(name, "a-long-enough-password").statusCode(), "the account is resting");
+    }
+
+    @Test
+    void anOverlongUsernameIsAFailedLoginThatCounts() throws Exception {
+        String name = "long" + UUID.randomUUID().toString().substring(0, 6) + "x".repeat(1000);
+        for (int i = 0; i < dossier.account.boundary.LoginThrottle.LIMIT; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> r = new Browser(base.toURI()).logIn(name, "whatever-" + i);
+            assertSafe("1000-character username", r);
+            assertEquals(401, r.statusCode());
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "answered quickly");
+        }
+        assertEquals(429, new Browser(base.toURI()).logIn(name, "whatever").statusCode(), "counted like any other failure");
+    }
+
+    @Test
+    void aLoggedInReaderStillNeedsTheRightPasswordToLogIn() throws Exception {
+        String name = "again" + UUID.randomUUID().toString().substring(0, 6);
+        Browser reader = new Browser(base.toURI());
+        assertEquals(303, reader.register(name, "a-long-enough-password").statusCode());
+        for (int i = 0; i < dossier.account.boundary.LoginThrottle.LIMIT; i++) {
+            reader.get("/login");
+            assertEquals(401, reader.submit("/login", "username", name, "password", "wrong-" + i).statusCode(), "attempt " + i);
+        }
+        reader.get("/login");
+        assertEquals(429, reader.submit("/login", "username", name, "password", "a-long-enough-password").statusCode(),
+                "the failures were counted");
+    }
+
     /** A GET sent byte for byte, so that the client library cannot tidy the request up. */
     private HttpResponse<String> rawGet(String pathAndQuery) throws Exception {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {

@@ -511,6 +511,201 @@ public class SiteIT {
         assertTrue(eventually(() -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
     }
 
+    /** A new personal API token of this logged-in visitor, as the tokens page shows it once. */
+    static String newToken(dossier.testing.Browser owner) {
+        owner.get("/account/tokens");
+        HttpResponse<String> created = owner.submit("/account/tokens", "name", "script " + java.util.UUID.randomUUID());
+        assertEquals(201, created.statusCode(), created.body());
+        return org.jsoup.Jsoup.parse(created.body()).getElementById("new-token").text();
+    }
+
+    private HttpResponse<String> withToken(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Accept", path.startsWith("/api/") ? "application/json" : "text/html")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean startsASession(HttpResponse<?> response) {
+        return response.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("JSESSIONID"));
+    }
+
+    @Test
+    void aDraftReadWithATokenNeverReachesTheSharedCopy() throws Exception {
+        String token = newToken(dossier.testing.Browser.editor(base.toURI()));
+        String word = "wombat" + java.util.UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 4);
+        String draft = "{\"title\":\"Secret " + word + " plans\",\"markdown\":\"The " + word + " draft.\","
+                + "\"tags\":[\"energy\"],\"status\":\"draft\",\"slug\":\"" + word + "\"}";
+        assertEquals(201, withToken("POST", "/api/articles", token, draft).statusCode());
+        List<String> pages = List.of("/articles/" + word, "/", "/search?q=" + word, "/tags/energy");
+        for (String page : pages) {
+            HttpResponse<String> asEditor = withToken("GET", page, token, null);
+            assertTrue(asEditor.statusCode() == 200 || asEditor.statusCode() == 404, page + " " + asEditor.statusCode());
+            assertFalse(startsASession(asEditor), page + ": a token call starts no session");
+        }
+        assertTrue(withToken("GET", "/articles/" + word, token, null).body().contains("Secret " + word), "editors read drafts");
+        assertEquals(404, get("/articles/" + word).statusCode(), "readers do not, even after an editor's token read it");
+        for (String page : pages.subList(1, pages.size())) {
+            assertFalse(get(page).body().contains("Secret " + word), page + " shows the draft to readers");
+            assertFalse(fetch(page).body().contains("Secret " + word), page + " shows the draft to readers");
+        }
+        assertEquals(204, withToken("DELETE", "/api/articles/" + word, token, null).statusCode());
+    }
+
+    @Test
+    void loginAndRegisterFormsStartNoSessionAndNoSharedCacheKeepsThem() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            for (String form : List.of("/login", "/register", "/login?return=%2Ftags%2Fenergy")) {
+                HttpResponse<String> page = get(form);
+                assertEquals(200, page.statusCode(), form);
+                assertFalse(startsASession(page), form + " starts a session: " + page.headers().allValues("Set-Cookie"));
+                assertTrue(page.headers().firstValue("Cache-Control").orElse("").contains("no-store"), form + " is kept by caches");
+                String token = page.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+                assertTrue(page.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains(token)
+                        && c.contains("HttpOnly") && c.toLowerCase(java.util.Locale.ROOT).contains("samesite=strict")),
+                        form + ": the form's token is also in a strict cookie");
+            }
+        }
+        HttpResponse<String> first = get("/login");
+        HttpResponse<String> second = get("/login");
+        assertFalse(first.body().equals(second.body()), "every visitor gets a token of their own, never a kept copy");
+    }
+
+    @Test
+    void tokenCallsStartNoSession() throws Exception {
+        dossier.testing.Browser owner = dossier.testing.Browser.reader(base.toURI());
+        String token = newToken(owner);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> me = withToken("GET", "/api/me", token, null);
+            assertEquals(200, me.statusCode());
+            assertFalse(startsASession(me), "GET /api/me with a token");
+            HttpResponse<String> posted = withToken("POST", "/api/articles/tco-capex-opex/comments", token, "{\"body\":\"From a script " + i + "\"}");
+            assertTrue(posted.statusCode() < 300, posted.body());
+            assertFalse(startsASession(posted), "POST with a token");
+        }
+    }
+
+    @Test
+    void aLoginFormSpeltDifferentlyStillNeedsItsToken() throws Exception {
+        String name = "slash" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        for (String path : List.of("/login/", "/login", "/register/", "/register", "/setup/", "/login;x=1", "/register;x=1")) {
+            HttpResponse<String> forged = http.send(HttpRequest.newBuilder(base.toURI().resolve(path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=" + name + "&email=" + name + "%40example.org"
+                            + "&password=a-long-enough-password&token=x"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(forged.statusCode() == 403 || forged.statusCode() == 404, path + " answered " + forged.statusCode());
+            assertFalse(startsASession(forged), path);
+        }
+        HttpResponse<String> chief = http.send(HttpRequest.newBuilder(base.toURI().resolve("/login/"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString("username=chief&password=chief-editor-secret-42")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, chief.statusCode(), "no login without the form's token");
+        dossier.testing.Browser someone = new dossier.testing.Browser(base.toURI());
+        assertEquals(401, someone.logIn(name, "a-long-enough-password").statusCode(), "and no account was made");
+    }
+
+    @Test
+    void aRevokedTokenLeavesNothingBehind() throws Exception {
+        dossier.testing.Browser owner = dossier.testing.Browser.reader(base.toURI());
+        String token = newToken(owner);
+        HttpClient script = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpRequest me = HttpRequest.newBuilder(base.toURI().resolve("/api/me")).header("Authorization", "Bearer " + token).build();
+        assertEquals(200, script.send(me, HttpResponse.BodyHandlers.ofString()).statusCode());
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(owner.get("/account/tokens").body());
+        assertEquals(303, owner.submit(page.select("form[action$=/revoke]").attr("action")).statusCode());
+        assertEquals(401, script.send(me, HttpResponse.BodyHandlers.ofString()).statusCode(), "revoked");
+        HttpResponse<String> cookieOnly = script.send(HttpRequest.newBuilder(base.toURI().resolve("/api/me")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, cookieOnly.statusCode(), "no session outlives the token");
+        HttpResponse<String> mint = script.send(HttpRequest.newBuilder(base.toURI().resolve("/account/tokens"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertFalse(mint.statusCode() == 200, "no token page without a login");
+    }
+
+    @Test
+    void aTokenDoesNotReachTheAccountPages() throws Exception {
+        dossier.testing.Browser owner = dossier.testing.Browser.reader(base.toURI());
+        String token = newToken(owner);
+        assertEquals(403, withToken("GET", "/account/tokens", token, null).statusCode());
+        HttpRequest.Builder form = HttpRequest.newBuilder(base.toURI().resolve("/account/tokens"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=minted"));
+        assertEquals(403, http.send(form.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "a token mints no token");
+        assertEquals(403, withToken("POST", "/account/logout-everywhere", token, null).statusCode());
+        assertEquals(403, withToken("POST", "/account/tokens/1/revoke", token, null).statusCode());
+        assertEquals(200, withToken("GET", "/api/me", token, null).statusCode(), "the API itself still answers");
+    }
+
+    @Test
+    void loggingOutEverywhereEndsEverySessionOfTheAccount() throws Exception {
+        String name = "every" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        dossier.testing.Browser laptop = new dossier.testing.Browser(base.toURI());
+        assertEquals(303, laptop.register(name, "a-long-enough-password").statusCode());
+        dossier.testing.Browser phone = new dossier.testing.Browser(base.toURI());
+        assertEquals(303, phone.logIn(name, "a-long-enough-password").statusCode());
+        dossier.testing.Browser other = dossier.testing.Browser.reader(base.toURI());
+        assertEquals(200, laptop.json("GET", "/api/me", null, false).statusCode());
+        assertEquals(200, phone.json("GET", "/api/me", null, false).statusCode());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(phone.get("/account/tokens").body());
+        assertEquals(1, page.select("form[action=/account/logout-everywhere]").size(), "offered on the account's page");
+        assertEquals(403, phone.post("/account/logout-everywhere", java.util.Map.of()).statusCode(), "not without the token");
+        assertEquals(303, phone.submit("/account/logout-everywhere").statusCode());
+        assertEquals(401, laptop.json("GET", "/api/me", null, false).statusCode(), "the other session is over");
+        assertEquals(401, phone.json("GET", "/api/me", null, false).statusCode(), "and this one");
+        assertEquals(200, other.json("GET", "/api/me", null, false).statusCode(), "other accounts are not touched");
+        assertEquals(303, laptop.logIn(name, "a-long-enough-password").statusCode(), "logging in again works");
+        assertEquals(200, laptop.json("GET", "/api/me", null, false).statusCode());
+    }
+
+    @Test
+    void aBearerHeaderNeverLendsASessionCookieItsRights() throws Exception {
+        dossier.testing.Browser reader = dossier.testing.Browser.reader(base.toURI());
+        reader.get("/articles/tco-capex-opex");
+        HttpResponse<String> junk = reader.send(reader.request("/articles/tco-capex-opex/comments")
+                .header("Authorization", "Bearer junk").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString("body=forged+with+a+junk+header")),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, junk.statusCode(), "the cookie does not count beside a token");
+        HttpResponse<String> json = reader.send(reader.request("/api/articles/tco-capex-opex/comments")
+                .header("Authorization", "Bearer junk").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"body\":\"forged\"}")), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, json.statusCode());
+        assertFalse(reader.get("/articles/tco-capex-opex").body().contains("forged"), "nothing was posted");
+    }
+
+    @Test
+    void theSessionCookieIsSecureWhenTheProxySaysHttps() throws Exception {
+        String name = "tls" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
+        assertEquals(303, reader.register(name, "a-long-enough-password").statusCode());
+        java.net.CookieManager jar = new java.net.CookieManager();
+        HttpClient proxied = HttpClient.newBuilder().cookieHandler(jar).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> form = proxied.send(HttpRequest.newBuilder(base.toURI().resolve("/login"))
+                .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(form.headers().allValues("Set-Cookie").stream().allMatch(c -> c.contains("Secure")), form.headers().allValues("Set-Cookie").toString());
+        String csrf = form.body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        // The test client speaks plain HTTP to the node, so it would not send a Secure cookie itself: as the proxy would.
+        String cookie = form.headers().allValues("Set-Cookie").get(0).split(";")[0];
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.toURI().resolve("/login"))
+                .header("X-Forwarded-Proto", "https").header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&username=" + name + "&password=a-long-enough-password"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, login.statusCode(), login.body());
+        String session = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID")).findFirst().orElse("");
+        assertTrue(session.contains("Secure"), "Secure behind the TLS proxy: " + session);
+        assertTrue(session.contains("HttpOnly"), session);
+        HttpResponse<String> plain = new dossier.testing.Browser(base.toURI()).logIn(name, "a-long-enough-password");
+        assertFalse(plain.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Secure")), "plain HTTP keeps working");
+    }
+
     public interface Check {
         boolean holds() throws Exception;
     }

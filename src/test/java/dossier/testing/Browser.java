@@ -68,9 +68,14 @@ public final class Browser {
         return send(request);
     }
 
+    /** Registers (and so logs in) and, as a browser follows the redirect, reads a page with the session's token. */
     public HttpResponse<String> register(String username, String password) {
         get("/register");
-        return submit("/register", "username", username, "email", username + "@example.org", "password", password);
+        HttpResponse<String> answer = submit("/register", "username", username, "email", username + "@example.org", "password", password);
+        if (answer.statusCode() == 303) {
+            get("/");
+        }
+        return answer;
     }
 
     public HttpResponse<String> logIn(String username, String password) {

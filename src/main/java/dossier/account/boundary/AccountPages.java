@@ -51,6 +51,9 @@ public class AccountPages {
     @Inject
     Templates templates;
 
+    @Inject
+    Caller caller;
+
     @Context
     HttpServletRequest request;
 
@@ -68,25 +71,28 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("return") String returnTo) {
+        requireCheckedForm();
         String name = Account.normalize(username);
-        String accountKey = "account:" + name;
-        String addressKey = "address:" + dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
-                request.getHeader("X-Forwarded-For"), trustedProxies);
+        String accountKey = LoginThrottle.key("account:", name);
+        String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"), trustedProxies));
         Instant now = Instant.now();
-        Duration wait = throttle.retryAfter(now, accountKey, addressKey);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds() + 1);
-            return form(429, name, returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+        // Counted before the password is looked at, so that guesses sent in parallel cannot all pass the check.
+        LoginThrottle.Attempt attempt = throttle.attempt(now, accountKey, addressKey);
+        if (!attempt.allowed()) {
+            long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
+            return form(429, shown(name), returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
         }
-        AuthenticationStatus status = security.authenticate(request, response, AuthenticationParameters.withParams()
-                .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
-                .newAuthentication(true));
+        // A name no account can have is a failed attempt like any other, without the cost of a password hash.
+        AuthenticationStatus status = !Account.isValidUsername(name) ? AuthenticationStatus.SEND_FAILURE
+                : security.authenticate(request, response, AuthenticationParameters.withParams()
+                        .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
+                        .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
-            throttle.failed(now, accountKey, addressKey);
-            return form(401, name, returnTo, "The username or the password is not right.").build();
+            return form(401, shown(name), returnTo, "The username or the password is not right.").build();
         }
-        throttle.succeeded(accountKey);
+        throttle.succeeded(attempt, accountKey);
         return Response.seeOther(URI.create(safeReturn(returnTo))).build();
     }
 
@@ -101,6 +107,17 @@ public class AccountPages {
         return Response.seeOther(URI.create("/")).build();
     }
 
+    /** Ends every session of the caller's account, on every node, this one included. */
+    @POST
+    @Path("account/logout-everywhere")
+    public Response logoutEverywhere() throws jakarta.servlet.ServletException {
+        caller.refuseTokens();
+        Account me = caller.account().orElseThrow(() -> new jakarta.ws.rs.WebApplicationException(
+                Response.seeOther(URI.create("/login?return=%2Faccount%2Ftokens")).build()));
+        accounts.endSessions(me);
+        return logout();
+    }
+
     @GET
     @Path("register")
     public String registerForm(@QueryParam("return") String returnTo) {
@@ -112,6 +129,7 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(@FormParam("username") String username, @FormParam("email") String email,
                              @FormParam("password") String password, @FormParam("return") String returnTo) {
+        requireCheckedForm();
         try {
             accounts.register(username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
@@ -138,6 +156,7 @@ public class AccountPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setup(@FormParam("token") String token, @FormParam("username") String username,
                           @FormParam("email") String email, @FormParam("password") String password) {
+        requireCheckedForm();
         try {
             accounts.createFirstAdmin(token, username, email, password);
         } catch (Accounts.RegistrationRefused refused) {
@@ -163,10 +182,32 @@ public class AccountPages {
                 Map.of("returnTo", safeReturn(returnTo), "username", username, "error", error)));
     }
 
-    /** Only a path on this site: never an open redirect to another host. */
+    /**
+     * The forms that start a session or make an account need their CSRF token even without a session (against
+     * login CSRF). The filter checks every token it is given; here, by the resource itself and so however the
+     * address was spelt, a request that brought none is refused.
+     */
+    private void requireCheckedForm() {
+        if (!Caller.formVerified(request)) {
+            throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+
+    /** The name as the form shows it again: a refused overlong name is not sent back whole. */
+    private static String shown(String name) {
+        return name.length() > 64 ? name.substring(0, 64) : name;
+    }
+
+    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile(
+            "/(?![/\\\\])([A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})*");
+
+    /**
+     * Only a path on this site, written as a valid address: never an open redirect to another host ({@code //host},
+     * {@code /\host}), nothing a header or {@code URI} cannot hold (blanks, controls, non-ASCII, a stray
+     * {@code %}), nothing overlong. Anything else is the home page. Every return address goes through here.
+     */
     public static String safeReturn(String path) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
-                || path.chars().anyMatch(c -> c < 0x20)) {
+        if (path == null || path.length() > 2000 || !LOCAL_PATH.matcher(path).matches()) {
             return "/";
         }
         return path;

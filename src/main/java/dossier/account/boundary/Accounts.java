@@ -144,6 +144,14 @@ public class Accounts {
         audit.record(moderator.username(), banned ? "account.ban" : "account.unban", "account " + account.username(), null);
     }
 
+    /** Ends every session of the account, on every node: the next request of each finds it over. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void endSessions(Account account) {
+        em.find(Account.class, account.id()).endSessions(Instant.now());
+        audit.record(account.username(), "account.logout-everywhere", "account " + account.username(), null);
+        LOG.info(() -> "All sessions of '" + account.username() + "' ended at their request");
+    }
+
     /** An administrator makes a reader an editor (who writes, publishes and moderates), or takes the role back. */
     @Transactional(Transactional.TxType.REQUIRED)
     public void setEditor(Account admin, String username, boolean editor) {

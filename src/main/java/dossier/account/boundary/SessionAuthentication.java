@@ -1,24 +1,37 @@
 package dossier.account.boundary;
 
+import dossier.account.entity.Account;
+import dossier.site.control.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
-import jakarta.security.enterprise.authentication.mechanism.http.AutoApplySession;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The site's authentication mechanism: the login form hands its credential over through
- * {@code SecurityContext.authenticate}, and the session carries the caller from then on. Pages that need
- * a caller redirect to the login form themselves. Scripts send a personal API token as
- * {@code Authorization: Bearer …} instead; a wrong token is answered 401 at once.
+ * The site's authentication mechanism, for every request:
+ * <ul>
+ * <li>{@code Authorization: Bearer …}: the personal API token alone says who calls, whatever cookie comes with
+ * it; a wrong token is answered 401 at once. A token call never starts a session and never logs in a form.</li>
+ * <li>The login form hands its credential over through {@code SecurityContext.authenticate}: only then, and only
+ * when the form's CSRF token was right, a session begins (with a new id, see {@link Caller#startSession}).</li>
+ * <li>A session that holds a logged-in caller: the account is read again, so a changed role or a ban applies at
+ * once, and a session begun before the account's last "log out everywhere" is over.</li>
+ * </ul>
+ * The mechanism keeps the caller in the session itself (no {@code @AutoApplySession}, which would make a
+ * session for every token call and let a session outlive the token that made it).
  */
 @ApplicationScoped
-@AutoApplySession
 public class SessionAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
@@ -27,25 +40,74 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
     @Inject
     ApiTokens tokens;
 
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    @ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
+    String trustedProxies;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
-            CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
-            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                if (request.getSession(false) != null) {
-                    request.changeSessionId();
-                }
-                return context.notifyContainerAboutLogin(result);
-            }
-            return AuthenticationStatus.SEND_FAILURE;
-        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return tokens.authenticate(authorization.substring(7).strip())
-                    .map(a -> context.notifyContainerAboutLogin(a.username(), a.roles()))
-                    .orElseGet(context::responseUnauthorized);
+            if (context.isAuthenticationRequest()) {
+                return AuthenticationStatus.SEND_FAILURE; // no form login with a token: it would start a session
+            }
+            request.setAttribute(Caller.BY_TOKEN, Boolean.TRUE);
+            Optional<Account> account = tokens.authenticate(authorization.substring(7).strip());
+            if (account.isEmpty()) {
+                return context.responseUnauthorized();
+            }
+            request.setAttribute(Caller.ACCOUNT, account.get());
+            return context.notifyContainerAboutLogin(account.get().username(), account.get().roles());
+        }
+        if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
+            CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
+            if (result.getStatus() != CredentialValidationResult.Status.VALID || !Caller.formVerified(request)) {
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            Caller.startSession(request, result.getCallerPrincipal().getName());
+            if (ClientAddress.overHttps(request.isSecure(), request.getRemoteAddr(), request.getHeader("X-Forwarded-Proto"),
+                    trustedProxies)) {
+                secureSessionCookie(response);
+            }
+            return context.notifyContainerAboutLogin(result);
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(Caller.USERNAME) instanceof String username) {
+            Object since = session.getAttribute(Caller.LOGGED_IN_AT);
+            Optional<Account> account = accounts.byUsername(username)
+                    .filter(a -> since instanceof Long at && a.acceptsSessionFrom(at));
+            if (account.isPresent()) {
+                request.setAttribute(Caller.ACCOUNT, account.get());
+                return context.notifyContainerAboutLogin(account.get().username(), account.get().roles());
+            }
+            session.invalidate(); // the account is gone, or all its sessions were ended
         }
         return context.doNothing();
+    }
+
+    /**
+     * Marks the session cookie the container has just set as {@code Secure}: behind a TLS-terminating proxy the
+     * container sees plain HTTP and would send it without, so the browser would also send it over plain HTTP.
+     */
+    private static void secureSessionCookie(HttpServletResponse response) {
+        List<String> cookies = new ArrayList<>(response.getHeaders("Set-Cookie"));
+        if (cookies.isEmpty()) {
+            return;
+        }
+        boolean first = true;
+        for (String cookie : cookies) {
+            String value = cookie.startsWith("JSESSIONID=") && !cookie.toLowerCase(java.util.Locale.ROOT).contains("secure")
+                    ? cookie + "; Secure" : cookie;
+            if (first) {
+                response.setHeader("Set-Cookie", value);
+                first = false;
+            } else {
+                response.addHeader("Set-Cookie", value);
+            }
+        }
     }
 }

@@ -74,7 +74,8 @@ public class UserPages {
         Account me = me();
         try {
             String token = tokens.create(me, name);
-            return Response.status(201).entity(tokensPage(me, token, "")).build();
+            // The page shows the new token in clear, once: no cache of any kind may keep it.
+            return Response.status(201).entity(tokensPage(me, token, "")).header("Cache-Control", "no-store").build();
         } catch (jakarta.ws.rs.BadRequestException refused) {
             return Response.status(400).entity(tokensPage(me, null, refused.getMessage())).build();
         }
@@ -95,7 +96,9 @@ public class UserPages {
         return templates.render("tokens.jte", model);
     }
 
+    /** The caller's own account, from a login in the browser: a token does not manage its account's tokens. */
     private Account me() {
+        caller.refuseTokens();
         return caller.account().orElseThrow(() -> new WebApplicationException(
                 Response.seeOther(URI.create("/login?return=%2Faccount%2Ftokens")).build()));
     }

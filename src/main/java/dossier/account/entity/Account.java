@@ -53,6 +53,10 @@ public class Account {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Sessions begun at or before this instant (epoch milliseconds) are over: "log out everywhere". */
+    @Column(name = "sessions_valid_after", nullable = false)
+    private long sessionsValidAfter;
+
     @Version
     private int version;
 
@@ -113,6 +117,16 @@ public class Account {
 
     public void changePasswordHash(String hash) {
         this.passwordHash = Objects.requireNonNull(hash);
+    }
+
+    /** Ends every session of the account begun until now, on every node (each checks at every request). */
+    public void endSessions(Instant now) {
+        sessionsValidAfter = Math.max(sessionsValidAfter, now.toEpochMilli());
+    }
+
+    /** Whether a session begun at this instant (epoch milliseconds) still holds. */
+    public boolean acceptsSessionFrom(long loggedInAtMs) {
+        return loggedInAtMs > sessionsValidAfter;
     }
 
     public Long id() { return id; }

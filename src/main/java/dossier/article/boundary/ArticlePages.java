@@ -105,9 +105,9 @@ public class ArticlePages {
                 : new NotFoundException();
     }
 
-    /** Readers without a session all get the same page: it is rendered once until something changes. */
+    /** Anonymous readers all get the same page: it is rendered once until something changes. */
     public String cached(java.util.function.Supplier<String> render) {
-        return caller.hasSession() ? render.get() : cache.page(caller.address(), render);
+        return caller.isPersonal() ? render.get() : cache.page(caller.address(), render);
     }
 
     @GET

@@ -194,8 +194,7 @@ public class CommentPages {
 
     private Response setBanned(String name, boolean banned, String returnTo) {
         accounts.setBanned(requireAccount(), name, banned);
-        String back = returnTo != null && returnTo.startsWith("/") && !returnTo.startsWith("//") ? returnTo : "/";
-        return Response.seeOther(URI.create(back)).build();
+        return Response.seeOther(URI.create(dossier.account.boundary.AccountPages.safeReturn(returnTo))).build();
     }
 
     private String editPage(Comment comment, String text, String error) {

@@ -2,6 +2,7 @@ package dossier.site.boundary;
 
 import dossier.site.control.ClientAddress;
 import dossier.site.control.PageCache;
+import dossier.site.control.PersonalRequest;
 import dossier.site.control.Validators;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -23,8 +24,8 @@ import java.util.Set;
 /**
  * Readers without a session get a kept page straight from memory, before the request reaches JAX-RS: the bytes
  * and headers the page was first sent with ({@link PageCache.Sent}), gzipped when the reader accepts it, with the
- * same validators and 304 answers as {@link ContentTags}. Everything else (a reader with a session or a token, a
- * page not kept, any other method) goes on through the application as before.
+ * same validators and 304 answers as {@link ContentTags}. Everything else (a {@link PersonalRequest}, a page not
+ * kept or marked {@code no-store}/{@code private}, any other method) goes on through the application as before.
  *
  * <p>The headers kept are those the application sent the first reader, minus the ones that belong to one
  * response only: so the security policy and the caching rules are written in one place ({@link SecurityHeaders},
@@ -53,7 +54,7 @@ public class CachedPages extends HttpFilter {
             throws IOException, ServletException {
         String method = request.getMethod();
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
-        if (!reading || request.getRequestedSessionId() != null || request.getHeader("Authorization") != null) {
+        if (!reading || PersonalRequest.is(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -64,10 +65,16 @@ public class CachedPages extends HttpFilter {
             return;
         }
         chain.doFilter(request, response);
-        if ("GET".equals(method) && response.getStatus() == HttpServletResponse.SC_OK
-                && request.getSession(false) == null && !response.containsHeader("Set-Cookie")) {
+        if ("GET".equals(method) && response.getStatus() == HttpServletResponse.SC_OK && !PersonalRequest.is(request)
+                && !response.containsHeader("Set-Cookie") && shared(response.getHeader("Cache-Control"))) {
             pages.sent(key, response.getContentType(), kept(response));
         }
+    }
+
+    /** Whether the page said it may be kept for everyone: not {@code no-store} or {@code private} (forms with a token). */
+    static boolean shared(String cacheControl) {
+        String rules = cacheControl == null ? "" : cacheControl.toLowerCase(Locale.ROOT);
+        return !rules.contains("no-store") && !rules.contains("private");
     }
 
     private static List<Map.Entry<String, String>> kept(HttpServletResponse response) {

@@ -1,16 +1,22 @@
 package dossier.site.boundary;
 
 import dossier.account.boundary.Caller;
+import dossier.site.control.ClientAddress;
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -22,16 +28,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every state-changing request must carry the session's CSRF token: the {@code _csrf} field of a form (in a
- * multipart upload form, before the file), or the {@code X-CSRF-Token} header of a JSON call. A missing or
- * wrong token is refused with 403 before any resource is even matched (so before content negotiation too), and
- * nothing changes. Applies to every resource, present and future, without a list. The
- * login and registration forms need it even before a session exists, against login CSRF.
+ * Every state-changing request must carry a CSRF token: the {@code _csrf} field of a form (in a multipart upload
+ * form, before the file), or the {@code X-CSRF-Token} header of a JSON call. With a session, it is the session's
+ * token; without one (the login, registration and setup forms), it is the session-less token that the form's page
+ * put both in the form and in a strict cookie ({@link Caller#csrfToken()}), and the two must be equal. A missing or
+ * wrong token is refused with 403 before any resource is even matched (so before content negotiation too, and
+ * whatever the path is spelt like), and nothing changes. Applies to every resource, present and future, without a
+ * list.
+ *
+ * <p>Two kinds of request need no token: calls with {@code Authorization: Bearer}, which are authenticated by the
+ * token alone (a browser cannot be made to send that header across sites), and requests without a session, whose
+ * anonymous caller has no rights a forgery could borrow: the resource answers them itself (401, or the way to the
+ * login form). But only a request whose token was checked here may start a session or make an account
+ * ({@link Caller#formVerified}, demanded by those forms and by the authentication mechanism), so a forged login
+ * is refused by the resource it reaches, however its address is written.
+ *
+ * <p>On the way out, a page that issued a session-less token gets its cookie and {@code Cache-Control: no-store}:
+ * its form belongs to one visitor and is kept by no cache.
  */
 @Provider
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 10)
-public class CsrfFilter implements ContainerRequestFilter {
+public class CsrfFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String FIELD = "_csrf";
     static final String HEADER = "X-CSRF-Token";
@@ -43,6 +61,10 @@ public class CsrfFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
+    @Inject
+    @ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
+    String trustedProxies;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (SAFE.contains(request.getMethod())) {
@@ -50,16 +72,9 @@ public class CsrfFilter implements ContainerRequestFilter {
         }
         String authorization = request.getHeaderString("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            // A browser cannot be made to send this header across sites: token calls need no CSRF token.
+            // Authenticated by the token alone (SessionAuthentication ignores any session cookie beside it).
             return;
         }
-        boolean sessionForms = request.getUriInfo().getPath().matches("/?(login|register|setup)");
-        if (servletRequest.getSession(false) == null && !sessionForms) {
-            // Without a session there is no one whose rights a forged request could borrow; the resource
-            // answers an anonymous caller itself (401, or the way to the login form).
-            return;
-        }
-        String expected = Caller.sessionToken(servletRequest);
         String given = request.getHeaderString(HEADER);
         if (given == null && request.getMediaType() != null
                 && request.getMediaType().isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
@@ -70,10 +85,41 @@ public class CsrfFilter implements ContainerRequestFilter {
                 && request.getMediaType().isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
             given = multipartField(request);
         }
-        if (expected == null || given == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        String expected = Caller.sessionToken(servletRequest);
+        if (expected == null) {
+            // No session: no one whose rights a forged request could borrow. A right double-submit token marks the
+            // request as checked (the forms that start a session demand that); anything else goes on unchecked, and
+            // the resource answers an anonymous caller itself (401, or the way to the login form).
+            if (matches(Caller.cookieToken(servletRequest, overHttps()), given)) {
+                servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
+            }
+            return;
+        }
+        if (!matches(expected, given)) {
             throw new ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
+        servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
+    }
+
+    private static boolean matches(String expected, String given) {
+        return expected != null && given != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (servletRequest.getAttribute(Caller.FORM_TOKEN) != null) {
+            response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
+        Object cookie = servletRequest.getAttribute(Caller.FORM_COOKIE);
+        if (cookie != null) {
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
+        }
+    }
+
+    private boolean overHttps() {
+        return ClientAddress.overHttps(servletRequest.isSecure(), servletRequest.getRemoteAddr(),
+                servletRequest.getHeader("X-Forwarded-Proto"), trustedProxies);
     }
 
     /**

@@ -12,6 +12,7 @@ public final class LoginThrottles {
         LoginThrottle t = new LoginThrottle();
         t.em = em;
         t.addressLimit = addressLimit;
+        t.self = t;
         return t;
     }
 }

@@ -275,18 +275,79 @@ class ArticlePersistenceTest {
         Instant now = Instant.now();
         for (int i = 0; i < dossier.account.boundary.LoginThrottle.LIMIT; i++) {
             inTx(db, em -> {
-                throttle(em).failed(now, key);
+                throttle(em).record(now, dossier.account.boundary.LoginThrottle.newAttempt(key));
                 return null;
             });
         }
+        assertTrue(inTx(db, em -> throttle(em).retryAfter(now, key)).isZero(), "the fifth failure is still within the limit");
+        var sixth = dossier.account.boundary.LoginThrottle.newAttempt(key);
+        inTx(db, em -> {
+            throttle(em).record(now, sixth);
+            return null;
+        });
         java.time.Duration wait = inTx(db, em -> throttle(em).retryAfter(now.plusSeconds(1), key));
         assertTrue(wait.toMinutes() >= 14, "refused for the rest of the window: " + wait);
         assertTrue(inTx(db, em -> throttle(em).retryAfter(now.plus(java.time.Duration.ofMinutes(16)), key)).isZero());
         inTx(db, em -> {
-            throttle(em).succeeded(key);
+            throttle(em).withdraw(sixth);
             return null;
         });
-        assertTrue(inTx(db, em -> throttle(em).retryAfter(now, key)).isZero());
+        assertTrue(inTx(db, em -> throttle(em).retryAfter(now, key)).isZero(), "a refused attempt is taken back");
+        inTx(db, em -> {
+            throttle(em).succeeded(sixth, key);
+            return null;
+        });
+        assertEquals(0L, (long) inTx(db, em -> ((Number) em.createNativeQuery("SELECT COUNT(*) FROM login_failure WHERE throttle_key = ?1")
+                .setParameter(1, key).getSingleResult()).longValue()), "a success forgives the account's failures");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void guessesSentAtOnceAreCountedBeforeAnyIsChecked(Database db) throws Exception {
+        String key = "account:" + unique("guessed");
+        Instant now = Instant.now();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> checked = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                checked.add(pool.submit(() -> {
+                    start.await();
+                    // The steps of LoginThrottle.attempt, each in a transaction of its own as in the container.
+                    var attempt = dossier.account.boundary.LoginThrottle.newAttempt(key);
+                    inTx(db, em -> {
+                        throttle(em).record(now, attempt);
+                        return null;
+                    });
+                    boolean allowed = inTx(db, em -> throttle(em).retryAfter(now, key)).isZero();
+                    if (!allowed) {
+                        inTx(db, em -> {
+                            throttle(em).withdraw(attempt);
+                            return null;
+                        });
+                    }
+                    return allowed;
+                }));
+            }
+            start.countDown();
+            int allowed = 0;
+            for (var c : checked) {
+                allowed += c.get() ? 1 : 0;
+            }
+            assertTrue(allowed <= dossier.account.boundary.LoginThrottle.LIMIT, allowed + " of 20 went ahead");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void throttleKeysAreBoundedWhateverTheClientSends() {
+        String longName = "x".repeat(100_000);
+        String key = dossier.account.boundary.LoginThrottle.key("account:", longName);
+        assertTrue(key.length() <= 100, key);
+        assertEquals(key, dossier.account.boundary.LoginThrottle.key("account:", longName), "the same name, the same key");
+        assertTrue(!key.equals(dossier.account.boundary.LoginThrottle.key("account:", longName + "y")));
+        assertEquals("account:alice", dossier.account.boundary.LoginThrottle.key("account:", "alice"));
     }
 
     private static dossier.account.boundary.LoginThrottle throttle(EntityManager em) {
