@@ -29,16 +29,9 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+source src/test/bench/start-dossier.sh
 
-DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR=./content \
-  java $JAVA_OPTS -jar target/payara-micro.jar --deploy "$WAR" --port "$port" --nohazelcast \
-  --postbootcommandfile src/main/payara/single-node.asadmin --disablephonehome > "$work/dossier.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 600); do
-  curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break
-  sleep 0.5
-done
-curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" || { echo "Dossier did not start; see $work/dossier.log" >&2; exit 1; }
+start_dossier "$WAR" "$port" ./content "$work/data" "$work/dossier.log"
 # The JVM that runs Payara (the launcher may have forked it).
 jvm=$(pgrep -f -- "--port $port" | head -1)
 

@@ -40,17 +40,10 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
+source src/test/bench/start-dossier.sh
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
-DOSSIER_DATA_DIR="$work/data" DOSSIER_CONTENT_DIR="$CONTENT" \
-  java $JAVA_OPTS -jar target/payara-micro.jar --deploy target/ROOT.war --port "$app_port" --nohazelcast --postbootcommandfile src/main/payara/single-node.asadmin --disablephonehome \
-  > "$work/dossier.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 600); do
-  curl -sf -o /dev/null "http://127.0.0.1:$app_port/health/ready" && break
-  sleep 0.5
-done
-curl -sf -o /dev/null "http://127.0.0.1:$app_port/health/ready" || { echo "Dossier did not start; see $work/dossier.log" >&2; exit 1; }
+start_dossier target/ROOT.war "$app_port" "$CONTENT" "$work/data" "$work/dossier.log"
 
 mkdir -p "$work/static" "$work/nginx"
 curl -sf "http://127.0.0.1:$app_port/articles/$ARTICLE" > "$work/static/article.html"

@@ -590,6 +590,12 @@ class DiscussionIT {
         }
     }
 
+    /** A reader's comment under the article of these tests, posted through the page's form as a browser does. */
+    private static long comment(Browser b, String text) {
+        b.get("/articles/discussion-hardening");
+        return postedId(b.submit("/articles/discussion-hardening/comments", "body", text));
+    }
+
     private static String commentJson(Browser b, String slug, long id) {
         String thread = b.json("GET", "/api/articles/" + slug + "/comments", null, false).body();
         Matcher m = Pattern.compile("\\{[^{}]*\"id\":" + id + "[,}][^{}]*}?").matcher(thread);
@@ -601,8 +607,7 @@ class DiscussionIT {
     @Test
     void editsFollowThePostingRules() throws Exception {
         Browser banned = reader();
-        banned.get("/articles/discussion-hardening");
-        long early = postedId(banned.submit("/articles/discussion-hardening/comments", "body", "Written before the ban."));
+        long early = comment(banned, "Written before the ban.");
         Browser chief = admin();
         chief.get("/articles/discussion-hardening");
         assertEquals(303, chief.submit("/users/" + username(banned) + "/ban").statusCode());
@@ -611,8 +616,7 @@ class DiscussionIT {
         assertTrue(commentJson(visitor(), "discussion-hardening", early).contains("Written before the ban."));
 
         Browser reader = reader();
-        reader.get("/articles/discussion-hardening");
-        long mine = postedId(reader.submit("/articles/discussion-hardening/comments", "body", "Before the lock."));
+        long mine = comment(reader, "Before the lock.");
         chief.get("/articles/discussion-hardening");
         assertEquals(303, chief.submit("/articles/discussion-hardening/lock").statusCode());
         try {
@@ -627,22 +631,23 @@ class DiscussionIT {
 
         // One post and four edits are the five writes of a minute; the sixth is refused and changes nothing.
         Browser busy = reader();
-        busy.get("/articles/discussion-hardening");
-        long often = postedId(busy.submit("/articles/discussion-hardening/comments", "body", "Edit number 0"));
+        long often = comment(busy, "Edit number 0");
+        assertTrue(visitor().get("/articles/discussion-hardening").body().contains("Edit number 0"), "kept for strangers");
         for (int i = 1; i <= 4; i++) {
             assertEquals(200, busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number " + i + "\"}", true).statusCode());
         }
         HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
         assertEquals(429, sixth.statusCode(), sixth.body());
         assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
+        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4"), 5),
+                "the kept page of the article shows the edit");
     }
 
     @Test
     void theJsonThreadSaysNothingOfRemovedComments() throws Exception {
         Browser author = reader();
         String name = username(author);
-        author.get("/articles/discussion-hardening");
-        long hidden = postedId(author.submit("/articles/discussion-hardening/comments", "body", "To be hidden."));
+        long hidden = comment(author, "To be hidden.");
         long deleted = postedId(author.submit("/articles/discussion-hardening/comments", "body", "To be deleted."));
         Browser chief = admin();
         chief.get("/articles/discussion-hardening");
@@ -694,8 +699,7 @@ class DiscussionIT {
     @Test
     void bannedReadersCannotFloodTheModeratorsWithReports() throws Exception {
         Browser author = reader();
-        author.get("/articles/discussion-hardening");
-        long id = postedId(author.submit("/articles/discussion-hardening/comments", "body", "A harmless remark."));
+        long id = comment(author, "A harmless remark.");
         Browser troll = reader();
         Browser chief = admin();
         chief.get("/articles/discussion-hardening");

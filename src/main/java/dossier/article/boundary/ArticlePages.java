@@ -69,10 +69,8 @@ public class ArticlePages {
     @Path("articles/{slug}")
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
                           @QueryParam("order") @DefaultValue("oldest") String order) {
-        return cached(() -> {
-            Article article = readable(slug, Instant.now());
-            return withDiscussion(article, commentPage, "newest".equals(order), null, null, null);
-        });
+        Article article = readable(slug, Instant.now());
+        return cached(article, () -> withDiscussion(article, commentPage, "newest".equals(order), null, null, null));
     }
 
     /**
@@ -110,6 +108,11 @@ public class ArticlePages {
         return caller.isPersonal() ? render.get() : cache.page(caller.address(), render);
     }
 
+    /** An article's own page, kept as its page: a change to its discussion's text drops it and no other. */
+    private String cached(Article article, java.util.function.Supplier<String> render) {
+        return caller.isPersonal() ? render.get() : cache.page(caller.address(), article.id(), render);
+    }
+
     @GET
     @Path("tags/{tag}")
     public String tag(@PathParam("tag") String tag, @QueryParam("page") @DefaultValue("1") int page) {
@@ -128,10 +131,8 @@ public class ArticlePages {
     @Path("{alias: .+}")
     public String alias(@PathParam("alias") String alias) {
         String path = "/" + (alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias);
-        return cached(() -> {
-            Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
-            return withDiscussion(article, 1, false, null, null, null);
-        });
+        Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
+        return cached(article, () -> withDiscussion(article, 1, false, null, null, null));
     }
 
     /** The article page with its discussion; after a refused post, with the reader's text and the reason. */

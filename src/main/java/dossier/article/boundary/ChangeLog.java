@@ -30,8 +30,8 @@ public class ChangeLog {
     void record(@Observes ArticlesChanged changed) {
         long now = System.currentTimeMillis();
         for (Long id : changed.ids()) {
-            em.createNativeQuery("INSERT INTO change_log (article_id, created_ms) VALUES (?1, ?2)")
-                    .setParameter(1, id).setParameter(2, now).executeUpdate();
+            em.createNativeQuery("INSERT INTO change_log (article_id, created_ms, discussion_text) VALUES (?1, ?2, ?3)")
+                    .setParameter(1, id).setParameter(2, now).setParameter(3, changed.discussionText()).executeUpdate();
         }
         for (String slug : changed.deletedSlugs()) {
             em.createNativeQuery("INSERT INTO change_log (slug, created_ms) VALUES (?1, ?2)")

@@ -31,6 +31,10 @@ public class ChangeEntry {
     @Column(name = "created_ms", nullable = false)
     private long createdMillis;
 
+    /** Only the text of the article's discussion changed: its lists and counts did not. */
+    @Column(name = "discussion_text", nullable = false)
+    private boolean discussionText;
+
     protected ChangeEntry() {
     }
 
@@ -38,4 +42,5 @@ public class ChangeEntry {
     public Long articleId() { return articleId; }
     public String slug() { return slug; }
     public long createdMillis() { return createdMillis; }
+    public boolean discussionText() { return discussionText; }
 }

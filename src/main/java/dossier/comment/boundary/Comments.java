@@ -118,7 +118,7 @@ public class Comments {
         Instant now = Instant.now();
         requireWithinRate(editor, now);
         comment.edit(text, html, now);
-        changed(comment);
+        changed.fire(ArticlesChanged.discussionText(comment.article().id()));
         return comment;
     }
 

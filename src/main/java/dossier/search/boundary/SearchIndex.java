@@ -245,8 +245,10 @@ public class SearchIndex {
             java.util.Set<Long> freshSet = new java.util.HashSet<>(fresh);
             java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
             java.util.Set<String> slugs = new java.util.LinkedHashSet<>();
+            boolean discussionTextOnly = true;
             for (ChangeEntry line : lines) {
                 if (freshSet.contains(line.id())) {
+                    discussionTextOnly &= line.discussionText();
                     if (line.articleId() != null) {
                         ids.add(line.articleId());
                     }
@@ -270,7 +272,7 @@ public class SearchIndex {
             index.refresh();
             if (!fresh.isEmpty()) {
                 lastUpdate = instant;
-                applied.fire(new ChangesApplied(List.copyOf(ids), List.copyOf(slugs)));
+                applied.fire(new ChangesApplied(List.copyOf(ids), List.copyOf(slugs), discussionTextOnly));
             }
         } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             // Read everything after the last commit again next round: applying a line twice does no harm.

@@ -132,10 +132,15 @@ public class PageCache {
 
     /** The page kept under this key, rendered now if there is none. */
     public String page(String key, Supplier<String> render) {
+        return page(key, null, render);
+    }
+
+    /** The page of one article kept under this key (see {@link #forgetPagesOf}), rendered now if there is none. */
+    public String page(String key, Long article, Supplier<String> render) {
         if (key == null) {
             return render.get();
         }
-        return regionOf(key).get(key, k -> new Entry(render.get(), null)).text();
+        return regionOf(key).get(key, k -> new Entry(render.get(), null, article)).text();
     }
 
     /** The response as sent for this key, when the page is kept and has been sent once. */
@@ -163,16 +168,34 @@ public class PageCache {
         byte[] bytes = entry.body.getBytes(StandardCharsets.UTF_8);
         Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes);
         // From now on the page is kept as bytes only (the text is made again from them when asked for).
-        region.asMap().replace(key, entry, new Entry(null, sent));
+        region.asMap().replace(key, entry, new Entry(null, sent, entry.article));
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
-        forget();
+        if (event.discussionText()) {
+            forgetPagesOf(event.ids());
+        } else {
+            forget();
+        }
     }
 
     /** A change made on another node (or a scheduled article gone live), as the change log told this one. */
     void applied(@Observes dossier.article.entity.ChangesApplied event) {
-        forget();
+        if (event.discussionTextOnly()) {
+            forgetPagesOf(event.ids());
+        } else {
+            forget();
+        }
+    }
+
+    /**
+     * Only the text of these articles' discussions changed (a comment edited): their own pages go, and the
+     * search results (which show passages of discussions); lists, tags and feeds stay.
+     */
+    void forgetPagesOf(java.util.Collection<Long> articles) {
+        pages.asMap().values().removeIf(entry -> entry.article != null && articles.contains(entry.article));
+        searches.invalidateAll();
+        lastChange = Instant.now();
     }
 
     static byte[] gzip(byte[] bytes) {
@@ -192,10 +215,13 @@ public class PageCache {
     private static final class Entry {
         final String body;
         final Sent sent;
+        /** The article whose own page this is, or null for a page that lists or finds articles. */
+        final Long article;
 
-        Entry(String body, Sent sent) {
+        Entry(String body, Sent sent, Long article) {
             this.body = body;
             this.sent = sent;
+            this.article = article;
         }
 
         String text() {

@@ -113,4 +113,25 @@ class PageCacheTest {
         assertEquals("x".repeat(1000), cache.page("/articles/kept", () -> "rendered again"),
                 "the article is still kept");
     }
+
+    @Test
+    void aCommentEditedDropsOnlyItsArticlesPagesAndTheSearchResults() {
+        PageCache cache = new PageCache();
+        cache.page("/articles/edited", 7L, () -> "edited article");
+        cache.page("/articles/edited?comments=2", 7L, () -> "its second page of comments");
+        cache.page("/articles/other", 8L, () -> "another article");
+        cache.page("/", () -> "home");
+        cache.page("/search?q=remark", () -> "results");
+
+        cache.changed(ArticlesChanged.discussionText(7L));
+
+        assertEquals("rendered again", cache.page("/articles/edited", 7L, () -> "rendered again"));
+        assertEquals("rendered again", cache.page("/articles/edited?comments=2", 7L, () -> "rendered again"));
+        assertEquals("rendered again", cache.page("/search?q=remark", () -> "rendered again"));
+        assertEquals("another article", cache.page("/articles/other", 8L, () -> "rendered again"), "other articles stay");
+        assertEquals("home", cache.page("/", () -> "rendered again"), "lists stay: no count or title changed");
+
+        cache.applied(new dossier.article.entity.ChangesApplied(List.of(8L), List.of(), false));
+        assertEquals("rendered again", cache.page("/", () -> "rendered again"), "any other change drops everything");
+    }
 }

@@ -1,0 +1,15 @@
+# Sourced by the benchmarks: starts Dossier as a single node, the way the README's command runs it, and waits
+# until it is ready.  start_dossier WAR PORT CONTENT DATA LOG  sets app_pid.
+start_dossier() {
+  local war=$1 port=$2 content=$3 data=$4 log=$5
+  DOSSIER_DATA_DIR="$data" DOSSIER_CONTENT_DIR="$content" \
+    java $JAVA_OPTS -jar target/payara-micro.jar --deploy "$war" --port "$port" --nohazelcast \
+    --postbootcommandfile src/main/payara/single-node.asadmin --disablephonehome > "$log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && return 0
+    sleep 0.5
+  done
+  echo "Dossier did not start; see $log" >&2
+  return 1
+}
