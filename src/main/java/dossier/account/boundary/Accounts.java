@@ -129,11 +129,11 @@ public class Accounts {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public void setBanned(Account moderator, String username, boolean banned) {
-        if (!moderator.isModerator()) {
+        if (!moderator.isEditor()) {
             throw new jakarta.ws.rs.ForbiddenException("Only editors and administrators ban readers.");
         }
         Account account = byUsername(username).orElseThrow(jakarta.ws.rs.NotFoundException::new);
-        if (account.isModerator()) {
+        if (account.isEditor()) {
             throw new jakarta.ws.rs.ForbiddenException("Editors and administrators cannot be banned.");
         }
         if (banned) {
@@ -181,8 +181,8 @@ public class Accounts {
     @Transactional(Transactional.TxType.REQUIRED)
     void firstAdmin(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION) @Initialized(ApplicationScoped.class) Object event) {
         if (adminUsername.isEmpty() || adminPassword.isEmpty()) {
-            boolean anyAdmin = em.createQuery("select count(a) from Account a where a.roles like :admin", Long.class)
-                    .setParameter("admin", "%" + Account.ADMIN + "%").getSingleResult() > 0;
+            boolean anyAdmin = em.createNamedQuery(Account.COUNT_WITH_ROLE, Long.class)
+                    .setParameter("role", Account.ADMIN).getSingleResult() > 0;
             if (!anyAdmin) {
                 byte[] bytes = new byte[24];
                 new java.security.SecureRandom().nextBytes(bytes);

@@ -67,21 +67,21 @@ public class Caller {
         return account().map(Account::username).orElse(null);
     }
 
-    public boolean isModerator() {
-        return account().map(Account::isModerator).orElse(false);
+    public boolean isEditor() {
+        return account().map(Account::isEditor).orElse(false);
     }
 
     /**
      * For pages of editors and administrators: an anonymous visitor is sent to log in (and back here), a
      * reader is refused with 403 and this reason.
      */
-    public Account requireModerator(String refusal) {
+    public Account requireEditor(String refusal) {
         if (!isLoggedIn()) {
             String back = "GET".equals(request.getMethod()) ? here() : "/";
             throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response.seeOther(java.net.URI.create(
                     "/login?return=" + java.net.URLEncoder.encode(back, java.nio.charset.StandardCharsets.UTF_8))).build());
         }
-        if (!isModerator()) {
+        if (!isEditor()) {
             throw new jakarta.ws.rs.ForbiddenException(refusal);
         }
         return account().orElseThrow();

@@ -56,7 +56,7 @@ public class UserPages {
     @Path("users/{name}/editor")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response editor(@PathParam("name") String name, @FormParam("grant") boolean grant) {
-        Account me = caller.requireModerator("Only administrators give or take the editor role.");
+        Account me = caller.requireEditor("Only administrators give or take the editor role.");
         accounts.setEditor(me, name, grant);
         return Response.seeOther(URI.create("/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))).build();
     }

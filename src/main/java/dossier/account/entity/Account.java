@@ -1,7 +1,10 @@
 package dossier.account.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -11,8 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -21,10 +23,12 @@ import java.util.regex.Pattern;
 /** A registered reader, editor or administrator. Usernames are lower-case, so they are unique without regard to case. */
 @Entity
 @Table(name = "account")
-@NamedQuery(name = Account.BY_USERNAME, query = "select a from Account a where a.username = :username")
+@NamedQuery(name = Account.BY_USERNAME, query = "select distinct a from Account a left join fetch a.roles where a.username = :username")
+@NamedQuery(name = Account.COUNT_WITH_ROLE, query = "select count(a) from Account a join a.roles r where r = :role")
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
+    public static final String COUNT_WITH_ROLE = "Account.countWithRole";
     public static final String READER = "reader";
     public static final String EDITOR = "editor";
     public static final String ADMIN = "admin";
@@ -44,8 +48,11 @@ public class Account {
     @Column(name = "password_hash", nullable = false)
     private String passwordHash;
 
-    @Column(nullable = false, length = 100)
-    private String roles;
+    /** {@link #READER}, and {@link #EDITOR} and {@link #ADMIN} as granted: the groups Jakarta Security knows. */
+    @ElementCollection
+    @CollectionTable(name = "account_role", joinColumns = @JoinColumn(name = "account_id"))
+    @Column(name = "role", nullable = false, length = 16)
+    private Set<String> roles = new HashSet<>();
 
     @Column(nullable = false)
     private boolean banned;
@@ -70,7 +77,7 @@ public class Account {
         }
         this.email = Objects.requireNonNull(email).strip();
         this.passwordHash = Objects.requireNonNull(passwordHash);
-        this.roles = READER;
+        this.roles.add(READER);
         this.createdAt = now;
     }
 
@@ -83,24 +90,20 @@ public class Account {
     }
 
     public Set<String> roles() {
-        return new LinkedHashSet<>(Arrays.asList(roles.split(",")));
+        return Set.copyOf(roles);
     }
 
     public void grant(String role) {
-        Set<String> set = roles();
-        set.add(role);
-        roles = String.join(",", set);
+        roles.add(Objects.requireNonNull(role));
     }
 
     public void revoke(String role) {
-        Set<String> set = roles();
-        set.remove(role);
-        roles = String.join(",", set);
+        roles.remove(role);
     }
 
-    public boolean isModerator() {
-        Set<String> set = roles();
-        return set.contains(EDITOR) || set.contains(ADMIN);
+    /** Editors write, publish and moderate; administrators may do all that editors may, and more. */
+    public boolean isEditor() {
+        return roles.contains(EDITOR) || roles.contains(ADMIN);
     }
 
     public boolean isAdmin() {

@@ -82,7 +82,7 @@ public class ArticlePages {
         Article article = articles.bySlug(slug).orElse(null);
         if (article == null) {
             Article moved = articles.redirected(slug).orElseThrow(NotFoundException::new);
-            if (!moved.isVisibleAt(now) && !caller.isModerator()) {
+            if (!moved.isVisibleAt(now) && !caller.isEditor()) {
                 // The redirect would name the slug of an article readers may not see yet (or any more).
                 throw hidden(moved);
             }
@@ -90,7 +90,7 @@ public class ArticlePages {
             throw new WebApplicationException(Response.status(Response.Status.MOVED_PERMANENTLY)
                     .location(java.net.URI.create("/articles/" + moved.slug() + query)).build());
         }
-        if (article.isVisibleAt(now) || caller.isModerator()) {
+        if (article.isVisibleAt(now) || caller.isEditor()) {
             return article;
         }
         throw hidden(article);
@@ -157,7 +157,7 @@ public class ArticlePages {
 
     /** What an editor reading an article that readers cannot see (or not yet, or not this version) is told. */
     private String notice(Article article) {
-        if (!caller.isModerator()) {
+        if (!caller.isEditor()) {
             return null;
         }
         Instant now = Instant.now();

@@ -85,7 +85,7 @@ public class ArticlesResource {
     public Response list(@QueryParam("page") @DefaultValue("1") int page,
                          @QueryParam("limit") @DefaultValue("" + MAX_LIST) int limit) {
         int size = Math.max(1, Math.min(limit, MAX_LIST));
-        Articles.Slice slice = caller.isModerator() ? articles.everything(page, size)
+        Articles.Slice slice = caller.isEditor() ? articles.everything(page, size)
                 : articles.latest(page, size, Instant.now());
         Response.ResponseBuilder answer = Response.ok(slice.articles().stream().map(Json::of).toList())
                 .header("X-Total-Count", slice.total());
@@ -101,7 +101,7 @@ public class ArticlesResource {
     @GET
     @Path("articles/{slug}")
     public Json one(@PathParam("slug") String slug) {
-        Article article = articles.bySlug(slug).filter(a -> caller.isModerator() || a.isVisibleAt(Instant.now()))
+        Article article = articles.bySlug(slug).filter(a -> caller.isEditor() || a.isVisibleAt(Instant.now()))
                 .orElseThrow(NotFoundException::new);
         return Json.of(article);
     }
@@ -236,7 +236,7 @@ public class ArticlesResource {
 
     Account editor() {
         Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
-        if (!me.isModerator()) {
+        if (!me.isEditor()) {
             throw new ForbiddenException("Only editors and administrators change articles.");
         }
         return me;

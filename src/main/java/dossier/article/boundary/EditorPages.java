@@ -86,7 +86,7 @@ public class EditorPages {
     @GET
     @Path("new")
     public String newArticle() {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         return editor(null, Form.empty(), null, null, null, 200).getEntity().toString();
     }
 
@@ -100,7 +100,7 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/edit")
     public Response edit(@PathParam("slug") String slug, @QueryParam("saved") Integer saved) {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/edit");
         Revision.Snapshot shown = article.snapshot();
         String note = saved == null ? null : "Saved as revision " + saved + ".";
@@ -147,7 +147,7 @@ public class EditorPages {
     }
 
     private Response save(String slug, String action, Form form) {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         Article current = slug == null ? null : articleOrRedirect(slug, "/edit");
         String act = action == null ? "draft" : action;
         if ("preview".equals(act)) {
@@ -220,7 +220,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/unpublish")
     public Response unpublish(@PathParam("slug") String slug, @FormParam("version") Integer version) {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         articles.unpublish(slug, version, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
@@ -228,7 +228,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/discard")
     public Response discard(@PathParam("slug") String slug) {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         articles.discardStaged(slug, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
@@ -236,7 +236,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/delete")
     public Response delete(@PathParam("slug") String slug, @FormParam("confirm") String confirm) {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         if (!slug.equals(confirm)) {
             throw new BadRequestException("To delete the article, type its slug “" + slug + "” in the box.");
         }
@@ -247,7 +247,7 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/history")
     public Response history(@PathParam("slug") String slug) {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/history");
         return Response.ok(templates.render("history.jte", Map.of("article", article,
                 "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
@@ -257,7 +257,7 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/diff")
     public Response diff(@PathParam("slug") String slug, @QueryParam("from") int from, @QueryParam("to") int to) {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/diff");
         Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
         Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
@@ -268,7 +268,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/revisions/{number}/restore")
     public Response restore(@PathParam("slug") String slug, @PathParam("number") int number) {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         ContentParser parser = new ContentParser(renderer);
         Articles.Saved saved = articles.restore(slug, number, me.username(), snapshot -> {
             try {
@@ -284,7 +284,7 @@ public class EditorPages {
     @GET
     @Path("admin/articles")
     public String all() {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
                 "conflicts", articles.conflicts().size()));
     }
@@ -293,7 +293,7 @@ public class EditorPages {
     @Path("admin/export.zip")
     @Produces(MediaType.WILDCARD) // a browser asks for text/html; a refusal must still be a 403 page, not a 406
     public Response export() {
-        caller.requireModerator(REFUSAL);
+        caller.requireEditor(REFUSAL);
         return ArticlesResource.export(articles);
     }
 

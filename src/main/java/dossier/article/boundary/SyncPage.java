@@ -42,20 +42,20 @@ public class SyncPage {
 
     @GET
     public String show(@QueryParam("dry-run") boolean dryRun) {
-        caller.requireModerator(EditorPages.REFUSAL);
+        caller.requireEditor(EditorPages.REFUSAL);
         return page(dryRun ? contentImport.sync(true) : null);
     }
 
     @POST
     public String sync() {
-        caller.requireModerator(EditorPages.REFUSAL);
+        caller.requireEditor(EditorPages.REFUSAL);
         return page(contentImport.sync(false));
     }
 
     @POST
     @Path("{article}/take-file")
     public Response takeFile(@PathParam("article") long articleId) {
-        Account me = caller.requireModerator(EditorPages.REFUSAL);
+        Account me = caller.requireEditor(EditorPages.REFUSAL);
         var conflict = articles.conflicts().stream().filter(c -> c.article().id() == articleId).findFirst()
                 .orElseThrow(() -> new ClientErrorException("That conflict was settled already.", 409));
         try {
@@ -69,7 +69,7 @@ public class SyncPage {
     @POST
     @Path("{article}/keep")
     public Response keep(@PathParam("article") long articleId) {
-        Account me = caller.requireModerator(EditorPages.REFUSAL);
+        Account me = caller.requireEditor(EditorPages.REFUSAL);
         articles.keepBrowserVersion(articleId, me.username());
         return Response.seeOther(URI.create("/admin/sync")).build();
     }

@@ -34,7 +34,7 @@ public class AuditPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String show(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("target") String target) {
-        caller.requireModerator("The audit log is for editors and administrators.");
+        caller.requireEditor("The audit log is for editors and administrators.");
         // Bounded, so that the offset cannot overflow into a negative one (and the pager's page + 1 neither).
         int current = Math.min(Math.max(1, page), MAX_PAGE);
         String filter = target == null || target.isBlank() ? null : target.strip();

@@ -48,7 +48,7 @@ public class BackupPage {
     }
 
     private Account admin() {
-        Account me = caller.requireModerator(REFUSAL);
+        Account me = caller.requireEditor(REFUSAL);
         if (!me.isAdmin()) {
             throw new ForbiddenException(REFUSAL);
         }

@@ -84,7 +84,7 @@ public class CommentPages {
     public String editForm(@PathParam("id") long id) {
         Account me = requireAccount();
         Comment comment = comments.existing(id);
-        if (!comment.isWrittenBy(me) && !me.isModerator()) {
+        if (!comment.isWrittenBy(me) && !me.isEditor()) {
             throw new ForbiddenException("Only its author can edit this comment.");
         }
         return editPage(comment, comment.markdown(), "");

@@ -27,7 +27,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
                                     int page, boolean newestFirst, String draft, Long draftParent, String error) {
         Account me = caller.account().orElse(null);
-        boolean moderator = caller.isModerator();
+        boolean moderator = caller.isEditor();
         CommentThread.Page thread = CommentThread.of(all, newestFirst, page);
         List<CommentView> views = new ArrayList<>();
         for (CommentThread.Entry e : thread.entries()) {

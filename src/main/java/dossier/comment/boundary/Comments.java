@@ -92,7 +92,7 @@ public class Comments {
             }
         }
         Comment comment = new Comment(current, parent, caller, text, html, now);
-        if (premoderateFirst && !caller.isModerator() && em.createNamedQuery(Comment.APPROVED_BY_AUTHOR, Long.class)
+        if (premoderateFirst && !caller.isEditor() && em.createNamedQuery(Comment.APPROVED_BY_AUTHOR, Long.class)
                 .setParameter("author", caller).getSingleResult() == 0) {
             comment.holdForModeration();
         }
@@ -105,7 +105,7 @@ public class Comments {
     public Comment edit(long id, Account caller, String markdown) {
         Comment comment = existing(id);
         Account editor = em.find(Account.class, caller.id());
-        if (!comment.isWrittenBy(editor) && !editor.isModerator()) {
+        if (!comment.isWrittenBy(editor) && !editor.isEditor()) {
             throw new ForbiddenException("Only its author can edit this comment.");
         }
         // An edit is a post made again: the same rules hold (a ban, a closed discussion, the rate).
@@ -127,7 +127,7 @@ public class Comments {
         if (caller.isBanned()) {
             throw new ForbiddenException("Your account may not comment.");
         }
-        if (article.isDiscussionLocked() && !caller.isModerator()) {
+        if (article.isDiscussionLocked() && !caller.isEditor()) {
             throw new ForbiddenException(closed);
         }
     }
@@ -138,7 +138,7 @@ public class Comments {
      * the limit together.
      */
     private void requireWithinRate(Account caller, Instant now) {
-        if (caller.isModerator()) {
+        if (caller.isEditor()) {
             return;
         }
         em.lock(caller, LockModeType.PESSIMISTIC_WRITE);
@@ -157,7 +157,7 @@ public class Comments {
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment delete(long id, Account caller) {
         Comment comment = existing(id);
-        if (!comment.isWrittenBy(caller) && !caller.isModerator()) {
+        if (!comment.isWrittenBy(caller) && !caller.isEditor()) {
             throw new ForbiddenException("Only its author can delete this comment.");
         }
         comment.delete();
@@ -170,7 +170,7 @@ public class Comments {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment moderate(long id, Account caller, boolean hide) {
-        requireModerator(caller);
+        requireEditor(caller);
         Comment comment = existing(id);
         if (hide) {
             comment.hide();
@@ -186,7 +186,7 @@ public class Comments {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment approve(long id, Account caller) {
-        requireModerator(caller);
+        requireEditor(caller);
         Comment comment = existing(id);
         comment.approve();
         changed(comment);
@@ -203,7 +203,7 @@ public class Comments {
         }
         long open = em.createNamedQuery(Report.OPEN_BY_REPORTER, Long.class).setParameter("reporter", caller)
                 .getSingleResult();
-        if (open >= Report.OPEN_PER_READER && !caller.isModerator()) {
+        if (open >= Report.OPEN_PER_READER && !caller.isEditor()) {
             throw new ClientErrorException(Response.status(429).entity("You have " + open
                     + " reports waiting for the moderators. Once they have looked at them you can report more.").build());
         }
@@ -223,7 +223,7 @@ public class Comments {
      */
     public Comment reportable(long id, Account reader) {
         Comment comment = existing(id);
-        if (reader.isModerator()) {
+        if (reader.isEditor()) {
             return comment;
         }
         boolean seen = comment.status() == Comment.Status.VISIBLE
@@ -236,7 +236,7 @@ public class Comments {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public void dismissReports(long commentId, Account caller) {
-        requireModerator(caller);
+        requireEditor(caller);
         Comment comment = existing(commentId);
         resolveReports(comment);
         audit.record(caller.username(), "report.dismiss", "comment " + commentId, null);
@@ -244,7 +244,7 @@ public class Comments {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public void lock(Article article, Account caller, boolean locked) {
-        requireModerator(caller);
+        requireEditor(caller);
         em.find(Article.class, article.id()).lockDiscussion(locked);
         audit.record(caller.username(), locked ? "discussion.lock" : "discussion.unlock", "article " + article.slug(), null);
     }
@@ -287,8 +287,8 @@ public class Comments {
                 .setParameter("c", comment).executeUpdate();
     }
 
-    private static void requireModerator(Account caller) {
-        if (!caller.isModerator()) {
+    private static void requireEditor(Account caller) {
+        if (!caller.isEditor()) {
             throw new ForbiddenException("Only editors and administrators moderate comments.");
         }
     }

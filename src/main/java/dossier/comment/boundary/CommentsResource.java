@@ -69,7 +69,7 @@ public class CommentsResource {
     public Response thread(@PathParam("slug") String slug, @QueryParam("page") @DefaultValue("1") int page) {
         Article article = article(slug);
         Account me = caller.account().orElse(null);
-        boolean moderator = caller.isModerator();
+        boolean moderator = caller.isEditor();
         // Pages of whole threads, as the article page shows them, so no answer grows with the discussion.
         CommentThread.Page shown = CommentThread.of(comments.of(article), false, page);
         Response.ResponseBuilder answer = Response.ok(shown.entries().stream()
@@ -110,7 +110,7 @@ public class CommentsResource {
     }
 
     private Json json(Comment c, Article article, Account me) {
-        return Json.of(CommentSection.view(c, 0, null, article, me, me.isModerator(), renderer));
+        return Json.of(CommentSection.view(c, 0, null, article, me, me.isEditor(), renderer));
     }
 
     private Article article(String slug) {

@@ -38,7 +38,7 @@ public class ModerationPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String queue() {
-        caller.requireModerator("The moderation queue is for editors and administrators.");
+        caller.requireEditor("The moderation queue is for editors and administrators.");
         return templates.render("moderation.jte", Map.of("pending", comments.pending(), "reports", comments.openReports(),
                 "audit", audit.recent(AUDIT_LINES), "renderer", renderer));
     }

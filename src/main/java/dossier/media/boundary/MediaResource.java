@@ -57,7 +57,7 @@ public class MediaResource {
     /** Only editors and administrators upload: 401 for anonymous callers, 403 for readers. */
     static Account editor(Caller caller) {
         Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
-        if (!me.isModerator()) {
+        if (!me.isEditor()) {
             throw new ForbiddenException("Only editors and administrators upload images and documents.");
         }
         return me;

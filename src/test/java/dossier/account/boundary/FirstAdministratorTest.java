@@ -57,7 +57,7 @@ class FirstAdministratorTest {
 
         Account chief = cut.byUsername("chief").orElseThrow();
         assertFalse(chief.isAdmin(), "a reader holding the name must not become administrator");
-        assertFalse(chief.isModerator());
+        assertFalse(chief.isEditor());
     }
 
     @Test
@@ -65,7 +65,7 @@ class FirstAdministratorTest {
         start("chief", "the-operators-secret-42");
         Account chief = cut.byUsername("chief").orElseThrow();
         assertTrue(chief.isAdmin());
-        assertTrue(chief.isModerator());
+        assertTrue(chief.isEditor());
         start("chief", "the-operators-secret-42");
         assertTrue(cut.byUsername("chief").orElseThrow().isAdmin(), "a second start leaves it administrator");
     }
