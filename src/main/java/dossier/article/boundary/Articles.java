@@ -72,9 +72,8 @@ public class Articles {
     public Slice tagged(String tag, int page, int size, Instant now) {
         TypedQuery<Article> query = em.createNamedQuery(Article.VISIBLE_WITH_TAG, Article.class)
                 .setParameter("tag", tag).setParameter("now", now);
-        long total = em.createQuery("""
-                        select count(a) from Article a join a.tags t where t.name = :tag
-                        and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now""", Long.class)
+        long total = em.createQuery("select count(a) from Article a join a.tags t where t.name = :tag and "
+                        + Article.READABLE, Long.class)
                 .setParameter("tag", tag).setParameter("now", now).getSingleResult();
         return slice(query, total, page, size);
     }
@@ -453,9 +452,7 @@ public class Articles {
     /** Slug → id of every article readers can see now. */
     public Map<String, Long> visibleIds(Instant now) {
         Map<String, Long> ids = new HashMap<>();
-        for (Object[] row : em.createQuery("""
-                        select a.slug, a.id from Article a
-                        where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now""", Object[].class)
+        for (Object[] row : em.createQuery("select a.slug, a.id from Article a where " + Article.READABLE, Object[].class)
                 .setParameter("now", now).getResultList()) {
             ids.put((String) row[0], (Long) row[1]);
         }
@@ -487,8 +484,7 @@ public class Articles {
     }
 
     /** Ids of the articles whose scheduled time fell in {@code (after, upTo]}: they have just gone live. */
-    @Transactional(Transactional.TxType.REQUIRED) // called from a scheduler thread, where only a transaction opens the entity manager
-    public List<Long> wentLive(Instant after, Instant upTo) {
+    private List<Long> wentLive(Instant after, Instant upTo) {
         return em.createQuery("""
                         select a.id from Article a where a.status = dossier.article.entity.Status.PUBLISHED
                         and a.publishedAt > :after and a.publishedAt <= :upTo""", Long.class)

@@ -35,21 +35,22 @@ import java.util.Set;
 @NamedQuery(name = Article.BY_SLUG, query = "select a from Article a where a.slug = :slug")
 @NamedQuery(name = Article.BY_SLUGS, query = "select a from Article a where a.slug in :slugs")
 @NamedQuery(name = Article.BY_ALIAS, query = "select a from Article a where a.aliasPath = :path")
-@NamedQuery(name = Article.VISIBLE, query = """
-        select a from Article a where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
-        order by a.publishedAt desc, a.id desc""")
-@NamedQuery(name = Article.VISIBLE_COUNT, query = """
-        select count(a) from Article a where a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now""")
-@NamedQuery(name = Article.VISIBLE_WITH_TAG, query = """
-        select a from Article a join a.tags t where t.name = :tag
-        and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
-        order by a.publishedAt desc, a.id desc""")
+@NamedQuery(name = Article.VISIBLE, query = "select a from Article a where " + Article.READABLE
+        + " order by a.publishedAt desc, a.id desc")
+@NamedQuery(name = Article.VISIBLE_COUNT, query = "select count(a) from Article a where " + Article.READABLE)
+@NamedQuery(name = Article.VISIBLE_WITH_TAG, query = "select a from Article a join a.tags t where t.name = :tag and "
+        + Article.READABLE + " order by a.publishedAt desc, a.id desc")
 @NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash, a.editedSinceImport from Article a")
 public class Article {
 
     public static final String BY_SLUG = "Article.bySlug";
     public static final String BY_SLUGS = "Article.bySlugs";
     public static final String BY_ALIAS = "Article.byAlias";
+    /**
+     * The one rule of what readers may read, as JPQL over an article aliased {@code a} at the time {@code :now}:
+     * published, and its time has come. {@link #isVisibleAt} says the same in Java.
+     */
+    public static final String READABLE = "a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now";
     public static final String VISIBLE = "Article.visible";
     public static final String VISIBLE_COUNT = "Article.visibleCount";
     public static final String VISIBLE_WITH_TAG = "Article.visibleWithTag";

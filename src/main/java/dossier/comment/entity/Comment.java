@@ -44,9 +44,8 @@ import java.util.Objects;
         order by c.createdAt""")
 @NamedQuery(name = Comment.BY_AUTHOR, query = """
         select c from Comment c join fetch c.article a where c.author = :author
-        and c.status = dossier.comment.entity.Comment.Status.VISIBLE
-        and a.status = dossier.article.entity.Status.PUBLISHED and a.publishedAt <= :now
-        order by c.createdAt desc""")
+        and c.status = dossier.comment.entity.Comment.Status.VISIBLE and\s"""
+        + dossier.article.entity.Article.READABLE + " order by c.createdAt desc")
 public class Comment {
 
     public static final String OF_ARTICLE = "Comment.ofArticle";
