@@ -20,6 +20,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=3
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install wrk" >&2; exit 1; }
 command -v jcmd >/dev/null || { echo "needs the JDK's jcmd" >&2; exit 1; }
 [ -f "$WAR" ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests verify" >&2; exit 1; }
+[ "$(basename "$WAR")" = ROOT.war ] || { echo "WAR must be named ROOT.war (Payara serves any other name under /<name>)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dossier-hostile.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -81,5 +82,6 @@ for kind in $KINDS; do
   errors=$(echo "$out" | awk '/Non-2xx/ { print $NF }')
   printf '%-28s %10s %9s MB %8s\n' "$kind ×$REQUESTS" "$answered" "$(used_mb)" "${errors:+non-2xx $errors}"
 done
-curl -sf -o /dev/null "http://127.0.0.1:$port/articles/open-weights-release-delays" && echo "the site still answers"
+curl -sf -o /dev/null "http://127.0.0.1:$port/articles/open-weights-release-delays" && echo "the site still answers" \
+  || echo "the site no longer answers"
 grep -c "SEVERE" "$work/dossier.log" | sed 's/^/SEVERE lines in the server log: /'

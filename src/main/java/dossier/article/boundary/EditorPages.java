@@ -31,9 +31,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -197,24 +194,9 @@ public class EditorPages {
         fields.put("author", form.author());
         fields.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
         fields.put("path", form.path());
-        Instant when = Instant.now();
-        if (!form.published().isBlank()) {
-            when = parseTime(form.published());
-        }
-        return new ContentParser(renderer).build(null, fields, form.markdown(), null, when);
-    }
-
-    private static Instant parseTime(String value) throws ContentException {
-        String v = value.strip();
-        try {
-            return LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(v);
-            } catch (DateTimeParseException e2) {
-                throw new ContentException("the publish time '" + v + "' is not a date and time like 2026-12-01T09:30 (UTC)");
-            }
-        }
+        // The publish time is read as a file's "published:" is (one parser): a date, or a date-time in UTC.
+        fields.put("published", form.published().isBlank() ? null : form.published());
+        return new ContentParser(renderer).build(null, fields, form.markdown(), null, Instant.now());
     }
 
     @POST
