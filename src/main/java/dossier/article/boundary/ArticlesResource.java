@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -217,15 +216,8 @@ public class ArticlesResource {
         if (input == null) {
             throw new BadRequestException("Send the article as a JSON object.");
         }
-        Map<String, Object> fields = new HashMap<>();
-        fields.put("slug", slug);
-        fields.put("title", input.title());
-        fields.put("summary", input.summary());
-        fields.put("tags", input.tags());
-        fields.put("author", input.author());
-        fields.put("status", input.status());
-        fields.put("published", input.published());
-        fields.put("path", input.path());
+        Map<String, Object> fields = ContentParser.fields(input.title(), slug, input.summary(), input.tags(), input.author(),
+                input.published(), input.status(), input.path());
         try {
             return new ContentParser(renderer).build(null, fields, input.markdown() == null ? "" : input.markdown(),
                     null, Instant.now());

@@ -32,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -185,17 +184,12 @@ public class EditorPages {
 
     /** What the form says, read by the same rules as a content file's front matter. */
     private ArticleSource source(Form form, Status status, String currentSlug) throws ContentException {
-        Map<String, Object> fields = new HashMap<>();
         String slug = form.slug().isBlank() ? (currentSlug != null ? currentSlug : dossier.article.entity.Slugs.of(form.title())) : form.slug();
-        fields.put("slug", slug);
-        fields.put("title", form.title());
-        fields.put("summary", form.summary());
-        fields.put("tags", Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList());
-        fields.put("author", form.author());
-        fields.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-        fields.put("path", form.path());
         // The publish time is read as a file's "published:" is (one parser): a date, or a date-time in UTC.
-        fields.put("published", form.published().isBlank() ? null : form.published());
+        Map<String, Object> fields = ContentParser.fields(form.title(), slug, form.summary(),
+                Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList(), form.author(),
+                form.published().isBlank() ? null : form.published(), status.name().toLowerCase(java.util.Locale.ROOT),
+                form.path());
         return new ContentParser(renderer).build(null, fields, form.markdown(), null, Instant.now());
     }
 

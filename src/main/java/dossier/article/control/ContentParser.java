@@ -196,22 +196,32 @@ public class ContentParser {
      * and what a file import reads back into the same article.
      */
     public static Map<String, Object> fields(Revision.Snapshot s) {
+        return fields(s.title(), s.slug(), s.summary(), s.tags(), s.author(), s.publishedAt().toString(),
+                s.status().name().toLowerCase(Locale.ROOT), s.aliasPath());
+    }
+
+    /**
+     * Front matter from its parts, in the order a content file states them; absent (null) parts are left out,
+     * so that {@link #build} applies its defaults. The one place the front matter's keys are written.
+     */
+    public static Map<String, Object> fields(String title, String slug, String summary, List<String> tags, String author,
+                                             String published, String status, String path) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("title", s.title());
-        fields.put("slug", s.slug());
-        if (s.summary() != null) {
-            fields.put("summary", s.summary());
-        }
-        fields.put("tags", s.tags());
-        if (s.author() != null) {
-            fields.put("author", s.author());
-        }
-        fields.put("published", s.publishedAt().toString());
-        fields.put("status", s.status().name().toLowerCase(Locale.ROOT));
-        if (s.aliasPath() != null) {
-            fields.put("path", s.aliasPath());
-        }
+        fields.put("title", title);
+        fields.put("slug", slug);
+        putIfPresent(fields, "summary", summary);
+        putIfPresent(fields, "tags", tags);
+        putIfPresent(fields, "author", author);
+        putIfPresent(fields, "published", published);
+        putIfPresent(fields, "status", status);
+        putIfPresent(fields, "path", path);
         return fields;
+    }
+
+    private static void putIfPresent(Map<String, Object> fields, String key, Object value) {
+        if (value != null) {
+            fields.put(key, value);
+        }
     }
 
     private static List<String> tags(Object declared) {
