@@ -12,8 +12,6 @@ import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dossier.article.entity.Status;
-import jakarta.ws.rs.ClientErrorException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -79,28 +77,8 @@ public class ArticlePages {
      * one; an unpublished article's address answers 410 Gone.
      */
     Article readable(String slug, Instant now) {
-        Article article = articles.bySlug(slug).orElse(null);
-        if (article == null) {
-            Article moved = articles.redirected(slug).orElseThrow(NotFoundException::new);
-            if (!moved.isVisibleAt(now) && !caller.isEditor()) {
-                // The redirect would name the slug of an article readers may not see yet (or any more).
-                throw hidden(moved);
-            }
-            String query = caller.here().contains("?") ? caller.here().substring(caller.here().indexOf('?')) : "";
-            throw new WebApplicationException(Response.status(Response.Status.MOVED_PERMANENTLY)
-                    .location(java.net.URI.create("/articles/" + moved.slug() + query)).build());
-        }
-        if (article.isVisibleAt(now) || caller.isEditor()) {
-            return article;
-        }
-        throw hidden(article);
-    }
-
-    /** What a reader learns of an article they may not read: 410 once it was withdrawn, else nothing (404). */
-    private static WebApplicationException hidden(Article article) {
-        return article.status() == Status.UNPUBLISHED
-                ? new ClientErrorException("This article has been withdrawn by the editors and is no longer published.", 410)
-                : new NotFoundException();
+        String query = caller.here().contains("?") ? caller.here().substring(caller.here().indexOf('?')) : "";
+        return articles.readable(slug, query, a -> a.isVisibleAt(now) || caller.isEditor());
     }
 
     /** Anonymous readers all get the same page: it is rendered once until something changes. */

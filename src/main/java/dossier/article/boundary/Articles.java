@@ -262,6 +262,36 @@ public class Articles {
         changed.fire(new ArticlesChanged(List.of(), List.of(slug)));
     }
 
+    /**
+     * The article at this slug, if the caller may read it ({@code mayRead}). An old slug of a renamed article
+     * answers 301 to the same address under its current slug ({@code suffix}: the rest of the address, such as
+     * {@code /edit} or the query); an article the caller may not read answers as if it were not there (404),
+     * or 410 once withdrawn, so that neither the article nor its new slug is told.
+     */
+    public Article readable(String slug, String suffix, java.util.function.Predicate<Article> mayRead) {
+        Article article = bySlug(slug).orElse(null);
+        if (article == null) {
+            Article moved = redirected(slug).orElseThrow(NotFoundException::new);
+            if (!mayRead.test(moved)) {
+                throw hidden(moved);
+            }
+            throw new jakarta.ws.rs.WebApplicationException(jakarta.ws.rs.core.Response
+                    .status(jakarta.ws.rs.core.Response.Status.MOVED_PERMANENTLY)
+                    .location(java.net.URI.create("/articles/" + moved.slug() + suffix)).build());
+        }
+        if (!mayRead.test(article)) {
+            throw hidden(article);
+        }
+        return article;
+    }
+
+    /** What a reader learns of an article they may not read: 410 once it was withdrawn, else nothing (404). */
+    private static jakarta.ws.rs.WebApplicationException hidden(Article article) {
+        return article.status() == dossier.article.entity.Status.UNPUBLISHED
+                ? new ClientErrorException("This article has been withdrawn by the editors and is no longer published.", 410)
+                : new NotFoundException();
+    }
+
     /** The article a renamed slug now belongs to. */
     public Optional<Article> redirected(String oldSlug) {
         Redirect r = em.find(Redirect.class, oldSlug);
