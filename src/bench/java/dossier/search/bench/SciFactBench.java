@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dossier.bench.Corpus;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.search.control.ArticleIndex;
 import dossier.search.control.IndexedArticle;
@@ -28,8 +29,9 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * a test. Each abstract becomes an article (body through {@link MarkdownRenderer#plainText}, as imports do) and
  * each claim goes through {@link ArticleIndex#search} unchanged, ten hits per page.
  *
- * <p>Run: {@code java -cp target/classes:target/test-classes:<dependencies> dossier.search.bench.SciFactBench
- * [scifact-dir] [k1=.. b=.. title=..] [--sweep]}. {@code --sweep} tries BM25 and title weights on the train split
+ * <p>Run: {@code mvn -Pbench test-compile exec:java -Dexec.mainClass=dossier.search.bench.SciFactBench
+ * -Dexec.args="[scifact-dir] [k1=.. b=.. title=..] [--sweep]"}; the folder defaults to the {@code scifact} corpus of
+ * {@link Corpus}. {@code --sweep} tries BM25 and title weights on the train split
  * only and prints the best; the test split is never used to choose.
  */
 public final class SciFactBench {
@@ -46,7 +48,7 @@ public final class SciFactBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of("../shared/corpus/scifact");
+        String given = null;
         Ranking ranking = Ranking.DEFAULT;
         boolean sweep = false;
         for (String arg : args) {
@@ -59,9 +61,10 @@ public final class SciFactBench {
             } else if (arg.startsWith("title=")) {
                 ranking = ranking.withTitle(Float.parseFloat(arg.substring(6)));
             } else {
-                dir = Path.of(arg);
+                given = arg;
             }
         }
+        Path dir = Corpus.folder(given, "scifact");
         long start = System.nanoTime();
         List<IndexedArticle> articles = articles(dir.resolve("corpus.jsonl"));
         System.out.printf(Locale.ROOT, "%d abstracts read and rendered in %.2f s%n", articles.size(),
