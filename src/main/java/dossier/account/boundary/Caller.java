@@ -1,6 +1,7 @@
 package dossier.account.boundary;
 
 import dossier.account.entity.Account;
+import dossier.site.control.Navigation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
@@ -10,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,9 @@ public class Caller {
     @Inject
     Accounts accounts;
 
+    @Inject
+    Navigation navigation;
+
     private Optional<Account> account;
 
     public Optional<Account> account() {
@@ -57,6 +62,11 @@ public class Caller {
                     : accounts.byUsername(principal.getName());
         }
         return account;
+    }
+
+    /** The site's links for the masthead, the same for every caller. */
+    public List<Navigation.Link> navigation() {
+        return navigation.links();
     }
 
     public boolean isLoggedIn() {

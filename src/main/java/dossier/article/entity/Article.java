@@ -152,11 +152,19 @@ public class Article {
 
     /**
      * Loads the lazily fetched texts before a change: EclipseLink fetches them by reloading the entity's missing
-     * attributes, which would otherwise undo a title, slug or other change made just before.
+     * attributes, which would otherwise undo a title, slug or other change made just before. Reading a lazy field
+     * goes through the accessor that EclipseLink weaves into the entity, so reading each one here loads it now.
      */
     public Article fetchTexts() {
-        Objects.hash(markdown, html, outline, plainText);
+        read(markdown);
+        read(html);
+        read(outline);
+        read(plainText);
         return this;
+    }
+
+    /** Takes a field's value only so that the woven read before the call has loaded it; keeps nothing. */
+    private static void read(String loadedText) {
     }
 
     /** Replaces the text and everything derived from it. */

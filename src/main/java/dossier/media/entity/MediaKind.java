@@ -29,10 +29,6 @@ public enum MediaKind {
         return Arrays.stream(values()).filter(k -> k.type.equalsIgnoreCase(type.strip())).findFirst();
     }
 
-    public static Optional<MediaKind> ofExtension(String extension) {
-        return Arrays.stream(values()).filter(k -> k.extension.equals(extension)).findFirst();
-    }
-
     /** The media type it is served with. */
     public String type() {
         return type;

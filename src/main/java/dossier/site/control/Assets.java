@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,9 +21,17 @@ import java.util.Set;
  */
 public final class Assets {
 
-    /** Every file under {@code /dossier/site/assets/}; {@code AssetsTest} checks this list against the folder. */
-    static final Set<String> NAMES = Set.of("site.css", "print.css", "discussion.js", "search.js", "editor.js",
-            "code.js", "math.js", "highlight-11-12-0.js", "katex-0-16-47.js");
+    /** The site's own files, committed under {@code src/main/resources/dossier/site/assets/}; {@code AssetsTest}
+     * checks this list against that folder. */
+    static final Set<String> OWN = Set.of("site.css", "print.css", "discussion.js", "search.js", "editor.js",
+            "code.js", "math.js");
+
+    /** Browser libraries that the build unpacks from their WebJars into the same folder of the classpath (versions
+     * in {@code pom.xml}, licences beside them under {@code dossier/site/licenses/}): KaTeX for formulas, the
+     * browser build of highlight.js with its common languages for code. */
+    static final Set<String> VENDORED = Set.of("katex.js", "highlight.js");
+
+    static final Set<String> NAMES = union(OWN, VENDORED);
 
     private record File(byte[] bytes, String version) {
     }
@@ -30,6 +39,12 @@ public final class Assets {
     private static final Map<String, File> FILES = load();
 
     private Assets() {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static Map<String, File> load() {

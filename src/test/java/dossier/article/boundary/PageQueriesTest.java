@@ -88,6 +88,7 @@ class PageQueriesTest {
                     case "getMethod" -> "GET";
                     default -> m.getReturnType() == boolean.class ? false : m.getReturnType() == int.class ? 0 : null;
                 }));
+        set(caller, "navigation", new dossier.site.control.Navigation(dossier.site.control.Navigation.DEFAULT));
         return caller;
     }
 

@@ -3,6 +3,7 @@ package dossier.site.control;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AssetsTest {
@@ -21,8 +23,23 @@ class AssetsTest {
     void theFixedListIsExactlyTheBundledFolder() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/dossier/site/assets"))) {
             Set<String> bundled = files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-            assertEquals(bundled, Assets.NAMES);
+            assertEquals(bundled, Assets.OWN);
         }
+    }
+
+    @Test
+    void theVendoredLibrariesComeFromTheBuildWithTheirLicences() {
+        for (String name : Assets.VENDORED) {
+            assertFalse(Files.exists(Path.of("src/main/resources/dossier/site/assets", name)),
+                    name + " is unpacked from its WebJar, not committed");
+            assertTrue(Assets.exists(name), name);
+        }
+        assertTrue(new String(Assets.bytes("katex.js"), StandardCharsets.UTF_8).contains("renderToString"));
+        assertTrue(new String(Assets.bytes("highlight.js"), StandardCharsets.UTF_8).contains("Highlight.js v11."));
+        assertTrue(Assets.bytes("highlight.js").length > 100_000, "the build with the common languages");
+        assertNotNull(Assets.class.getResource("/dossier/site/licenses/katex-LICENSE.txt"));
+        assertNotNull(Assets.class.getResource("/dossier/site/licenses/highlight.js-LICENSE.txt"));
+        assertEquals(Assets.OWN.size() + Assets.VENDORED.size(), Assets.NAMES.size());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dossier.article.boundary;
 
+import dossier.bench.Corpus;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.testing.Databases;
 import jakarta.persistence.EntityManagerFactory;
@@ -11,12 +12,13 @@ import java.util.Locale;
  * Benchmark, not a test: the content import path (read, parse front matter, render, sanitize, store through
  * JPA into H2) over a folder, several rounds, each into a fresh in-memory database, so that later rounds show
  * the speed of a warmed-up server.
- * <pre>java -cp target/test-classes:target/classes:$(cat target/cp.txt) dossier.article.boundary.ImportBench ../shared/corpus/markdown 3</pre>
+ * <pre>mvn -Pbench test-compile exec:java -Dexec.mainClass=dossier.article.boundary.ImportBench -Dexec.args="[corpus-dir] [rounds]"</pre>
+ * The corpus folder defaults to the {@code markdown} corpus of {@link Corpus}.
  */
 public final class ImportBench {
 
     public static void main(String[] args) {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/corpus/markdown");
+        Path dir = Corpus.folder(args.length > 0 ? args[0] : null, "markdown");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         MarkdownRenderer renderer = new MarkdownRenderer();
         for (int round = 1; round <= rounds; round++) {

@@ -1,5 +1,7 @@
 package dossier.markdown.control;
 
+import dossier.bench.Corpus;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +16,8 @@ import java.util.stream.Stream;
  * Measures how fast {@link MarkdownRenderer#render} is over a real corpus, on one thread. A measurement, not a
  * test: timings on shared machines are too noisy to assert on.
  *
- * <p>Run: {@code java -cp target/classes:target/test-classes:<dependencies> dossier.markdown.control.RenderThroughput
- * [corpus-dir] [rounds]}. Every {@code .md} file under the directory is rendered, except the corpus's own
+ * <p>Run: {@code mvn -Pbench test-compile exec:java -Dexec.mainClass=dossier.markdown.control.RenderThroughput
+ * -Dexec.args="[corpus-dir] [rounds]"}; the corpus folder defaults to the {@code markdown} corpus of {@link Corpus}. Every {@code .md} file under the directory is rendered, except the corpus's own
  * {@code README.md} and {@code LICENSE.md} files; a leading {@code ---} YAML block is stripped first.
  */
 public final class RenderThroughput {
@@ -26,7 +28,7 @@ public final class RenderThroughput {
     }
 
     public static void main(String[] args) throws IOException {
-        Path root = Path.of(args.length > 0 ? args[0] : "/work/shared/corpus/markdown");
+        Path root = Corpus.folder(args.length > 0 ? args[0] : null, "markdown");
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         List<String> documents = load(root);
         long bytes = documents.stream().mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length).sum();

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * through the JSON API at once for a minute, then a count of errors and of acknowledged comments missing
  * from the stored thread. Commenters use editor sessions (readers are limited to five comments a minute):
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dossier.bench.MixedLoad \
- *      http://localhost:8080 admin-name admin-password [seconds] [readers] [commenters]
+ * mvn -Pbench test-compile exec:java -Dexec.mainClass=dossier.bench.MixedLoad \
+ *     -Dexec.args="http://localhost:8080 admin-name admin-password [seconds] [readers] [commenters]"
  * </pre>
  */
 public final class MixedLoad {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * logins per second (the price of PBKDF2 at 600,000 iterations). Run against a server started with an
  * administrator account (editors are not rate-limited):
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dossier.bench.DiscussionLoad \
- *      http://localhost:8080 admin-name admin-password article-slug [seconds]
+ * mvn -Pbench test-compile exec:java -Dexec.mainClass=dossier.bench.DiscussionLoad \
+ *     -Dexec.args="http://localhost:8080 admin-name admin-password article-slug [seconds]"
  * </pre>
  */
 public final class DiscussionLoad {
