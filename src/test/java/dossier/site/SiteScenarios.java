@@ -1,16 +1,9 @@
 package dossier.site;
 
 import dossier.article.control.FrontMatter;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -33,17 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * these: every boot of Payara Micro costs seconds. The content folder is the site's own {@code content/}
  * plus the files of {@code src/test/content} (a draft, a broken file, a file titled by its heading).
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-public class SiteIT {
+public abstract class SiteScenarios {
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return dossier.testing.Browser.war();
+    final URL base;
+
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected SiteScenarios(URL base) {
+        this.base = base;
     }
-
-    @ArquillianResource
-    URL base;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 

@@ -7,19 +7,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -39,22 +32,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replying and editing without leaving the page) and without it. Every request a page makes is recorded and
  * must go to this server. Screenshots land in {@code target/screenshots}.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class BrowserIT {
+public abstract class BrowserScenarios {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;
     private static Browser chromium;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return dossier.testing.Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected BrowserScenarios(URL base) {
+        this.base = base;
+    }
 
     private BrowserContext context;
     private final Queue<String> foreign = new ConcurrentLinkedQueue<>();

@@ -4,19 +4,12 @@ import dossier.article.control.ArticleSource;
 import dossier.article.control.ContentParser;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,21 +41,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Editors write, publish, schedule, revise, rename, unpublish, sync and export articles, against the real WAR
  * in Payara Micro over HTTP. Each test makes its own articles with unique slugs.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class EditorIT {
+public abstract class EditorScenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected EditorScenarios(URL base) {
+        this.base = base;
+    }
 
     private Browser visitor() throws Exception {
         return new Browser(base.toURI());

@@ -2,19 +2,12 @@ package dossier.comment;
 
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -38,22 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Readers register, log in and discuss, against the real WAR in Payara Micro over HTTP. Each test has its
  * own users (random names) and, where counts matter, its own article from {@code src/test/content/discussion}.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DiscussionIT {
+public abstract class DiscussionScenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final String PASSWORD = "a-long-enough-password";
     private static final Pattern COMMENT_ID = Pattern.compile("#comment-(\\d+)$");
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected DiscussionScenarios(URL base) {
+        this.base = base;
+    }
 
     private Browser visitor() throws Exception {
         return new Browser(base.toURI());
@@ -488,7 +479,7 @@ class DiscussionIT {
         Browser alice = reader();
         alice.get("/articles/discussion-limits");
         postedId(alice.submit("/articles/discussion-limits/comments", "body", "Have you tried the zeolite membranes?"));
-        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
+        assertTrue(dossier.site.SiteScenarios.eventually(() -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
                 "the comment is searchable within a second");
         Document results = Jsoup.parse(visitor().get("/search?q=zeolite").body());
         assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
@@ -639,7 +630,7 @@ class DiscussionIT {
         HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
         assertEquals(429, sixth.statusCode(), sixth.body());
         assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
-        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4"), 5),
+        assertTrue(dossier.site.SiteScenarios.eventually(() -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4"), 5),
                 "the kept page of the article shows the edit");
     }
 
