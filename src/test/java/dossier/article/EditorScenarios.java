@@ -9,6 +9,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -25,13 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -108,17 +109,6 @@ public abstract class EditorScenarios {
         return r.body().contains("\"slug\":\"" + slug + "\"");
     }
 
-    private boolean eventually(Callable<Boolean> check, long millis) throws Exception {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            if (check.call()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return check.call();
-    }
-
     @Test
     void anEditorWritesPreviewsSavesADraftAndPublishes() throws Exception {
         Browser chief = editor();
@@ -155,7 +145,7 @@ public abstract class EditorScenarios {
         assertEquals(200, live.statusCode());
         assertTrue(live.body().contains("Published title"));
         assertTrue(visitor().get("/").body().contains("/articles/" + slug), "listed on the home page");
-        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "searchable once published");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "searchable once published");
     }
 
     @Test
@@ -173,10 +163,10 @@ public abstract class EditorScenarios {
         assertFalse(searchFinds(word, slug));
         assertTrue(chief.get("/articles/" + slug).body().contains("Scheduled: readers see this article from"));
 
-        assertTrue(eventually(() -> visitor().get("/articles/" + slug).statusCode() == 200, 15_000), "visible after its time");
+        assertTrue(eventually(Duration.ofSeconds(15), () -> visitor().get("/articles/" + slug).statusCode() == 200), "visible after its time");
         assertFalse(Instant.now().isBefore(at), "not before");
-        assertTrue(eventually(() -> visitor().get("/").body().contains("/articles/" + slug), 5000), "on the (cached) home page");
-        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "and searchable");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/").body().contains("/articles/" + slug)), "on the (cached) home page");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "and searchable");
     }
 
     @Test
@@ -450,8 +440,8 @@ public abstract class EditorScenarios {
                 assertEquals(303, create(chief, fields(target, "Cited piece", "Text.", "publish")).statusCode());
                 assertEquals(303, create(chief, fields(citing, "Citing piece", "As [the cited piece](/articles/" + target
                 + "#x) shows.", "publish")).statusCode());
-        assertTrue(eventually(() -> Jsoup.parse(visitor().get("/articles/" + target).body())
-                .select(".backlinks a").eachAttr("href").contains("/articles/" + citing), 5000), "referenced by the citing article");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> Jsoup.parse(visitor().get("/articles/" + target).body())
+                .select(".backlinks a").eachAttr("href").contains("/articles/" + citing)), "referenced by the citing article");
         assertTrue(Jsoup.parse(visitor().get("/articles/" + citing).body()).select(".backlinks").isEmpty(),
                 "nothing links to the citing one");
     }

@@ -8,6 +8,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -479,7 +481,7 @@ public abstract class DiscussionScenarios {
         Browser alice = reader();
         alice.get("/articles/discussion-limits");
         postedId(alice.submit("/articles/discussion-limits/comments", "body", "Have you tried the zeolite membranes?"));
-        assertTrue(dossier.site.SiteScenarios.eventually(() -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
+        assertTrue(eventually(Duration.ofSeconds(1), () -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
                 "the comment is searchable within a second");
         Document results = Jsoup.parse(visitor().get("/search?q=zeolite").body());
         assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
@@ -630,7 +632,7 @@ public abstract class DiscussionScenarios {
         HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
         assertEquals(429, sixth.statusCode(), sixth.body());
         assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
-        assertTrue(dossier.site.SiteScenarios.eventually(() -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4"), 5),
+        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4")),
                 "the kept page of the article shows the edit");
     }
 

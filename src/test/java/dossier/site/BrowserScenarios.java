@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -277,17 +279,12 @@ public abstract class BrowserScenarios {
         shot(page, "editor-published");
 
         // Readers find it by search (the index takes the change in within a moment).
-        boolean found = false;
-        for (int i = 0; i < 30 && !found; i++) {
+        assertTrue(eventually(Duration.ofSeconds(10), () -> {
             page.fill("#site-search-q", "wallabyonomics");
             page.press("#site-search-q", "Enter");
             page.waitForURL("**/search?q=wallabyonomics");
-            found = page.locator(".result a[href='/articles/" + slug + "']").count() > 0;
-            if (!found) {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(found, "the published article is found by search");
+            return page.locator(".result a[href='/articles/" + slug + "']").count() > 0;
+        }), "the published article is found by search");
     }
 
     @Test

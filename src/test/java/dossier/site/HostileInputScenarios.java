@@ -9,6 +9,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -293,13 +295,8 @@ public abstract class HostileInputScenarios {
                 + Browser.json(">".repeat(2_000) + " " + word + "\n\n" + "*a ".repeat(3_000) + "b" + " c*".repeat(3_000))
                 + ",\"status\":\"published\",\"published\":\"2019-01-01\"}", true).statusCode());
         assertEquals(200, get("/articles/" + deep, "text/html").statusCode());
-        long until = System.currentTimeMillis() + 10_000;
-        boolean found = false;
-        while (!found && System.currentTimeMillis() < until) {
-            found = get("/api/search?q=" + word, "application/json").body().contains("\"slug\":\"" + deep + "\"");
-            Thread.sleep(100);
-        }
-        assertTrue(found, "the search index follows a new article after all this");
+        assertTrue(eventually(Duration.ofSeconds(10), () -> get("/api/search?q=" + word, "application/json").body()
+                .contains("\"slug\":\"" + deep + "\"")), "the search index follows a new article after all this");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dossier.article.control.FrontMatter;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @RunAsClient
 public abstract class SiteScenarios {
+
+    /** How long the index and the kept pages may take to follow a change (the index applies changes within 250 ms). */
+    static final Duration SECOND = Duration.ofSeconds(1);
 
     final URL base;
 
@@ -218,7 +223,7 @@ public abstract class SiteScenarios {
         HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(200, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(() -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(SECOND, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "searchable within a second");
 
         dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
@@ -239,7 +244,7 @@ public abstract class SiteScenarios {
         HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
         assertEquals(410, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(() -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(SECOND, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "unpublished: gone from search");
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
@@ -341,7 +346,7 @@ public abstract class SiteScenarios {
      */
     private String settledLastModified(String path) throws Exception {
         String[] held = new String[1];
-        assertTrue(eventually(() -> (held[0] = get(path).headers().firstValue("Last-Modified").orElse(null)) != null, 2),
+        assertTrue(eventually(Duration.ofSeconds(2), () -> (held[0] = get(path).headers().firstValue("Last-Modified").orElse(null)) != null),
                 "a date once the second of the last change is over");
         return held[0];
     }
@@ -496,10 +501,10 @@ public abstract class SiteScenarios {
         String article = "{\"title\":\"Marsupial logistics\",\"markdown\":\"The " + word + " supply chain.\","
                 + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"" + word + "\"}";
         assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
-        assertTrue(eventually(() -> get(search).body().contains("Marsupial logistics")),
+        assertTrue(eventually(SECOND, () -> get(search).body().contains("Marsupial logistics")),
                 "readers' kept result pages follow the index within a second");
         assertEquals(204, chief.json("DELETE", "/api/articles/" + word, null, true).statusCode());
-        assertTrue(eventually(() -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
+        assertTrue(eventually(SECOND, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
     }
 
     /** A new personal API token of this logged-in visitor, as the tokens page shows it once. */
@@ -695,28 +700,6 @@ public abstract class SiteScenarios {
         assertTrue(session.contains("HttpOnly"), session);
         HttpResponse<String> plain = new dossier.testing.Browser(base.toURI()).logIn(name, "a-long-enough-password");
         assertFalse(plain.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Secure")), "plain HTTP keeps working");
-    }
-
-    public interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** True once the check holds, trying for at most one second (the index applies changes within 250 ms). */
-    public static boolean eventually(Check check) throws Exception {
-        return eventually(check, 1);
-    }
-
-    public static boolean eventually(Check check, int seconds) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (true) {
-            if (check.holds()) {
-                return true;
-            }
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static int count(String text, String part) {
