@@ -37,6 +37,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -136,18 +137,15 @@ class ClusterIT {
         nginx = new ProcessBuilder(nginxBinary.toString(), "-p", DIR.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("nginx.out").toFile()))
                 .start();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+        HttpClient http = HttpClient.newHttpClient();
+        assertTrue(eventually(Duration.ofSeconds(10), () -> {
             try {
-                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(proxy("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
+                return http.send(HttpRequest.newBuilder(proxy("/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                return false;
             }
-        }
-        fail("nginx did not answer; see " + DIR.resolve("nginx-error.log"));
+        }), "nginx did not answer; see " + DIR.resolve("nginx-error.log"));
     }
 
     @AfterAll
@@ -241,14 +239,8 @@ class ClusterIT {
         assertEquals(201, created.statusCode(), created.body());
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        boolean found = false;
-        while (!found && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
-            found = http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("\"slug\":\"" + slug + "\"");
-            if (!found) {
-                Thread.sleep(50);
-            }
-        }
+        boolean found = eventually(Duration.ofSeconds(10), () -> http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\""));
         double seconds = (System.nanoTime() - start) / 1e9;
         note("published on node-a, found by search on node-b after %.2f s", seconds);
         assertTrue(found, "never found on node-b");
@@ -329,14 +321,8 @@ class ClusterIT {
         double boot = b.awaitReady();
         long ready = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        boolean found = false;
-        while (!found && System.nanoTime() - ready < TimeUnit.SECONDS.toNanos(30)) {
-            found = http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(), HttpResponse.BodyHandlers.ofString())
-                    .body().contains("\"slug\":\"" + slug + "\"");
-            if (!found) {
-                Thread.sleep(50);
-            }
-        }
+        boolean found = eventually(Duration.ofSeconds(30), () -> http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\""));
         double catchUp = (System.nanoTime() - ready) / 1e9;
         Thread.sleep(2000);
         running.set(false);

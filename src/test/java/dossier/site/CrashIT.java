@@ -4,6 +4,7 @@ import dossier.testing.Browser;
 import dossier.testing.PayaraNode;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,15 +137,9 @@ class CrashIT {
 
             // Search agrees with the database: the stored text is found, an older one is not.
             String word = word(storedEdit);
-            boolean found = false;
-            for (int i = 0; i < 50 && !found; i++) {
-                found = http.send(HttpRequest.newBuilder(node.uri("/api/search?q=" + word)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\"");
-                if (!found) {
-                    Thread.sleep(100);
-                }
-            }
-            assertTrue(found, "search finds the stored text " + word);
+            assertTrue(eventually(Duration.ofSeconds(5), () -> http.send(HttpRequest.newBuilder(node.uri("/api/search?q=" + word)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\"")),
+                    "search finds the stored text " + word);
             String older = http.send(HttpRequest.newBuilder(node.uri("/api/search?q=" + word(storedEdit - 1))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(!older.contains("\"slug\":\"" + slug + "\""), "search no longer finds the text before it");

@@ -1,5 +1,6 @@
 package dossier.testing;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import static dossier.testing.Polling.eventually;
+
 
 /**
  * The real WAR in a Payara Micro process of its own, started and killed as an operator would: for tests of
@@ -84,22 +87,21 @@ public final class PayaraNode {
     public double awaitReady() throws Exception {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(240)) {
+        boolean ready = eventually(Duration.ofSeconds(240), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " stopped while starting; see " + log());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return (System.nanoTime() - start) / 1e9;
-                }
+                return http.send(HttpRequest.newBuilder(uri("/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
+        });
+        if (!ready) {
+            throw new AssertionError(name + " did not become ready in 240 s; see " + log());
         }
-        throw new AssertionError(name + " did not become ready in 240 s; see " + log());
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed, the cluster gets no goodbye. */

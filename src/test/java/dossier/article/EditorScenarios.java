@@ -4,19 +4,13 @@ import dossier.article.control.ArticleSource;
 import dossier.article.control.ContentParser;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,13 +26,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -48,21 +42,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Editors write, publish, schedule, revise, rename, unpublish, sync and export articles, against the real WAR
  * in Payara Micro over HTTP. Each test makes its own articles with unique slugs.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class EditorIT {
+public abstract class EditorScenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected EditorScenarios(URL base) {
+        this.base = base;
+    }
 
     private Browser visitor() throws Exception {
         return new Browser(base.toURI());
@@ -117,17 +109,6 @@ class EditorIT {
         return r.body().contains("\"slug\":\"" + slug + "\"");
     }
 
-    private boolean eventually(Callable<Boolean> check, long millis) throws Exception {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            if (check.call()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return check.call();
-    }
-
     @Test
     void anEditorWritesPreviewsSavesADraftAndPublishes() throws Exception {
         Browser chief = editor();
@@ -164,7 +145,7 @@ class EditorIT {
         assertEquals(200, live.statusCode());
         assertTrue(live.body().contains("Published title"));
         assertTrue(visitor().get("/").body().contains("/articles/" + slug), "listed on the home page");
-        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "searchable once published");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "searchable once published");
     }
 
     @Test
@@ -182,10 +163,10 @@ class EditorIT {
         assertFalse(searchFinds(word, slug));
         assertTrue(chief.get("/articles/" + slug).body().contains("Scheduled: readers see this article from"));
 
-        assertTrue(eventually(() -> visitor().get("/articles/" + slug).statusCode() == 200, 15_000), "visible after its time");
+        assertTrue(eventually(Duration.ofSeconds(15), () -> visitor().get("/articles/" + slug).statusCode() == 200), "visible after its time");
         assertFalse(Instant.now().isBefore(at), "not before");
-        assertTrue(eventually(() -> visitor().get("/").body().contains("/articles/" + slug), 5000), "on the (cached) home page");
-        assertTrue(eventually(() -> searchFinds(word, slug), 5000), "and searchable");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/").body().contains("/articles/" + slug)), "on the (cached) home page");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "and searchable");
     }
 
     @Test
@@ -459,8 +440,8 @@ class EditorIT {
                 assertEquals(303, create(chief, fields(target, "Cited piece", "Text.", "publish")).statusCode());
                 assertEquals(303, create(chief, fields(citing, "Citing piece", "As [the cited piece](/articles/" + target
                 + "#x) shows.", "publish")).statusCode());
-        assertTrue(eventually(() -> Jsoup.parse(visitor().get("/articles/" + target).body())
-                .select(".backlinks a").eachAttr("href").contains("/articles/" + citing), 5000), "referenced by the citing article");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> Jsoup.parse(visitor().get("/articles/" + target).body())
+                .select(".backlinks a").eachAttr("href").contains("/articles/" + citing)), "referenced by the citing article");
         assertTrue(Jsoup.parse(visitor().get("/articles/" + citing).body()).select(".backlinks").isEmpty(),
                 "nothing links to the citing one");
     }

@@ -2,20 +2,14 @@ package dossier.site;
 
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +27,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * every parameter, path traversal in addresses, query bombs, broken encodings, oversized requests. No answer
  * is a 500 or shows a stack trace, and no page carries a script, handler or address the site did not write.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class HostileInputIT {
+public abstract class HostileInputScenarios {
 
     /** Each attack of the Markdown suite, and the same in upper case (filters that match lower case only). */
     static final List<String> XSS = Stream.concat(MarkdownXssTest.ATTACKS.stream(),
@@ -58,13 +52,12 @@ class HostileInputIT {
             "\"a b c d e f\"~100000", "a~2 ".repeat(300), "*a*b*c*d*e*f*", "/.*.*.*.*.*.*.*.*.*.*/", "/[a-z]{1000,}/",
             "tag:" + "x".repeat(5000), "NOT NOT NOT a", "a AND OR NOT b", "\\", "\"", "title:(a OR (b AND (c OR (d AND e))))".repeat(50));
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return dossier.testing.Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected HostileInputScenarios(URL base) {
+        this.base = base;
+    }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -132,8 +125,8 @@ class HostileInputIT {
     @Test
     void addressesWithScriptSqlOrTraversalAreNotFoundNotFatal() throws Exception {
         List<String> parts = new ArrayList<>(TRAVERSAL);
-        XSS.stream().limit(40).map(HostileInputIT::enc).forEach(parts::add);
-        SQL.stream().map(HostileInputIT::enc).forEach(parts::add);
+        XSS.stream().limit(40).map(HostileInputScenarios::enc).forEach(parts::add);
+        SQL.stream().map(HostileInputScenarios::enc).forEach(parts::add);
         for (String part : parts) {
             for (String path : List.of("/articles/" + part, "/tags/" + part, "/tags/" + part + "/feed.atom", "/media/" + part,
                     "/users/" + part, "/assets/" + part, "/" + part, "/articles/discussion-flow?comments=" + part,
@@ -284,7 +277,7 @@ class HostileInputIT {
             assertEquals(400, json.statusCode());
         }
         nanos.sort(null);
-        java.util.logging.Logger.getLogger(HostileInputIT.class.getName()).info(String.format(Locale.ROOT,
+        java.util.logging.Logger.getLogger(HostileInputScenarios.class.getName()).info(String.format(Locale.ROOT,
                 "Refusing a deeply nested comment over HTTP: median %.1f ms, slowest %.1f ms of 20",
                 nanos.get(10) / 1e6, nanos.get(19) / 1e6));
 
@@ -302,13 +295,8 @@ class HostileInputIT {
                 + Browser.json(">".repeat(2_000) + " " + word + "\n\n" + "*a ".repeat(3_000) + "b" + " c*".repeat(3_000))
                 + ",\"status\":\"published\",\"published\":\"2019-01-01\"}", true).statusCode());
         assertEquals(200, get("/articles/" + deep, "text/html").statusCode());
-        long until = System.currentTimeMillis() + 10_000;
-        boolean found = false;
-        while (!found && System.currentTimeMillis() < until) {
-            found = get("/api/search?q=" + word, "application/json").body().contains("\"slug\":\"" + deep + "\"");
-            Thread.sleep(100);
-        }
-        assertTrue(found, "the search index follows a new article after all this");
+        assertTrue(eventually(Duration.ofSeconds(10), () -> get("/api/search?q=" + word, "application/json").body()
+                .contains("\"slug\":\"" + deep + "\"")), "the search index follows a new article after all this");
     }
 
     @Test

@@ -2,18 +2,11 @@ package dossier.media;
 
 import dossier.media.control.MediaSamples;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.URL;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -42,9 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * API with the session, and a personal token; everyone reads them back. The media limit is 2 MB here (set in
  * the Failsafe environment). Each test uploads content of its own, so the tests do not depend on each other.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class MediaIT {
+public abstract class MediaScenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
@@ -53,13 +45,12 @@ class MediaIT {
     static final Path MEDIA = Path.of("target", "it-data", "media");
     private static final Pattern UPLOADED = Pattern.compile("uploaded=([^&#]+)");
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected MediaScenarios(URL base) {
+        this.base = base;
+    }
 
     private Browser visitor() throws Exception {
         return new Browser(base.toURI());

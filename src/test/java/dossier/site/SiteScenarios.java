@@ -1,16 +1,10 @@
 package dossier.site;
 
 import dossier.article.control.FrontMatter;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -24,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,17 +28,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * these: every boot of Payara Micro costs seconds. The content folder is the site's own {@code content/}
  * plus the files of {@code src/test/content} (a draft, a broken file, a file titled by its heading).
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-public class SiteIT {
+public abstract class SiteScenarios {
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return dossier.testing.Browser.war();
+    /** How long the index and the kept pages may take to follow a change (the index applies changes within 250 ms). */
+    static final Duration SECOND = Duration.ofSeconds(1);
+
+    final URL base;
+
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected SiteScenarios(URL base) {
+        this.base = base;
     }
-
-    @ArquillianResource
-    URL base;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -227,7 +223,7 @@ public class SiteIT {
         HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(200, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(() -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(SECOND, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "searchable within a second");
 
         dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
@@ -248,7 +244,7 @@ public class SiteIT {
         HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
         assertEquals(410, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(() -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(SECOND, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "unpublished: gone from search");
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
@@ -350,7 +346,7 @@ public class SiteIT {
      */
     private String settledLastModified(String path) throws Exception {
         String[] held = new String[1];
-        assertTrue(eventually(() -> (held[0] = get(path).headers().firstValue("Last-Modified").orElse(null)) != null, 2),
+        assertTrue(eventually(Duration.ofSeconds(2), () -> (held[0] = get(path).headers().firstValue("Last-Modified").orElse(null)) != null),
                 "a date once the second of the last change is over");
         return held[0];
     }
@@ -505,10 +501,10 @@ public class SiteIT {
         String article = "{\"title\":\"Marsupial logistics\",\"markdown\":\"The " + word + " supply chain.\","
                 + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"" + word + "\"}";
         assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
-        assertTrue(eventually(() -> get(search).body().contains("Marsupial logistics")),
+        assertTrue(eventually(SECOND, () -> get(search).body().contains("Marsupial logistics")),
                 "readers' kept result pages follow the index within a second");
         assertEquals(204, chief.json("DELETE", "/api/articles/" + word, null, true).statusCode());
-        assertTrue(eventually(() -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
+        assertTrue(eventually(SECOND, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
     }
 
     /** A new personal API token of this logged-in visitor, as the tokens page shows it once. */
@@ -704,28 +700,6 @@ public class SiteIT {
         assertTrue(session.contains("HttpOnly"), session);
         HttpResponse<String> plain = new dossier.testing.Browser(base.toURI()).logIn(name, "a-long-enough-password");
         assertFalse(plain.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Secure")), "plain HTTP keeps working");
-    }
-
-    public interface Check {
-        boolean holds() throws Exception;
-    }
-
-    /** True once the check holds, trying for at most one second (the index applies changes within 250 ms). */
-    public static boolean eventually(Check check) throws Exception {
-        return eventually(check, 1);
-    }
-
-    public static boolean eventually(Check check, int seconds) throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (true) {
-            if (check.holds()) {
-                return true;
-            }
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static int count(String text, String part) {

@@ -2,19 +2,13 @@ package dossier.comment;
 
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -29,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,22 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Readers register, log in and discuss, against the real WAR in Payara Micro over HTTP. Each test has its
  * own users (random names) and, where counts matter, its own article from {@code src/test/content/discussion}.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class DiscussionIT {
+public abstract class DiscussionScenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final String PASSWORD = "a-long-enough-password";
     private static final Pattern COMMENT_ID = Pattern.compile("#comment-(\\d+)$");
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected DiscussionScenarios(URL base) {
+        this.base = base;
+    }
 
     private Browser visitor() throws Exception {
         return new Browser(base.toURI());
@@ -489,7 +482,7 @@ class DiscussionIT {
         alice.get("/articles/discussion-limits");
         postedId(alice.submit("/articles/discussion-limits/comments", "body", "Have you tried the zeolite membranes?"));
         // How fast the index follows is measured by benchmarks; here only that it does (a loaded machine is slow).
-        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits"), 15),
+        assertTrue(eventually(Duration.ofSeconds(15), () -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
                 "the comment becomes searchable");
         Document results = Jsoup.parse(visitor().get("/search?q=zeolite").body());
         assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
@@ -640,7 +633,7 @@ class DiscussionIT {
         HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
         assertEquals(429, sixth.statusCode(), sixth.body());
         assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
-        assertTrue(dossier.site.SiteIT.eventually(() -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4"), 5),
+        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4")),
                 "the kept page of the article shows the edit");
     }
 

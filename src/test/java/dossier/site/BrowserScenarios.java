@@ -7,19 +7,13 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
+import java.time.Duration;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
@@ -31,6 +25,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,22 +34,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * replying and editing without leaving the page) and without it. Every request a page makes is recorded and
  * must go to this server. Screenshots land in {@code target/screenshots}.
  */
-@ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class BrowserIT {
+public abstract class BrowserScenarios {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;
     private static Browser chromium;
 
-    @Deployment(testable = false)
-    static WebArchive war() {
-        return dossier.testing.Browser.war();
-    }
+    final URL base;
 
-    @ArquillianResource
-    URL base;
+    /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
+    protected BrowserScenarios(URL base) {
+        this.base = base;
+    }
 
     private BrowserContext context;
     private final Queue<String> foreign = new ConcurrentLinkedQueue<>();
@@ -286,17 +279,12 @@ class BrowserIT {
         shot(page, "editor-published");
 
         // Readers find it by search (the index takes the change in within a moment).
-        boolean found = false;
-        for (int i = 0; i < 30 && !found; i++) {
+        assertTrue(eventually(Duration.ofSeconds(10), () -> {
             page.fill("#site-search-q", "wallabyonomics");
             page.press("#site-search-q", "Enter");
             page.waitForURL("**/search?q=wallabyonomics");
-            found = page.locator(".result a[href='/articles/" + slug + "']").count() > 0;
-            if (!found) {
-                Thread.sleep(200);
-            }
-        }
-        assertTrue(found, "the published article is found by search");
+            return page.locator(".result a[href='/articles/" + slug + "']").count() > 0;
+        }), "the published article is found by search");
     }
 
     @Test

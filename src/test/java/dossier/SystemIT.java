@@ -1,0 +1,110 @@
+package dossier;
+
+import dossier.article.EditorScenarios;
+import dossier.comment.DiscussionScenarios;
+import dossier.media.MediaScenarios;
+import dossier.site.BrowserScenarios;
+import dossier.site.HostileInputScenarios;
+import dossier.site.SiteScenarios;
+import dossier.testing.Browser;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.ClassOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The real WAR in one Payara Micro, for every system test that needs no restart: Arquillian deploys it once
+ * and each group of scenarios runs against it as a nested class. Every boot costs 20 to 60 s on two cores, so
+ * the groups share the server (and its log, in {@code target/failsafe-reports/dossier.SystemIT-output.txt})
+ * and keep out of each other's way with their own slugs, users and articles.
+ * <p>
+ * Arquillian 1.10 enriches only the outer test instance, not nested ones: this class's own test, which JUnit
+ * runs before the nested classes, records the address for them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
+class SystemIT {
+
+    private static URL base;
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Browser.war();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    @Test
+    void theDeployedSiteAnswers() throws Exception {
+        base = deployed;
+        assertEquals(200, new Browser(deployed.toURI()).get("/").statusCode());
+    }
+
+    static URL base() {
+        if (base == null) {
+            throw new IllegalStateException("the address of the deployment is not known: theDeployedSiteAnswers did not run first");
+        }
+        return base;
+    }
+
+    @Nested
+    @Order(1)
+    class Media extends MediaScenarios {
+        Media() {
+            super(base());
+        }
+    }
+
+    @Nested
+    @Order(2)
+    class Editor extends EditorScenarios {
+        Editor() {
+            super(base());
+        }
+    }
+
+    @Nested
+    @Order(3)
+    class Site extends SiteScenarios {
+        Site() {
+            super(base());
+        }
+    }
+
+    @Nested
+    @Order(4)
+    class Browsers extends BrowserScenarios {
+        Browsers() {
+            super(base());
+        }
+    }
+
+    @Nested
+    @Order(5)
+    class HostileInput extends HostileInputScenarios {
+        HostileInput() {
+            super(base());
+        }
+    }
+
+    @Nested
+    @Order(6)
+    class Discussion extends DiscussionScenarios {
+        Discussion() {
+            super(base());
+        }
+    }
+}
