@@ -43,30 +43,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in Payara Micro over HTTP. Each test makes its own articles with unique slugs.
  */
 @RunAsClient
-public abstract class EditorScenarios {
+public abstract class EditorScenarios extends dossier.testing.Scenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected EditorScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
-    private Browser visitor() throws Exception {
-        return new Browser(base.toURI());
-    }
 
-    private Browser editor() throws Exception {
-        return Browser.editor(base.toURI());
-    }
 
-    private Browser reader() throws Exception {
-        return Browser.reader(base.toURI());
-    }
 
     private static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

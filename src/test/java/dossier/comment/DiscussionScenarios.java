@@ -34,31 +34,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * own users (random names) and, where counts matter, its own article from {@code src/test/content/discussion}.
  */
 @RunAsClient
-public abstract class DiscussionScenarios {
+public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
     static final String PASSWORD = "a-long-enough-password";
     private static final Pattern COMMENT_ID = Pattern.compile("#comment-(\\d+)$");
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected DiscussionScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
-    private Browser visitor() throws Exception {
-        return new Browser(base.toURI());
-    }
 
-    private Browser reader() throws Exception {
-        Browser b = visitor();
-        HttpResponse<String> registered = b.register("r" + UUID.randomUUID().toString().substring(0, 8), PASSWORD);
-        assertEquals(303, registered.statusCode(), registered.body());
-        b.get("/");
-        return b;
-    }
 
     @Test
     void loggingInFromAPageComesBackToIt() throws Exception {

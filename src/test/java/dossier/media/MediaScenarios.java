@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the Failsafe environment). Each test uploads content of its own, so the tests do not depend on each other.
  */
 @RunAsClient
-public abstract class MediaScenarios {
+public abstract class MediaScenarios extends dossier.testing.Scenarios {
 
     static final String ADMIN = "chief";
     static final String ADMIN_PASSWORD = "chief-editor-secret-42";
@@ -45,24 +45,14 @@ public abstract class MediaScenarios {
     static final Path MEDIA = Path.of("target", "it-data", "media");
     private static final Pattern UPLOADED = Pattern.compile("uploaded=([^&#]+)");
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected MediaScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
-    private Browser visitor() throws Exception {
-        return new Browser(base.toURI());
-    }
 
-    private Browser editor() throws Exception {
-        return Browser.editor(base.toURI());
-    }
 
-    private Browser reader() throws Exception {
-        return Browser.reader(base.toURI());
-    }
 
     /** A PNG no other test uploads: a real image, then bytes of its own (decoders stop at its end chunk). */
     private static byte[] uniquePng() {

@@ -35,18 +35,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must go to this server. Screenshots land in {@code target/screenshots}.
  */
 @RunAsClient
-public abstract class BrowserScenarios {
+public abstract class BrowserScenarios extends dossier.testing.Scenarios {
 
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path SHOTS = Paths.get("target", "screenshots");
     private static Playwright playwright;
     private static Browser chromium;
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected BrowserScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
     private BrowserContext context;

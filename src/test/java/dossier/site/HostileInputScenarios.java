@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is a 500 or shows a stack trace, and no page carries a script, handler or address the site did not write.
  */
 @RunAsClient
-public abstract class HostileInputScenarios {
+public abstract class HostileInputScenarios extends dossier.testing.Scenarios {
 
     /** Each attack of the Markdown suite, and the same in upper case (filters that match lower case only). */
     static final List<String> XSS = Stream.concat(MarkdownXssTest.ATTACKS.stream(),
@@ -52,11 +52,10 @@ public abstract class HostileInputScenarios {
             "\"a b c d e f\"~100000", "a~2 ".repeat(300), "*a*b*c*d*e*f*", "/.*.*.*.*.*.*.*.*.*.*/", "/[a-z]{1000,}/",
             "tag:" + "x".repeat(5000), "NOT NOT NOT a", "a AND OR NOT b", "\\", "\"", "title:(a OR (b AND (c OR (d AND e))))".repeat(50));
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected HostileInputScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

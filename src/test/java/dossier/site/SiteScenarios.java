@@ -29,16 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * plus the files of {@code src/test/content} (a draft, a broken file, a file titled by its heading).
  */
 @RunAsClient
-public abstract class SiteScenarios {
+public abstract class SiteScenarios extends dossier.testing.Scenarios {
 
     /** How long the index and the kept pages may take to follow a change (the index applies changes within 250 ms). */
     static final Duration SECOND = Duration.ofSeconds(1);
 
-    final URL base;
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
     protected SiteScenarios(URL base) {
-        this.base = base;
+        super(base);
     }
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
