@@ -66,6 +66,8 @@ public class PageCache {
     /** The query parameters that shared pages read; any other is ignored by every page, so by the key too. */
     static final List<String> PAGE_PARAMETERS = List.of("comments", "order", "page", "q", "sort", "tag");
     private static final Set<String> NUMBERS = Set.of("comments", "page");
+    /** Parameters that choose between two orders: any value but the other order's name means the default. */
+    private static final Map<String, String> CHOICES = Map.of("order", "newest", "sort", "date");
 
     /** The cache key of a request, or null when the page must not be kept (see {@link #key(String, String)}). */
     public static String key(HttpServletRequest request) {
@@ -74,8 +76,9 @@ public class PageCache {
 
     /**
      * The cache key of an address: the path without a trailing slash, and only the parameters pages read
-     * ({@link #PAGE_PARAMETERS}), in one order, numbers written one way. So made-up parameters, a trailing slash
-     * or {@code page=007} name the page they show instead of a new entry each. Null (not kept) for a parameter
+     * ({@link #PAGE_PARAMETERS}), in one order, numbers written one way, an order named only when it is not the
+     * default. So made-up parameters, a trailing slash, {@code page=007} or {@code order=anything} name the page
+     * they show instead of a new entry each. Null (not kept) for a parameter
      * given twice or a number that is not one: such a request is answered, never stored.
      */
     public static String key(String path, String query) {
@@ -94,7 +97,11 @@ public class PageCache {
             if (!PAGE_PARAMETERS.contains(name)) {
                 continue;
             }
-            if (NUMBERS.contains(name)) {
+            if (CHOICES.containsKey(name)) {
+                if (!CHOICES.get(name).equals(value)) {
+                    continue; // the default order, however it is spelt
+                }
+            } else if (NUMBERS.contains(name)) {
                 try {
                     value = Integer.toString(Integer.parseInt(value));
                 } catch (NumberFormatException e) {

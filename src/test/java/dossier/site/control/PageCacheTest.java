@@ -97,6 +97,10 @@ class PageCacheTest {
         assertEquals("/", PageCache.key("//", ""));
         assertNull(PageCache.key("/search", "q=a&q=b"), "a parameter given twice is answered, not kept");
         assertNull(PageCache.key("/", "page=99999999999999"), "not a number the page reads");
+        assertEquals("/articles/a", PageCache.key("/articles/a", "order=oldest"), "the default order");
+        assertEquals("/articles/a", PageCache.key("/articles/a", "order=" + "x".repeat(500)), "any other word is the default too");
+        assertEquals("/search?q=a", PageCache.key("/search", "q=a&sort=relevance"));
+        assertEquals("/search?q=a&sort=date", PageCache.key("/search", "sort=date&q=a"));
     }
 
     @Test
