@@ -7,7 +7,7 @@
 #
 # Needs Debian's wrk (apt-get install wrk) and the JDK's jcmd. Settings through the environment:
 #   REQUESTS (100000), CONNECTIONS (16), KINDS ("login register assets paging"), WAR (target/ROOT.war),
-#   SECONDS (300: each row's time; wrk waits it out even once its threads have sent their share, so a row always
+#   ROW_SECONDS (300: each row's time; wrk waits it out even once its threads have sent their share, so a row always
 #   takes this long, and says how many were answered if the time ran out first), JAVA_OPTS (as in pom.xml).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../../.."
 REQUESTS=${REQUESTS:-100000}
 CONNECTIONS=${CONNECTIONS:-16}
 KINDS=${KINDS:-login register assets paging}
-SECONDS_PER_ROW=${SECONDS:-300}
+SECONDS_PER_ROW=${ROW_SECONDS:-300}
 WAR=${WAR:-target/ROOT.war}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"}
 
