@@ -107,4 +107,13 @@ class SystemIT {
             super(base());
         }
     }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(7)
+    class Authorization extends dossier.site.AuthorizationScenarios {
+        Authorization() {
+            super(base());
+        }
+    }
 }

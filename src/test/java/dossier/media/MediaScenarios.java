@@ -261,9 +261,13 @@ public abstract class MediaScenarios extends dossier.testing.Scenarios {
 
         Browser anonymous = visitor();
         assertEquals(401, rawUpload(anonymous, "x.png", png, Map.of("Content-Type", "image/png")).statusCode());
-        HttpResponse<String> form = anonymous.multipart("/media", Map.of("return", "/articles/discussion-empty"), "x.png", png, "text/html");
+        HttpResponse<String> form = anonymous.send(anonymous.request("/media").header("Referer", base.toURI().resolve("/articles/discussion-empty").toString())
+                .header("Content-Type", "multipart/form-data; boundary=b0undary").header("Accept", "text/html")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(Browser.multipartBody("b0undary", Map.of(), "x.png", png))),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(303, form.statusCode());
-        assertTrue(form.headers().firstValue("Location").orElse("").contains("/login?return=%2Farticles%2Fdiscussion-empty"));
+        assertEquals("/login?return=%2Farticles%2Fdiscussion-empty", form.headers().firstValue("Location").orElse(""),
+                "to log in, and back to the page the form was on");
         assertNotStored(png);
     }
 

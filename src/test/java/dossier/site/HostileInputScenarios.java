@@ -205,8 +205,9 @@ public abstract class HostileInputScenarios extends dossier.testing.Scenarios {
         assertTrue(huge.statusCode() >= 400 || huge.statusCode() == 0, "refused (an error status, or the connection closed): "
                 + huge.statusCode());
 
-        // Over a megabyte sent in chunks, with no Content-Length to refuse it by.
-        String answer = chunkedPost("/api/articles/discussion-empty/comments", 2 * 1024 * 1024);
+        // Over a megabyte sent in chunks, with no Content-Length to refuse it by, by a reader's script.
+        String answer = chunkedPost("/api/articles/discussion-empty/comments", 2 * 1024 * 1024,
+                "Authorization: Bearer " + SiteScenarios.newToken(reader) + "\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 413"), "a chunked 2 MB body is refused as too large: "
                 + answer.lines().findFirst().orElse(""));
         assertFalse(answer.contains("Exception"));
@@ -445,12 +446,12 @@ public abstract class HostileInputScenarios extends dossier.testing.Scenarios {
         }
     }
 
-    private String chunkedPost(String path, int bytes) throws IOException {
+    private String chunkedPost(String path, int bytes, String headers) throws IOException {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + headers + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.ISO_8859_1);
             byte[] opening = "{\"body\":\"".getBytes(StandardCharsets.ISO_8859_1); // well-formed so far: only the size is wrong
             try {

@@ -10,7 +10,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 
 import java.util.Optional;
 
-/** The identity store of Jakarta Security, backed by the account table. Groups are the account's roles. */
+/** The identity store of Jakarta Security, backed by the account table. Groups: the account's, as for a login in a browser. */
 @ApplicationScoped
 public class AccountIdentityStore implements IdentityStore {
 
@@ -23,7 +23,7 @@ public class AccountIdentityStore implements IdentityStore {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         Optional<Account> account = accounts.verify(up.getCaller(), up.getPasswordAsString());
-        return account.map(a -> new CredentialValidationResult(a.username(), a.roles()))
+        return account.map(a -> new CredentialValidationResult(a.username(), a.groups(true)))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 }

@@ -1,5 +1,9 @@
 package dossier.account.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import dossier.site.control.ReturnAddress;
+
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
@@ -108,10 +112,10 @@ public class AccountPages {
     }
 
     /** Ends every session of the caller's account, on every node, this one included. */
+    @RolesAllowed(Roles.SESSION)
     @POST
     @Path("account/logout-everywhere")
     public Response logoutEverywhere() throws jakarta.servlet.ServletException {
-        caller.refuseTokens();
         Account me = caller.account().orElseThrow(() -> new jakarta.ws.rs.WebApplicationException(
                 Response.seeOther(URI.create("/login?return=%2Faccount%2Ftokens")).build()));
         accounts.endSessions(me);
@@ -188,7 +192,7 @@ public class AccountPages {
      * address was spelt, a request that brought none is refused.
      */
     private void requireCheckedForm() {
-        if (!Caller.formVerified(request)) {
+        if (!dossier.site.control.CsrfTokens.formVerified(request)) {
             throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
     }
@@ -198,18 +202,7 @@ public class AccountPages {
         return name.length() > 64 ? name.substring(0, 64) : name;
     }
 
-    private static final java.util.regex.Pattern LOCAL_PATH = java.util.regex.Pattern.compile(
-            "/(?![/\\\\])([A-Za-z0-9\\-._~!$&'()*+,;=:@/?#\\[\\]]|%[0-9A-Fa-f]{2})*");
-
-    /**
-     * Only a path on this site, written as a valid address: never an open redirect to another host ({@code //host},
-     * {@code /\host}), nothing a header or {@code URI} cannot hold (blanks, controls, non-ASCII, a stray
-     * {@code %}), nothing overlong. Anything else is the home page. Every return address goes through here.
-     */
-    public static String safeReturn(String path) {
-        if (path == null || path.length() > 2000 || !LOCAL_PATH.matcher(path).matches()) {
-            return "/";
-        }
-        return path;
+    static String safeReturn(String path) {
+        return ReturnAddress.safe(path);
     }
 }

@@ -1,5 +1,7 @@
 package dossier.account.boundary;
 
+import dossier.site.control.CsrfTokens;
+
 import dossier.account.entity.Account;
 import dossier.site.control.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,11 +63,11 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                 return context.responseUnauthorized();
             }
             request.setAttribute(Caller.ACCOUNT, account.get());
-            return context.notifyContainerAboutLogin(account.get().username(), account.get().roles());
+            return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(false));
         }
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
             CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
-            if (result.getStatus() != CredentialValidationResult.Status.VALID || !Caller.formVerified(request)) {
+            if (result.getStatus() != CredentialValidationResult.Status.VALID || !CsrfTokens.formVerified(request)) {
                 return AuthenticationStatus.SEND_FAILURE;
             }
             Caller.startSession(request, result.getCallerPrincipal().getName());
@@ -82,7 +84,7 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                     .filter(a -> since instanceof Long at && a.acceptsSessionFrom(at));
             if (account.isPresent()) {
                 request.setAttribute(Caller.ACCOUNT, account.get());
-                return context.notifyContainerAboutLogin(account.get().username(), account.get().roles());
+                return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(true));
             }
             session.invalidate(); // the account is gone, or all its sessions were ended
         }

@@ -1,19 +1,18 @@
 package dossier.account.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.entity.Account;
-import dossier.comment.boundary.Comments;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,13 +20,11 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A reader's public page, and the caller's own personal API tokens. */
+/** The editor role given and taken by administrators, and the caller's own personal API tokens. */
 @Path("")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class UserPages {
-
-    static final int RECENT_COMMENTS = 50;
 
     @Inject
     Accounts accounts;
@@ -36,37 +33,30 @@ public class UserPages {
     ApiTokens tokens;
 
     @Inject
-    Comments comments;
-
-    @Inject
     Caller caller;
 
     @Inject
     Templates templates;
 
-    @GET
-    @Path("users/{name}")
-    public String user(@PathParam("name") String name) {
-        Account account = accounts.byUsername(name).orElseThrow(NotFoundException::new);
-        return templates.render("user.jte", Map.of("account", account, "comments", comments.by(account, RECENT_COMMENTS)));
-    }
-
     /** An administrator gives ({@code grant=true}) or takes back the editor role. */
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("users/{name}/editor")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response editor(@PathParam("name") String name, @FormParam("grant") boolean grant) {
-        Account me = caller.requireEditor("Only administrators give or take the editor role.");
+        Account me = caller.me();
         accounts.setEditor(me, name, grant);
         return Response.seeOther(URI.create("/users/" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))).build();
     }
 
+    @RolesAllowed(Roles.SESSION)
     @GET
     @Path("account/tokens")
     public String tokens() {
         return tokensPage(me(), null, "");
     }
 
+    @RolesAllowed(Roles.SESSION)
     @POST
     @Path("account/tokens")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -81,6 +71,7 @@ public class UserPages {
         }
     }
 
+    @RolesAllowed(Roles.SESSION)
     @POST
     @Path("account/tokens/{id: [0-9]+}/revoke")
     public Response revoke(@PathParam("id") long id) {
@@ -98,8 +89,6 @@ public class UserPages {
 
     /** The caller's own account, from a login in the browser: a token does not manage its account's tokens. */
     private Account me() {
-        caller.refuseTokens();
-        return caller.account().orElseThrow(() -> new WebApplicationException(
-                Response.seeOther(URI.create("/login?return=%2Faccount%2Ftokens")).build()));
+        return caller.me();
     }
 }

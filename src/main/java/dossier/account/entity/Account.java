@@ -29,9 +29,9 @@ public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
     public static final String COUNT_WITH_ROLE = "Account.countWithRole";
-    public static final String READER = "reader";
-    public static final String EDITOR = "editor";
-    public static final String ADMIN = "admin";
+    public static final String READER = dossier.site.control.Roles.READER;
+    public static final String EDITOR = dossier.site.control.Roles.EDITOR;
+    public static final String ADMIN = dossier.site.control.Roles.ADMIN;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
 
     @Id
@@ -99,6 +99,28 @@ public class Account {
 
     public void revoke(String role) {
         roles.remove(role);
+    }
+
+    /**
+     * The groups this account has for one request ({@link dossier.site.control.Roles}): {@code reader} unless
+     * banned, {@code editor} for editors and administrators, {@code admin}, and {@code session} when it came
+     * with a password through a browser rather than with a personal API token.
+     */
+    public Set<String> groups(boolean bySession) {
+        Set<String> groups = new HashSet<>();
+        if (bySession) {
+            groups.add(dossier.site.control.Roles.SESSION);
+        }
+        if (!banned) {
+            groups.add(READER);
+        }
+        if (isEditor()) {
+            groups.add(EDITOR);
+        }
+        if (isAdmin()) {
+            groups.add(ADMIN);
+        }
+        return groups;
     }
 
     /** Editors write, publish and moderate; administrators may do all that editors may, and more. */

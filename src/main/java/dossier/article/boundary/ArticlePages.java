@@ -6,9 +6,6 @@ import dossier.article.entity.Tag;
 import dossier.site.control.PageCache;
 import dossier.site.control.Templates;
 import dossier.account.boundary.Caller;
-import dossier.comment.boundary.Comments;
-import dossier.comment.boundary.CommentSection;
-import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dossier.article.entity.Status;
@@ -44,7 +41,7 @@ public class ArticlePages {
     Templates templates;
 
     @Inject
-    Comments comments;
+    Discussions discussions;
 
     @Inject
     Caller caller;
@@ -53,10 +50,7 @@ public class ArticlePages {
     PageCache cache;
 
     @Inject
-    dossier.search.boundary.SearchIndex search;
-
-    @Inject
-    MarkdownRenderer renderer;
+    RelatedArticles relatedArticles;
 
     @Inject
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
@@ -67,7 +61,7 @@ public class ArticlePages {
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
                           @QueryParam("order") @DefaultValue("oldest") String order) {
         Article article = readable(slug, Instant.now());
-        return cached(article, () -> withDiscussion(article, commentPage, "newest".equals(order), null, null, null));
+        return cached(article, () -> page(article, commentPage, "newest".equals(order)));
     }
 
     /**
@@ -109,17 +103,14 @@ public class ArticlePages {
     public String alias(@PathParam("alias") String alias) {
         String path = "/" + (alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias);
         Article article = articles.visibleAtAlias(path, Instant.now()).orElseThrow(NotFoundException::new);
-        return cached(article, () -> withDiscussion(article, 1, false, null, null, null));
+        return cached(article, () -> page(article, 1, false));
     }
 
-    /** The article page with its discussion; after a refused post, with the reader's text and the reason. */
-    public String withDiscussion(Article article, int commentPage, boolean newestFirst, String draft, Long draftParent,
-                                 String error) {
+    /** The article page with this page of its discussion (after a refused post, with the reader's text kept). */
+    public String page(Article article, int commentPage, boolean newestFirst) {
         List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
-        CommentSection discussion = CommentSection.of(article, comments.of(article), caller, renderer, commentPage,
-                newestFirst, draft, draftParent, error);
-        List<dossier.search.control.SearchHit> related = search.related(article.slug(),
-                article.title() + "\n" + article.plainText(), RELATED);
+        Discussions.Part discussion = discussions.under(article, commentPage, newestFirst);
+        List<RelatedArticles.Link> related = relatedArticles.alike(article, RELATED);
         Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
                 "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
         params.put("notice", notice(article));
@@ -128,7 +119,7 @@ public class ArticlePages {
         if (article.aliasPath() != null) {
             addresses.add(article.aliasPath());
         }
-        params.put("referencedBy", search.linkingTo(article.slug(), addresses, BACKLINKS));
+        params.put("referencedBy", relatedArticles.linkingTo(article, addresses, BACKLINKS));
         return templates.render("article.jte", params);
     }
 
@@ -154,6 +145,6 @@ public class ArticlePages {
     }
 
     public Map<Long, Long> counts(Articles.Slice slice) {
-        return comments.visibleCounts(slice.articles().stream().map(Article::id).toList());
+        return discussions.visibleCounts(slice.articles().stream().map(Article::id).toList());
     }
 }

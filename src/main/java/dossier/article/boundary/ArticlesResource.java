@@ -1,5 +1,7 @@
 package dossier.article.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.article.control.ArticleSource;
@@ -14,9 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -109,10 +109,11 @@ public class ArticlesResource {
      * A new article; {@code status} "draft" keeps it from readers, "published" with a {@code published} time
      * to come schedules it. Answers 201 with the article.
      */
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("articles")
     public Response create(Input input) {
-        Account me = editor();
+        Account me = caller.me();
         Articles.Saved saved = articles.save(null, source(input, input == null ? null : input.slug()), null,
                 me.username(), Revision.Origin.API, input.message());
         Article created = saved.article();
@@ -124,10 +125,11 @@ public class ArticlesResource {
      * the one in the address renames the article, and the old address redirects. "draft" over a live article
      * stages the change without touching the live page; "unpublished" takes the article off the site (410).
      */
+    @RolesAllowed(Roles.EDITOR)
     @PUT
     @Path("articles/{slug}")
     public Response update(@PathParam("slug") String slug, Input input) {
-        Account me = editor();
+        Account me = caller.me();
         if (input == null || input.version() == null) {
             throw new BadRequestException("Send the 'version' you read, so that no one else's change is overwritten.");
         }
@@ -138,19 +140,20 @@ public class ArticlesResource {
         return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @DELETE
     @Path("articles/{slug}")
     public Response delete(@PathParam("slug") String slug) {
-        Account me = editor();
+        Account me = caller.me();
         articles.delete(slug, me.username());
         return Response.noContent().build();
     }
 
     /** The revisions of an article, newest first. */
+    @RolesAllowed(Roles.EDITOR)
     @GET
     @Path("articles/{slug}/revisions")
     public List<Map<String, Object>> revisions(@PathParam("slug") String slug) {
-        editor();
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
         return articles.revisions(article).stream().map(r -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -165,11 +168,11 @@ public class ArticlesResource {
     }
 
     /** One article as a content file, front matter and Markdown. */
+    @RolesAllowed(Roles.EDITOR)
     @GET
     @Path("articles/{slug}/export")
     @Produces(MediaType.WILDCARD) // whatever the client accepts, a refusal is a 401/403, not a 406
     public Response exportOne(@PathParam("slug") String slug) {
-        editor();
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
         return Response.ok(MarkdownExport.file(article.snapshot()), "text/markdown;charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + MarkdownExport.fileName(article.snapshot()) + "\"")
@@ -177,11 +180,11 @@ public class ArticlesResource {
     }
 
     /** Every article as content files in one zip archive. */
+    @RolesAllowed(Roles.EDITOR)
     @GET
     @Path("export")
     @Produces(MediaType.WILDCARD)
     public Response exportAll() {
-        editor();
         return export(articles);
     }
 
@@ -196,18 +199,18 @@ public class ArticlesResource {
     }
 
     /** A sync of the content folder; with {@code dryRun=true}, what it would change. */
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("sync")
     public ContentImport.Report sync(@jakarta.ws.rs.QueryParam("dryRun") boolean dryRun) {
-        editor();
         return contentImport.sync(dryRun);
     }
 
     /** The HTML the article page would show for this Markdown: the editor's live preview. */
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("preview")
     public Map<String, String> preview(Map<String, String> input) {
-        editor();
         String markdown = input == null || input.get("markdown") == null ? "" : input.get("markdown");
         return Map.of("html", renderer.render(markdown).html());
     }
@@ -224,13 +227,5 @@ public class ArticlesResource {
         } catch (ContentException e) {
             throw new BadRequestException("The article cannot be saved: " + e.getMessage() + ".");
         }
-    }
-
-    Account editor() {
-        Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
-        if (!me.isEditor()) {
-            throw new ForbiddenException("Only editors and administrators change articles.");
-        }
-        return me;
     }
 }

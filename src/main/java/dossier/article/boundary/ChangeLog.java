@@ -1,6 +1,7 @@
 package dossier.article.boundary;
 
 import dossier.article.entity.ArticlesChanged;
+import dossier.site.control.ChangesApplied;
 import dossier.article.entity.ChangeEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,6 +26,9 @@ public class ChangeLog {
     @PersistenceContext(unitName = "dossier")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<ChangesApplied> applied;
+
     /** Called synchronously where the change is fired, inside its transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     void record(@Observes ArticlesChanged changed) {
@@ -37,6 +41,8 @@ public class ChangeLog {
             em.createNativeQuery("INSERT INTO change_log (slug, created_ms) VALUES (?1, ?2)")
                     .setParameter(1, slug).setParameter(2, now).executeUpdate();
         }
+        // What this node keeps of these articles goes once the change is committed (its observers wait for that).
+        applied.fire(new ChangesApplied(changed.ids(), changed.deletedSlugs(), changed.discussionText()));
     }
 
     /** Committed lines after {@code after}, oldest first, at most {@code limit}. */

@@ -1,5 +1,7 @@
 package dossier.article.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.article.control.ArticleSource;
@@ -40,12 +42,12 @@ import java.util.Map;
  * publishing, scheduling and unpublishing. Editors and administrators only: a reader gets 403, an anonymous
  * visitor is sent to log in.
  */
+@RolesAllowed(Roles.EDITOR)
 @Path("")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class EditorPages {
 
-    static final String REFUSAL = "Writing and changing articles is for editors and administrators.";
 
     /** The editor's form as typed: kept whole when a save is refused, so no text is ever lost. */
     public record Form(String title, String slug, String summary, String tags, String author, String published,
@@ -82,7 +84,6 @@ public class EditorPages {
     @GET
     @Path("new")
     public String newArticle() {
-        caller.requireEditor(REFUSAL);
         return editor(null, Form.empty(), null, null, null, 200).getEntity().toString();
     }
 
@@ -96,7 +97,6 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/edit")
     public Response edit(@PathParam("slug") String slug, @QueryParam("saved") Integer saved) {
-        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/edit");
         Revision.Snapshot shown = article.snapshot();
         String note = saved == null ? null : "Saved as revision " + saved + ".";
@@ -143,7 +143,7 @@ public class EditorPages {
     }
 
     private Response save(String slug, String action, Form form) {
-        Account me = caller.requireEditor(REFUSAL);
+        Account me = caller.me();
         Article current = slug == null ? null : articleOrRedirect(slug, "/edit");
         String act = action == null ? "draft" : action;
         if ("preview".equals(act)) {
@@ -196,7 +196,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/unpublish")
     public Response unpublish(@PathParam("slug") String slug, @FormParam("version") Integer version) {
-        Account me = caller.requireEditor(REFUSAL);
+        Account me = caller.me();
         articles.unpublish(slug, version, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
@@ -204,7 +204,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/discard")
     public Response discard(@PathParam("slug") String slug) {
-        Account me = caller.requireEditor(REFUSAL);
+        Account me = caller.me();
         articles.discardStaged(slug, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
@@ -212,7 +212,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/delete")
     public Response delete(@PathParam("slug") String slug, @FormParam("confirm") String confirm) {
-        Account me = caller.requireEditor(REFUSAL);
+        Account me = caller.me();
         if (!slug.equals(confirm)) {
             throw new BadRequestException("To delete the article, type its slug “" + slug + "” in the box.");
         }
@@ -223,7 +223,6 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/history")
     public Response history(@PathParam("slug") String slug) {
-        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/history");
         return Response.ok(templates.render("history.jte", Map.of("article", article,
                 "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
@@ -233,7 +232,6 @@ public class EditorPages {
     @GET
     @Path("articles/{slug}/diff")
     public Response diff(@PathParam("slug") String slug, @QueryParam("from") int from, @QueryParam("to") int to) {
-        caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/diff");
         Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
         Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
@@ -244,7 +242,7 @@ public class EditorPages {
     @POST
     @Path("articles/{slug}/revisions/{number}/restore")
     public Response restore(@PathParam("slug") String slug, @PathParam("number") int number) {
-        Account me = caller.requireEditor(REFUSAL);
+        Account me = caller.me();
         ContentParser parser = new ContentParser(renderer);
         Articles.Saved saved = articles.restore(slug, number, me.username(), snapshot -> {
             try {
@@ -260,7 +258,6 @@ public class EditorPages {
     @GET
     @Path("admin/articles")
     public String all() {
-        caller.requireEditor(REFUSAL);
         return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
                 "conflicts", articles.conflicts().size()));
     }
@@ -269,7 +266,6 @@ public class EditorPages {
     @Path("admin/export.zip")
     @Produces(MediaType.WILDCARD) // a browser asks for text/html; a refusal must still be a 403 page, not a 406
     public Response export() {
-        caller.requireEditor(REFUSAL);
         return ArticlesResource.export(articles);
     }
 

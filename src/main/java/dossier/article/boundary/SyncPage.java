@@ -1,5 +1,7 @@
 package dossier.article.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
@@ -23,6 +25,7 @@ import java.util.Map;
  * The content folder against the database: a dry run of what a sync would change, the sync itself, and the
  * conflicts between files changed on disk and articles edited in the browser, with a decision for each.
  */
+@RolesAllowed(Roles.EDITOR)
 @Path("admin/sync")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -42,20 +45,18 @@ public class SyncPage {
 
     @GET
     public String show(@QueryParam("dry-run") boolean dryRun) {
-        caller.requireEditor(EditorPages.REFUSAL);
         return page(dryRun ? contentImport.sync(true) : null);
     }
 
     @POST
     public String sync() {
-        caller.requireEditor(EditorPages.REFUSAL);
         return page(contentImport.sync(false));
     }
 
     @POST
     @Path("{article}/take-file")
     public Response takeFile(@PathParam("article") long articleId) {
-        Account me = caller.requireEditor(EditorPages.REFUSAL);
+        Account me = caller.me();
         var conflict = articles.conflicts().stream().filter(c -> c.article().id() == articleId).findFirst()
                 .orElseThrow(() -> new ClientErrorException("That conflict was settled already.", 409));
         try {
@@ -69,7 +70,7 @@ public class SyncPage {
     @POST
     @Path("{article}/keep")
     public Response keep(@PathParam("article") long articleId) {
-        Account me = caller.requireEditor(EditorPages.REFUSAL);
+        Account me = caller.me();
         articles.keepBrowserVersion(articleId, me.username());
         return Response.seeOther(URI.create("/admin/sync")).build();
     }

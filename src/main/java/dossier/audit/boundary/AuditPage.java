@@ -1,6 +1,7 @@
 package dossier.audit.boundary;
 
-import dossier.account.boundary.Caller;
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Who created, edited, published, unpublished, renamed, deleted or moderated what, and when: newest first. */
+@RolesAllowed(Roles.EDITOR)
 @Path("admin/audit")
 @RequestScoped
 public class AuditPage {
@@ -26,15 +28,11 @@ public class AuditPage {
     AuditLog audit;
 
     @Inject
-    Caller caller;
-
-    @Inject
     Templates templates;
 
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String show(@QueryParam("page") @DefaultValue("1") int page, @QueryParam("target") String target) {
-        caller.requireEditor("The audit log is for editors and administrators.");
         // Bounded, so that the offset cannot overflow into a negative one (and the pager's page + 1 neither).
         int current = Math.min(Math.max(1, page), MAX_PAGE);
         String filter = target == null || target.isBlank() ? null : target.strip();

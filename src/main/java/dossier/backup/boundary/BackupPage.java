@@ -1,11 +1,12 @@
 package dossier.backup.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,12 +17,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Administrators make an online backup of the embedded database here. */
+@RolesAllowed(Roles.ADMIN)
 @Path("admin/backup")
 @RequestScoped
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class BackupPage {
 
-    static final String REFUSAL = "Backups are for administrators.";
 
     @Inject
     Backups backups;
@@ -34,25 +35,16 @@ public class BackupPage {
 
     @GET
     public String show() {
-        admin();
         return page(null);
     }
 
     @POST
     public String backUp() {
-        Account me = admin();
+        Account me = caller.me();
         if (!backups.isSupported()) {
             throw new jakarta.ws.rs.ClientErrorException("This site runs on PostgreSQL: back it up with pg_dump (see the README).", 409);
         }
         return page(backups.backUp(me.username()).toString());
-    }
-
-    private Account admin() {
-        Account me = caller.requireEditor(REFUSAL);
-        if (!me.isAdmin()) {
-            throw new ForbiddenException(REFUSAL);
-        }
-        return me;
     }
 
     private String page(String made) {

@@ -1,5 +1,7 @@
 package dossier.comment.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Accounts;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
@@ -24,8 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -57,19 +57,21 @@ public class CommentPages {
     @Inject
     Templates templates;
 
+    @Inject
+    DiscussionForm form;
+
+    @RolesAllowed(Roles.READER)
     @POST
     @Path("articles/{slug}/comments")
     public Response post(@PathParam("slug") String slug, @FormParam("body") String body, @FormParam("parentId") Long parentId) {
         Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
-        if (!caller.isLoggedIn()) {
-            return toLogin("/articles/" + slug + "#comments");
-        }
         try {
-            Comment comment = comments.post(article, caller.account().orElseThrow(), body, parentId);
+            Comment comment = comments.post(article, caller.me(), body, parentId);
             return backTo(slug, comment.id());
         } catch (WebApplicationException refused) {
+            form.refused(body, parentId, reason(refused));
             Response.ResponseBuilder answer = Response.status(refused.getResponse().getStatus())
-                    .entity(pages.withDiscussion(article, 1, false, body, parentId, reason(refused)));
+                    .entity(pages.page(article, 1, false));
             refused.getResponse().getHeaders().forEach((k, v) -> {
                 if (k.equalsIgnoreCase("Retry-After")) {
                     answer.header(k, v.get(0));
@@ -79,6 +81,7 @@ public class CommentPages {
         }
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("comments/{id: [0-9]+}/edit")
     public String editForm(@PathParam("id") long id) {
@@ -90,6 +93,7 @@ public class CommentPages {
         return editPage(comment, comment.markdown(), "");
     }
 
+    @RolesAllowed(Roles.READER)
     @POST
     @Path("comments/{id: [0-9]+}/edit")
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
@@ -102,6 +106,7 @@ public class CommentPages {
         }
     }
 
+    @RolesAllowed(Roles.ANY_ACCOUNT)
     @POST
     @Path("comments/{id: [0-9]+}/delete")
     public Response delete(@PathParam("id") long id) {
@@ -109,6 +114,7 @@ public class CommentPages {
         return backTo(comment.article().slug(), id);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("comments/{id: [0-9]+}/hide")
     public Response hide(@PathParam("id") long id) {
@@ -116,6 +122,7 @@ public class CommentPages {
         return backTo(comment.article().slug(), id);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("comments/{id: [0-9]+}/restore")
     public Response restore(@PathParam("id") long id) {
@@ -123,6 +130,7 @@ public class CommentPages {
         return backTo(comment.article().slug(), id);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("comments/{id: [0-9]+}/approve")
     public Response approve(@PathParam("id") long id, @FormParam("return") String returnTo) {
@@ -131,6 +139,7 @@ public class CommentPages {
                 ? Response.seeOther(URI.create(returnTo)).build() : backTo(comment.article().slug(), id);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("comments/{id: [0-9]+}/dismiss-reports")
     public Response dismiss(@PathParam("id") long id) {
@@ -138,6 +147,7 @@ public class CommentPages {
         return Response.seeOther(URI.create("/admin/comments")).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @GET
     @Path("comments/{id: [0-9]+}/report")
     public String reportForm(@PathParam("id") long id) {
@@ -145,6 +155,7 @@ public class CommentPages {
         return templates.render("comment-report.jte", Map.of("id", id, "slug", comment.article().slug(), "reason", "", "error", ""));
     }
 
+    @RolesAllowed(Roles.READER)
     @POST
     @Path("comments/{id: [0-9]+}/report")
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason) {
@@ -162,12 +173,14 @@ public class CommentPages {
         return Response.seeOther(URI.create("/articles/" + comment.article().slug() + "?reported=" + id + "#comment-" + id)).build();
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("articles/{slug}/lock")
     public Response lock(@PathParam("slug") String slug) {
         return lock(slug, true);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("articles/{slug}/unlock")
     public Response unlock(@PathParam("slug") String slug) {
@@ -180,12 +193,14 @@ public class CommentPages {
         return Response.seeOther(URI.create("/articles/" + slug + "#comments")).build();
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("users/{name}/ban")
     public Response ban(@PathParam("name") String name, @FormParam("return") String returnTo) {
         return setBanned(name, true, returnTo);
     }
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("users/{name}/unban")
     public Response unban(@PathParam("name") String name, @FormParam("return") String returnTo) {
@@ -194,7 +209,7 @@ public class CommentPages {
 
     private Response setBanned(String name, boolean banned, String returnTo) {
         accounts.setBanned(requireAccount(), name, banned);
-        return Response.seeOther(URI.create(dossier.account.boundary.AccountPages.safeReturn(returnTo))).build();
+        return Response.seeOther(URI.create(dossier.site.control.ReturnAddress.safe(returnTo))).build();
     }
 
     private String editPage(Comment comment, String text, String error) {
@@ -203,11 +218,7 @@ public class CommentPages {
     }
 
     private Account requireAccount() {
-        return caller.account().orElseThrow(() -> new WebApplicationException(toLogin("/")));
-    }
-
-    private static Response toLogin(String returnTo) {
-        return Response.seeOther(URI.create("/login?return=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8))).build();
+        return caller.me();
     }
 
     private static Response backTo(String slug, long commentId) {

@@ -1,5 +1,7 @@
 package dossier.comment.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import dossier.article.boundary.Articles;
@@ -14,7 +16,6 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 
 /** The discussion as JSON. The author is the caller; a request body never names one. */
 @Path("api")
@@ -85,6 +85,7 @@ public class CommentsResource {
         return answer.build();
     }
 
+    @RolesAllowed(Roles.READER)
     @POST
     @Path("articles/{slug}/comments")
     public Response post(@PathParam("slug") String slug, Draft draft) {
@@ -94,6 +95,7 @@ public class CommentsResource {
         return Response.created(URI.create("/articles/" + slug + "#comment-" + comment.id())).entity(json(comment, article, me)).build();
     }
 
+    @RolesAllowed(Roles.READER)
     @PUT
     @Path("comments/{id: [0-9]+}")
     public Json edit(@PathParam("id") long id, Draft draft) {
@@ -102,6 +104,7 @@ public class CommentsResource {
         return json(comment, comment.article(), me);
     }
 
+    @RolesAllowed(Roles.ANY_ACCOUNT)
     @DELETE
     @Path("comments/{id: [0-9]+}")
     public Response delete(@PathParam("id") long id) {
@@ -118,6 +121,6 @@ public class CommentsResource {
     }
 
     private Account me() {
-        return caller.account().orElseThrow(() -> new NotAuthorizedException("Log in to comment.", "Session"));
+        return caller.me();
     }
 }

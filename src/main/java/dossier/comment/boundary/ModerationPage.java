@@ -1,5 +1,7 @@
 package dossier.comment.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.audit.boundary.AuditLog;
 import dossier.markdown.control.MarkdownRenderer;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /** The moderators' queue: comments held for approval, open reports, and the latest moderation actions. */
+@RolesAllowed(Roles.EDITOR)
 @Path("admin/comments")
 @RequestScoped
 public class ModerationPage {
@@ -38,7 +41,6 @@ public class ModerationPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String queue() {
-        caller.requireEditor("The moderation queue is for editors and administrators.");
         return templates.render("moderation.jte", Map.of("pending", comments.pending(), "reports", comments.openReports(),
                 "audit", audit.recent(AUDIT_LINES), "renderer", renderer));
     }

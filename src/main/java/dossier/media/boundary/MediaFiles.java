@@ -1,6 +1,7 @@
 package dossier.media.boundary;
 
-import dossier.account.boundary.AccountPages;
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
 import jakarta.enterprise.context.RequestScoped;
@@ -76,17 +77,14 @@ public class MediaFiles {
      * answers 303 back to {@code return} with {@code uploaded=<address>} added, or to the file itself; with
      * {@code Accept: application/json}, 201 and what the API answers.
      */
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("media")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(List<EntityPart> parts) throws IOException {
         Optional<EntityPart> back = part(parts, "return");
-        String returnTo = back.isPresent() ? AccountPages.safeReturn(back.get().getContent(String.class)) : null;
-        if (!caller.isLoggedIn()) {
-            String login = "/login?return=" + URLEncoder.encode(returnTo == null ? "/" : returnTo, StandardCharsets.UTF_8);
-            return Response.seeOther(URI.create(login)).build();
-        }
-        Account me = MediaResource.editor(caller);
+        String returnTo = back.isPresent() ? dossier.site.control.ReturnAddress.safe(back.get().getContent(String.class)) : null;
+        Account me = caller.me();
         EntityPart file = part(parts, "file").orElseThrow(() -> new BadRequestException("Choose a file to upload."));
         Uploads.Upload upload = uploads.accept(me, file.getFileName().orElse(null), file.getContent());
         if (wantsJson()) {

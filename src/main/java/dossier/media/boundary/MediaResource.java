@@ -1,12 +1,11 @@
 package dossier.media.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
-import dossier.account.entity.Account;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,26 +39,18 @@ public class MediaResource {
     @Inject
     Caller caller;
 
+    @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("media")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@QueryParam("name") String name, InputStream body) {
-        return created(uploads.accept(editor(caller), name, body));
+        return created(uploads.accept(caller.me(), name, body));
     }
 
     /** 201 with the upload as JSON, at its address. */
     static Response created(Uploads.Upload upload) {
         Json json = Json.of(upload);
         return Response.created(URI.create(json.url())).type(MediaType.APPLICATION_JSON_TYPE).entity(json).build();
-    }
-
-    /** Only editors and administrators upload: 401 for anonymous callers, 403 for readers. */
-    static Account editor(Caller caller) {
-        Account me = caller.account().orElseThrow(() -> new NotAuthorizedException("Log in first.", "Session"));
-        if (!me.isEditor()) {
-            throw new ForbiddenException("Only editors and administrators upload images and documents.");
-        }
-        return me;
     }
 }

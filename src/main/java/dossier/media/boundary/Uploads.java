@@ -32,10 +32,15 @@ import java.util.Set;
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
-public class Uploads {
+public class Uploads implements dossier.site.control.LargeBodies {
 
     /** The addresses that take uploads, as JAX-RS paths: their bodies may be as large as {@link #maxRequestBytes()}. */
     public static final Set<String> PATHS = Set.of("media", "api/media");
+
+    @Override
+    public boolean accepts(String path) {
+        return PATHS.contains(path);
+    }
     /** Room for the other fields and the part headers of a multipart form, on top of the file. */
     static final long FORM_OVERHEAD = 64 * 1024;
 
@@ -79,11 +84,13 @@ public class Uploads {
     }
 
     /** The largest request body an upload address takes: the file, plus a form's other fields. */
+    @Override
     public long maxRequestBytes() {
         return maxBytes + FORM_OVERHEAD;
     }
 
     /** The answer to a file over the limit, the same wherever it is noticed. */
+    @Override
     public ClientErrorException tooLarge() {
         return new ClientErrorException("The file is larger than " + size(maxBytes)
                 + ", the most the site takes. Make it smaller (scale or compress an image) and try again.", 413);

@@ -2,7 +2,7 @@ package dossier.search.boundary;
 
 import dossier.article.boundary.ChangeLog;
 import dossier.article.entity.ChangeEntry;
-import dossier.article.entity.ChangesApplied;
+import dossier.site.control.ChangesApplied;
 import dossier.search.control.ChangeCursor;
 import dossier.site.control.DatabaseSchema;
 import dossier.search.control.ArticleIndex;

@@ -1,5 +1,7 @@
 package dossier.search.boundary;
 
+import dossier.site.control.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.search.control.SearchQuery;
 import dossier.search.control.SearchResult;
@@ -7,13 +9,11 @@ import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -67,27 +67,18 @@ public class SearchPages {
         return templates.render("search.jte", model);
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @GET
     @Path("admin/search")
     public String admin() {
-        requireAdmin();
         return templates.render("search-admin.jte", Map.of("status", index.status()));
     }
 
+    @RolesAllowed(Roles.ADMIN)
     @POST
     @Path("admin/search/rebuild")
     public Response rebuild() {
-        requireAdmin();
         index.rebuildInBackground();
         return Response.seeOther(URI.create("/admin/search")).build();
-    }
-
-    private void requireAdmin() {
-        if (!caller.isLoggedIn()) {
-            throw new WebApplicationException(Response.seeOther(URI.create("/login?return=%2Fadmin%2Fsearch")).build());
-        }
-        if (!caller.account().orElseThrow().roles().contains(dossier.account.entity.Account.ADMIN)) {
-            throw new ForbiddenException("The search index page is for administrators.");
-        }
     }
 }

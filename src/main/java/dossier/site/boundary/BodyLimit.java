@@ -1,6 +1,6 @@
 package dossier.site.boundary;
 
-import dossier.media.boundary.Uploads;
+import dossier.site.control.LargeBodies;
 import dossier.site.control.LimitedInputStream;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class BodyLimit implements ContainerRequestFilter {
     static final long MAX_BYTES = 1024 * 1024;
 
     @Inject
-    Uploads uploads;
+    LargeBodies uploads;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -35,7 +35,7 @@ public class BodyLimit implements ContainerRequestFilter {
         // strangers, but a multipart form is read whole before it is called.
         boolean upload = "POST".equals(request.getMethod())
                 && request.getSecurityContext().getUserPrincipal() != null
-                && Uploads.PATHS.contains(request.getUriInfo().getPath().replaceAll("^/+|/+$", ""));
+                && uploads.accepts(request.getUriInfo().getPath().replaceAll("^/+|/+$", ""));
         long limit = upload ? uploads.maxRequestBytes() : MAX_BYTES;
         Supplier<ClientErrorException> refusal = upload ? uploads::tooLarge : BodyLimit::tooLarge;
         if (request.getLength() > limit) {

@@ -1,6 +1,6 @@
 package dossier.site.boundary;
 
-import dossier.account.boundary.Caller;
+import dossier.site.control.CsrfTokens;
 import dossier.site.control.ClientAddress;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * Every state-changing request must carry a CSRF token: the {@code _csrf} field of a form (in a multipart upload
  * form, before the file), or the {@code X-CSRF-Token} header of a JSON call. With a session, it is the session's
  * token; without one (the login, registration and setup forms), it is the session-less token that the form's page
- * put both in the form and in a strict cookie ({@link Caller#csrfToken()}), and the two must be equal. A missing or
+ * put both in the form and in a strict cookie ({@link CsrfTokens#forForms}), and the two must be equal. A missing or
  * wrong token is refused with 403 before any resource is even matched (so before content negotiation too, and
  * whatever the path is spelt like), and nothing changes. Applies to every resource, present and future, without a
  * list.
@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * token alone (a browser cannot be made to send that header across sites), and requests without a session, whose
  * anonymous caller has no rights a forgery could borrow: the resource answers them itself (401, or the way to the
  * login form). But only a request whose token was checked here may start a session or make an account
- * ({@link Caller#formVerified}, demanded by those forms and by the authentication mechanism), so a forged login
+ * ({@link CsrfTokens#formVerified}, demanded by those forms and by the authentication mechanism), so a forged login
  * is refused by the resource it reaches, however its address is written.
  *
  * <p>On the way out, a page that issued a session-less token gets its cookie and {@code Cache-Control: no-store}:
@@ -85,20 +85,20 @@ public class CsrfFilter implements ContainerRequestFilter, ContainerResponseFilt
                 && request.getMediaType().isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
             given = multipartField(request);
         }
-        String expected = Caller.sessionToken(servletRequest);
+        String expected = CsrfTokens.sessionToken(servletRequest);
         if (expected == null) {
             // No session: no one whose rights a forged request could borrow. A right double-submit token marks the
             // request as checked (the forms that start a session demand that); anything else goes on unchecked, and
             // the resource answers an anonymous caller itself (401, or the way to the login form).
-            if (matches(Caller.cookieToken(servletRequest, overHttps()), given)) {
-                servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
+            if (matches(CsrfTokens.cookieToken(servletRequest, overHttps()), given)) {
+                servletRequest.setAttribute(CsrfTokens.VERIFIED, Boolean.TRUE);
             }
             return;
         }
         if (!matches(expected, given)) {
             throw new ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }
-        servletRequest.setAttribute(Caller.VERIFIED, Boolean.TRUE);
+        servletRequest.setAttribute(CsrfTokens.VERIFIED, Boolean.TRUE);
     }
 
     private static boolean matches(String expected, String given) {
@@ -108,10 +108,10 @@ public class CsrfFilter implements ContainerRequestFilter, ContainerResponseFilt
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (servletRequest.getAttribute(Caller.FORM_TOKEN) != null) {
+        if (servletRequest.getAttribute(CsrfTokens.FORM_TOKEN) != null) {
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
         }
-        Object cookie = servletRequest.getAttribute(Caller.FORM_COOKIE);
+        Object cookie = servletRequest.getAttribute(CsrfTokens.FORM_COOKIE);
         if (cookie != null) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie);
         }

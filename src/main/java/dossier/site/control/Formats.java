@@ -41,20 +41,6 @@ public final class Formats {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    /**
-     * The schema.org description of an article, for search engines. Inside a script element, so every
-     * {@code <} is written as {@code \u003c}: no text of the article can close the element.
-     */
-    public static String jsonLd(dossier.article.entity.Article a, String url) {
-        return "{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"headline\":" + json(a.title())
-                + ",\"url\":" + json(url)
-                + ",\"datePublished\":" + json(iso(a.publishedAt()))
-                + ",\"dateModified\":" + json(iso(a.updatedAt()))
-                + (a.summary() == null ? "" : ",\"description\":" + json(a.summary()))
-                + ",\"author\":{\"@type\":\"Organization\",\"name\":" + json(a.author() == null ? "Dossier" : a.author()) + "}"
-                + ",\"keywords\":" + json(String.join(", ", a.tagNames())) + "}";
-    }
-
     /** A JSON string literal that is also safe inside HTML: no {@code <}, {@code >} or {@code &} survives. */
     public static String json(String s) {
         StringBuilder out = new StringBuilder("\"");

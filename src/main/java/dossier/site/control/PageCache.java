@@ -2,7 +2,6 @@ package dossier.site.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dossier.article.entity.ArticlesChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -178,16 +177,8 @@ public class PageCache {
         region.asMap().replace(key, entry, new Entry(null, sent, entry.article));
     }
 
-    void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesChanged event) {
-        if (event.discussionText()) {
-            forgetPagesOf(event.ids());
-        } else {
-            forget();
-        }
-    }
-
-    /** A change made on another node (or a scheduled article gone live), as the change log told this one. */
-    void applied(@Observes dossier.article.entity.ChangesApplied event) {
+    /** Once the change is committed (at once when it comes from the change log, outside a transaction). */
+    void applied(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChangesApplied event) {
         if (event.discussionTextOnly()) {
             forgetPagesOf(event.ids());
         } else {

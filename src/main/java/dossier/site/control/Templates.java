@@ -1,11 +1,11 @@
 package dossier.site.control;
 
+import gg.jte.Content;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dossier.account.boundary.Caller;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
@@ -18,14 +18,27 @@ public class Templates {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
     @Inject
-    Caller caller;
+    Viewer caller;
 
     /** Renders a page; every template also gets the {@code caller}, for the masthead and the forms. */
     public String render(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput(16 * 1024);
+        engine.render(template, withCaller(params), out);
+        return out.toString();
+    }
+
+    /**
+     * A part of a page that another component renders with its own template, written where the page places it
+     * (a template's {@code Content} parameter), with the same {@code caller}.
+     */
+    public Content fragment(String template, Map<String, Object> params) {
+        Map<String, Object> all = withCaller(params);
+        return output -> engine.render(template, all, output);
+    }
+
+    private Map<String, Object> withCaller(Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("caller", caller);
-        engine.render(template, all, out);
-        return out.toString();
+        return all;
     }
 }

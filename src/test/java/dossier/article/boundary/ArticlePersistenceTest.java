@@ -205,6 +205,7 @@ class ArticlePersistenceTest {
     private static ChangeLog changeLog(EntityManager em) {
         ChangeLog log = new ChangeLog();
         log.em = em;
+        log.applied = new dossier.testing.Events<>();
         return log;
     }
 

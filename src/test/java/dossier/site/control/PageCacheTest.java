@@ -1,6 +1,5 @@
 package dossier.site.control;
 
-import dossier.article.entity.ArticlesChanged;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -17,12 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PageCacheTest {
 
-    private static final ArticlesChanged CHANGE = new ArticlesChanged(List.of(1L), List.of());
+    private static final ChangesApplied CHANGE = new ChangesApplied(List.of(1L), List.of(), false);
 
     @Test
     void aDateIsGivenOnlyOnceTheSecondOfTheLastChangeIsOver() {
         PageCache cache = new PageCache();
-        cache.changed(CHANGE);
+        cache.applied(CHANGE);
         Instant now = Instant.now();
         assertNull(cache.lastModified(now.truncatedTo(ChronoUnit.SECONDS).plusMillis(999)),
                 "a change later in this same second would carry the same date");
@@ -38,7 +37,7 @@ class PageCacheTest {
         Instant held = cache.lastModified(Instant.now());
         assertNotNull(held);
         for (int i = 0; i < 50; i++) {
-            cache.changed(CHANGE);
+            cache.applied(CHANGE);
         }
         Thread.sleep(1000);
         Instant modified = cache.lastModified(Instant.now());
@@ -64,7 +63,7 @@ class PageCacheTest {
 
         cache.sent("/b", "text/html", List.of());
         assertNull(cache.sent("/b"), "nothing is kept for a page that is not kept");
-        cache.changed(CHANGE);
+        cache.applied(CHANGE);
         assertNull(cache.sent("/a"), "a change forgets the page and the response");
         assertEquals("<p>new</p>", cache.page("/a", () -> "<p>new</p>"));
     }
@@ -127,7 +126,7 @@ class PageCacheTest {
         cache.page("/", () -> "home");
         cache.page("/search?q=remark", () -> "results");
 
-        cache.changed(ArticlesChanged.discussionText(7L));
+        cache.applied(new ChangesApplied(List.of(7L), List.of(), true));
 
         assertEquals("rendered again", cache.page("/articles/edited", 7L, () -> "rendered again"));
         assertEquals("rendered again", cache.page("/articles/edited?comments=2", 7L, () -> "rendered again"));
@@ -135,7 +134,7 @@ class PageCacheTest {
         assertEquals("another article", cache.page("/articles/other", 8L, () -> "rendered again"), "other articles stay");
         assertEquals("home", cache.page("/", () -> "rendered again"), "lists stay: no count or title changed");
 
-        cache.applied(new dossier.article.entity.ChangesApplied(List.of(8L), List.of(), false));
+        cache.applied(new ChangesApplied(List.of(8L), List.of(), false));
         assertEquals("rendered again", cache.page("/", () -> "rendered again"), "any other change drops everything");
     }
 }

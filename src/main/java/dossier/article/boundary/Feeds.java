@@ -1,6 +1,5 @@
-package dossier.site.boundary;
+package dossier.article.boundary;
 
-import dossier.article.boundary.Articles;
 import dossier.article.entity.Article;
 import dossier.article.entity.Tag;
 import dossier.site.control.Formats;

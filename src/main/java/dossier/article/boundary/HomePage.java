@@ -1,7 +1,5 @@
-package dossier.site.boundary;
+package dossier.article.boundary;
 
-import dossier.article.boundary.ArticlePages;
-import dossier.article.boundary.Articles;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
