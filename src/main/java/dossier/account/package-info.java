@@ -1,0 +1,5 @@
+/**
+ * Accounts and who is asking: registration, login and sessions, personal API tokens, the login throttle, the
+ * first administrator, roles given and taken. Gives every request its groups ({@code site.control.Roles}).
+ */
+package dossier.account;

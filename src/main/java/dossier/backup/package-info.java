@@ -1,0 +1,2 @@
+/** Backups of the embedded database, made by administrators from the browser. */
+package dossier.backup;

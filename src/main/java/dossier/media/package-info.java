@@ -1,0 +1,2 @@
+/** Images and documents uploaded by editors: stored by content hash, served with safe types, size-limited. */
+package dossier.media;
