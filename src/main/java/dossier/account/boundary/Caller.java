@@ -89,8 +89,9 @@ public class Caller implements Viewer {
         return account().map(Account::isAdmin).orElse(false);
     }
 
-    public boolean isBanned() {
-        return account().map(Account::isBanned).orElse(false);
+    /** Whether this request's caller has this group ({@link dossier.site.control.Roles}), as {@code @RolesAllowed} asks. */
+    public boolean hasRole(String role) {
+        return request.isUserInRole(role);
     }
 
     /** The address of this page, for "log in and come back here" links. */

@@ -6,6 +6,7 @@ import dossier.article.entity.Article;
 import dossier.comment.control.CommentThread;
 import dossier.comment.entity.Comment;
 import dossier.markdown.control.MarkdownRenderer;
+import dossier.site.control.Roles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         }
         long count = all.stream().filter(c -> c.status() == Comment.Status.VISIBLE).count();
         return new CommentSection(article.slug(), count, views, thread.page(), thread.pages(), newestFirst,
-                me != null, me != null && !me.isBanned() && !article.isDiscussionLocked(), moderator,
+                me != null, caller.hasRole(Roles.READER) && !article.isDiscussionLocked(), moderator,
                 article.isDiscussionLocked(), me != null ? caller.csrfToken() : null,
                 draft == null ? "" : draft, draftParent, error);
     }
