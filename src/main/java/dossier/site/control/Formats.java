@@ -1,5 +1,8 @@
 package dossier.site.control;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,39 +45,43 @@ public final class Formats {
     }
 
     /**
-     * The schema.org description of an article, for search engines. Inside a script element, so every
-     * {@code <} is written as {@code \u003c}: no text of the article can close the element.
+     * The schema.org description of an article, for search engines, built with JSON-P. It stands inside a script
+     * element, where HTML ends the element at the first {@code </script>} whatever the JSON means: so every
+     * {@code <}, {@code >} and {@code &} is written as its six-character JSON escape (backslash, u, four hex digits).
+     * They can only occur inside string values, where the escape means the same character; U+2028 and U+2029 are
+     * escaped too, for old script parsers.
      */
     public static String jsonLd(dossier.article.entity.Article a, String url) {
-        return "{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"headline\":" + json(a.title())
-                + ",\"url\":" + json(url)
-                + ",\"datePublished\":" + json(iso(a.publishedAt()))
-                + ",\"dateModified\":" + json(iso(a.updatedAt()))
-                + (a.summary() == null ? "" : ",\"description\":" + json(a.summary()))
-                + ",\"author\":{\"@type\":\"Organization\",\"name\":" + json(a.author() == null ? "Dossier" : a.author()) + "}"
-                + ",\"keywords\":" + json(String.join(", ", a.tagNames())) + "}";
+        JsonObjectBuilder ld = Json.createObjectBuilder()
+                .add("@context", "https://schema.org")
+                .add("@type", "Article")
+                .add("headline", a.title())
+                .add("url", url)
+                .add("datePublished", iso(a.publishedAt()))
+                .add("dateModified", iso(a.updatedAt()));
+        if (a.summary() != null) {
+            ld.add("description", a.summary());
+        }
+        ld.add("author", Json.createObjectBuilder().add("@type", "Organization")
+                        .add("name", a.author() == null ? "Dossier" : a.author()))
+                .add("keywords", String.join(", ", a.tagNames()));
+        return inScript(ld.build().toString());
     }
 
-    /** A JSON string literal that is also safe inside HTML: no {@code <}, {@code >} or {@code &} survives. */
-    public static String json(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
+    private static String inScript(String json) {
+        StringBuilder out = new StringBuilder(json.length() + 16);
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
             switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
                 case '<' -> out.append("\\u003c");
                 case '>' -> out.append("\\u003e");
                 case '&' -> out.append("\\u0026");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                case '\u2028' -> out.append("\\u2028");
+                case '\u2029' -> out.append("\\u2029");
+                default -> out.append(c);
             }
         }
-        return out.append('"').toString();
+        return out.toString();
     }
 
     public static String tagPath(String tag) {
