@@ -10,6 +10,8 @@ import dossier.comment.entity.Comment;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.FormParam;
@@ -57,12 +59,20 @@ public class CommentPages {
     @Inject
     Templates templates;
 
+    /** The comment forms keep the API's rules of a comment's text ({@link CommentsResource.Draft}). */
+    @Inject
+    Validator validator;
+
     @POST
     @Path("articles/{slug}/comments")
     public Response post(@PathParam("slug") String slug, @FormParam("body") String body, @FormParam("parentId") Long parentId) {
         Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
         if (!caller.isLoggedIn()) {
             return toLogin("/articles/" + slug + "#comments");
+        }
+        String invalid = invalid(body, parentId);
+        if (invalid != null) {
+            return Response.status(400).entity(pages.withDiscussion(article, 1, false, body, parentId, invalid)).build();
         }
         try {
             Comment comment = comments.post(article, caller.account().orElseThrow(), body, parentId);
@@ -94,6 +104,10 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/edit")
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
         Account me = requireAccount();
+        String invalid = invalid(body, null);
+        if (invalid != null) {
+            return Response.status(400).entity(editPage(comments.existing(id), body, invalid)).build();
+        }
         try {
             Comment comment = comments.edit(id, me, body);
             return backTo(comment.article().slug(), id);
@@ -195,6 +209,12 @@ public class CommentPages {
     private Response setBanned(String name, boolean banned, String returnTo) {
         accounts.setBanned(requireAccount(), name, banned);
         return Response.seeOther(URI.create(dossier.account.boundary.AccountPages.safeReturn(returnTo))).build();
+    }
+
+    /** What is wrong with this text as a comment, or null. */
+    private String invalid(String body, Long parentId) {
+        return validator.validate(new CommentsResource.Draft(body, parentId)).stream()
+                .map(ConstraintViolation::getMessage).sorted().findFirst().orElse(null);
     }
 
     private String editPage(Comment comment, String text, String error) {
