@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +32,9 @@ import java.io.Reader;
 @Provider
 public class WellFormedJson implements ReaderInterceptor {
 
+    /** JSON-P looks its provider up on every {@code Json.create...} call: one factory, made once. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(java.util.Map.of());
+
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         if (!isJson(context.getMediaType()) || isRaw(context.getType())) {
@@ -39,7 +43,7 @@ public class WellFormedJson implements ReaderInterceptor {
         byte[] body = new LimitedInputStream(context.getInputStream(), BodyLimit.MAX_BYTES, BodyLimit::tooLarge).readAllBytes();
         JsonValue parsed = null;
         if (body.length > 0) {
-            try (JsonParser parser = Json.createParser(new ByteArrayInputStream(body))) {
+            try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
                 parser.next();
                 parsed = parser.getValue();
                 while (parser.hasNext()) { // anything after the value is refused

@@ -1,6 +1,7 @@
 package dossier.site.control;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 
 import java.net.URLEncoder;
@@ -9,12 +10,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /** How pages write dates and addresses. */
 public final class Formats {
 
     private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
+
+    /** JSON-P looks its provider up on every {@code Json.create...} call: one factory, made once. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
 
     private Formats() {
     }
@@ -52,7 +57,7 @@ public final class Formats {
      * escaped too, for old script parsers.
      */
     public static String jsonLd(dossier.article.entity.Article a, String url) {
-        JsonObjectBuilder ld = Json.createObjectBuilder()
+        JsonObjectBuilder ld = JSON.createObjectBuilder()
                 .add("@context", "https://schema.org")
                 .add("@type", "Article")
                 .add("headline", a.title())
@@ -62,7 +67,7 @@ public final class Formats {
         if (a.summary() != null) {
             ld.add("description", a.summary());
         }
-        ld.add("author", Json.createObjectBuilder().add("@type", "Organization")
+        ld.add("author", JSON.createObjectBuilder().add("@type", "Organization")
                         .add("name", a.author() == null ? "Dossier" : a.author()))
                 .add("keywords", String.join(", ", a.tagNames()));
         return inScript(ld.build().toString());
