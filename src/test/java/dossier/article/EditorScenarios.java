@@ -4,6 +4,7 @@ import dossier.article.control.ArticleSource;
 import dossier.article.control.ContentParser;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.testing.Browser;
+import dossier.testing.Problem;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -461,6 +463,54 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertFalse(old.headers().firstValue("Location").isPresent(), "no redirect");
         assertFalse(old.body().contains(renamed), "the new slug is not named");
         assertEquals(301, editor.get("/articles/" + slug).statusCode(), "editors are still led to it");
+    }
+
+    /**
+     * The article API refuses what it cannot take with a problem document that names each field and says what is
+     * wrong with it, and keeps nothing of a refused request; the same article, sent right, is then accepted.
+     */
+    @Test
+    void theArticleApiNamesEachInvalidFieldAndStoresNothing() throws Exception {
+        Browser chief = editor();
+        String slug = unique("editor-invalid");
+        Problem tooMuch = Problem.of(chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":"
+                + Browser.json("T".repeat(501)) + ",\"summary\":" + Browser.json("s".repeat(2_001))
+                + ",\"status\":\"pubished\",\"markdown\":\"Text.\"}", true), 400);
+        assertEquals(Set.of("title", "summary", "status"), tooMuch.fields().keySet(), tooMuch.toString());
+        assertTrue(tooMuch.fields().get("title").contains("at most 500 characters"), tooMuch.toString());
+        assertTrue(tooMuch.fields().get("summary").contains("at most 2000 characters"), tooMuch.toString());
+        assertTrue(tooMuch.fields().get("status").contains("draft, published or unpublished"), tooMuch.toString());
+        assertTrue(tooMuch.detail().contains("title") && tooMuch.detail().contains("status"), "the sentence names them too: " + tooMuch.detail());
+        assertEquals(404, chief.json("GET", "/api/articles/" + slug, null, false).statusCode(), "nothing stored");
+
+        Problem notASlug = Problem.of(chief.json("POST", "/api/articles", "{\"slug\":\"" + slug.toUpperCase() + " Now\","
+                + "\"title\":\"Fine\",\"markdown\":\"Text.\"}", true), 400);
+        assertEquals(Set.of("slug"), notASlug.fields().keySet(), notASlug.toString());
+        assertEquals(404, chief.json("GET", "/api/articles/" + slug + "-now", null, false).statusCode(), "not stored under a made-up slug");
+        Problem noSlug = Problem.of(chief.json("POST", "/api/articles", "{\"title\":\"Fine\",\"markdown\":\"Text.\"}", true), 400);
+        assertEquals(Set.of("slug"), noSlug.fields().keySet(), noSlug.toString());
+        Problem noBody = Problem.of(chief.json("POST", "/api/articles", "null", true), 400);
+        assertTrue(noBody.detail().contains("JSON object"), noBody.detail());
+
+        HttpResponse<String> created = chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Fine\","
+                + "\"markdown\":\"Text.\",\"status\":\"Draft\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains("\"status\":\"draft\""), created.body());
+
+        Problem noVersion = Problem.of(chief.json("PUT", "/api/articles/" + slug, "{\"title\":\"Changed\",\"markdown\":\"Changed.\"}", true), 400);
+        assertEquals(Set.of("version"), noVersion.fields().keySet(), noVersion.toString());
+        assertTrue(noVersion.fields().get("version").contains("the version you read"), noVersion.toString());
+        Problem wrongType = Problem.of(chief.json("PUT", "/api/articles/" + slug, "{\"title\":\"Changed\",\"version\":\"one\"}", true), 400);
+        assertEquals(Set.of("version"), wrongType.fields().keySet(), wrongType.toString());
+        assertTrue(wrongType.fields().get("version").contains("number"), wrongType.toString());
+        Problem notAList = Problem.of(chief.json("PUT", "/api/articles/" + slug, "{\"tags\":\"energy\",\"version\":1}", true), 400);
+        assertEquals(Set.of("tags"), notAList.fields().keySet(), notAList.toString());
+        Problem broken = Problem.of(chief.json("PUT", "/api/articles/" + slug, "{\"title\":\"Changed\",", true), 400);
+        assertTrue(broken.detail().contains("not valid JSON") && broken.detail().contains("stops before its end"), broken.detail());
+        Problem misspelt = Problem.of(chief.json("PUT", "/api/articles/" + slug, "{\"title\":\"Changed\"\n\"version\":1}", true), 400);
+        assertTrue(misspelt.detail().contains("goes wrong at line 2"), misspelt.detail());
+        String after = chief.json("GET", "/api/articles/" + slug, null, false).body();
+        assertTrue(after.contains("\"title\":\"Fine\"") && !after.contains("Changed"), "the article is unchanged: " + after);
     }
 
     /** The list of articles comes in pages of at most 100, whatever a client asks for, with links between them. */

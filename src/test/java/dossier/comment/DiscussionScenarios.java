@@ -2,6 +2,7 @@ package dossier.comment;
 
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
+import dossier.testing.Problem;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,6 +227,39 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         Document page = Jsoup.parse(answer.body());
         assertTrue(page.select(".form-error").text().contains("at most 10000 characters"));
         assertEquals(text.strip(), page.getElementById("comment-body").text().strip());
+    }
+
+    /** The comment API says which field it refuses and why, stores nothing it refused, and still takes a good comment. */
+    @Test
+    void theCommentApiNamesTheFieldItRefusesAndStoresNothing() throws Exception {
+        Browser chief = admin();
+        chief.get("/");
+        String slug = "invalid-comments-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Refused remarks\","
+                + "\"markdown\":\"Text.\",\"status\":\"published\"}", true).statusCode());
+        Browser writer = reader();
+        String thread = "/api/articles/" + slug + "/comments";
+
+        Problem empty = Problem.of(writer.json("POST", thread, "{\"body\":\"  \\n \"}", true), 400);
+        assertEquals(Map.of("body", "The comment is empty."), empty.fields());
+        Problem missing = Problem.of(writer.json("POST", thread, "{\"text\":\"the wrong field\"}", true), 400);
+        assertEquals(Set.of("body"), missing.fields().keySet(), missing.toString());
+        Problem tooLong = Problem.of(writer.json("POST", thread, "{\"body\":" + Browser.json("word ".repeat(2_100)) + "}", true), 400);
+        assertTrue(tooLong.fields().get("body").contains("at most 10000 characters"), tooLong.toString());
+        Problem notText = Problem.of(writer.json("POST", thread, "{\"body\":[\"a\",\"list\"]}", true), 400);
+        assertEquals(Set.of("body"), notText.fields().keySet(), notText.toString());
+        Problem notAnId = Problem.of(writer.json("POST", thread, "{\"body\":\"A reply.\",\"parentId\":\"first\"}", true), 400);
+        assertEquals(Set.of("parentId"), notAnId.fields().keySet(), notAnId.toString());
+        Problem broken = Problem.of(writer.json("POST", thread, "{\"body\":\"unfinished", true), 400);
+        assertTrue(broken.detail().contains("not valid JSON"), broken.detail());
+        assertEquals("[]", visitor().json("GET", thread, null, false).body(), "nothing stored");
+
+        HttpResponse<String> fine = writer.json("POST", thread, "{\"body\":\"A fine remark.\"}", true);
+        assertEquals(201, fine.statusCode(), fine.body());
+        long id = Long.parseLong(fine.headers().firstValue("Location").orElseThrow().replaceAll(".*#comment-", ""));
+        Problem emptied = Problem.of(writer.json("PUT", "/api/comments/" + id, "{\"body\":\"\"}", true), 400);
+        assertEquals(Map.of("body", "The comment is empty."), emptied.fields());
+        assertTrue(visitor().json("GET", thread, null, false).body().contains("A fine remark."), "the comment is unchanged");
     }
 
     @Test

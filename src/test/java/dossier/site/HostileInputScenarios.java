@@ -2,6 +2,7 @@ package dossier.site;
 
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
+import dossier.testing.Problem;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -211,6 +212,51 @@ public abstract class HostileInputScenarios extends dossier.testing.Scenarios {
         assertTrue(answer.startsWith("HTTP/1.1 413"), "a chunked 2 MB body is refused as too large: "
                 + answer.lines().findFirst().orElse(""));
         assertFalse(answer.contains("Exception"));
+    }
+
+    /** JSON that is broken or of the wrong shape: never read as anything, at every door that takes JSON. */
+    static final List<String> BROKEN_JSON = List.of("{", "{\"title\":", "{\"title\":\"x\"", "{'title':'x'}", "{\"title\":x}",
+            "nul", "\u00ff\u00fe{", "[1,2,3]", "\"just text\"", "42", "true", "{\"a\":" + "[".repeat(5_000));
+
+    /**
+     * Every door of the JSON API that reads a body answers broken JSON and values of the wrong type with 400 and a
+     * problem document a person can read (the field named where there is one), never a 500 or an HTML page; nothing
+     * changes.
+     */
+    @Test
+    void brokenJsonAtEveryDoorIsRefusedWithAProblemDocument() throws Exception {
+        Browser chief = Browser.editor(base.toURI());
+        String slug = "broken-json-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Intact\","
+                + "\"markdown\":\"The intact text.\",\"status\":\"published\",\"published\":\"2019-01-01\"}", true).statusCode());
+        Browser reader = Browser.reader(base.toURI());
+        HttpResponse<String> posted = reader.json("POST", "/api/articles/" + slug + "/comments", "{\"body\":\"The intact remark.\"}", true);
+        assertEquals(201, posted.statusCode(), posted.body());
+        String comment = posted.headers().firstValue("Location").orElseThrow().replaceAll(".*#comment-", "");
+        record Door(Browser who, String method, String path, String wrongType, String field) {
+        }
+        List<Door> doors = List.of(
+                new Door(chief, "POST", "/api/articles", "{\"slug\":\"x\",\"title\":{\"nested\":1}}", "title"),
+                new Door(chief, "PUT", "/api/articles/" + slug, "{\"version\":\"the newest\"}", "version"),
+                new Door(chief, "POST", "/api/preview", "{\"markdown\":[1,2]}", "markdown"),
+                new Door(reader, "POST", "/api/articles/" + slug + "/comments", "{\"body\":{\"text\":\"x\"}}", "body"),
+                new Door(reader, "PUT", "/api/comments/" + comment, "{\"body\":7,\"parentId\":[]}", "parentId"));
+        for (Door door : doors) {
+            for (String body : BROKEN_JSON) {
+                String what = door.method() + " " + door.path() + " " + body.substring(0, Math.min(20, body.length()));
+                HttpResponse<String> r = door.who().json(door.method(), door.path(), body, true);
+                assertSafe(what, r);
+                Problem problem = Problem.of(r, 400);
+                assertFalse(problem.detail().isBlank(), what);
+            }
+            HttpResponse<String> r = door.who().json(door.method(), door.path(), door.wrongType(), true);
+            assertSafe(door.method() + " " + door.path() + " of the wrong type", r);
+            Problem problem = Problem.of(r, 400);
+            assertTrue(problem.fields().containsKey(door.field()), door.path() + ": " + problem);
+        }
+        assertTrue(get("/articles/" + slug, "text/html").body().contains("The intact text."), "the article is unchanged");
+        String thread = get("/api/articles/" + slug + "/comments", "application/json").body();
+        assertTrue(thread.contains("The intact remark.") && thread.split("\"id\":").length == 2, "one comment, unchanged: " + thread);
     }
 
     /** Comments that overflowed the renderer's stack: each is under the 10,000 characters a comment may have. */

@@ -10,9 +10,19 @@ import dossier.article.control.ContentParser;
 import dossier.article.control.MarkdownExport;
 import dossier.article.entity.Article;
 import dossier.article.entity.Revision;
+import dossier.article.entity.Slugs;
+import dossier.article.entity.Status;
 import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +43,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Articles as JSON: anyone reads what is published; editors and administrators create, change and delete.
@@ -45,10 +56,53 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 public class ArticlesResource {
 
-    /** An article as a client sends it; {@code version} is the one it read, for {@code PUT}. */
-    public record Input(String slug, String title, String summary, List<String> tags, String author, String status,
-                        String published, String path, String markdown, Integer version, String message) {
+    /**
+     * An article as a client sends it; {@code version} is the one it read, for {@code PUT}. The constraints are the
+     * API's rules, checked by Bean Validation before anything is read or written, and answered with a problem
+     * document that names each refused field. What also holds for content files (the alias path, the date, a title
+     * from the first heading) stays with {@link ContentParser}, the one place those rules are written.
+     */
+    public record Input(
+            @NotBlank(groups = Creation.class, message = "A new article needs a slug, its address, such as grid-storage.")
+            @Size(max = Slugs.MAX_LENGTH, message = "The slug may have at most {max} characters.")
+            @Pattern(regexp = "|" + Slugs.PATTERN,
+                    message = "The slug may have lower-case letters a to z, digits and single hyphens between them, such as grid-storage.")
+            String slug,
+            @Size(max = Article.TITLE_LENGTH, message = "The title may have at most {max} characters.")
+            String title,
+            @Size(max = Article.SUMMARY_LENGTH, message = "The summary may have at most {max} characters.")
+            String summary,
+            List<String> tags,
+            @Size(max = Article.AUTHOR_LENGTH, message = "The author may have at most {max} characters.")
+            String author,
+            @Pattern(regexp = Status.NAMES, flags = Pattern.Flag.CASE_INSENSITIVE,
+                    message = "The status must be draft, published or unpublished.")
+            String status,
+            String published,
+            String path,
+            String markdown,
+            @NotNull(groups = Change.class, message = "Send the version you read, so that no one else's change is overwritten.")
+            Integer version,
+            @Size(max = Revision.MESSAGE_LENGTH, message = "The message may have at most {max} characters.")
+            String message) {
     }
+
+    /**
+     * The rule of a new article ({@code POST}): a slug. Like {@link Change}, checked once the caller is known to be an
+     * editor, so that a reader or a stranger is told 403 or 401 whatever the body.
+     */
+    public interface Creation {
+    }
+
+    /** The rule of a change ({@code PUT}): the version the client read. */
+    public interface Change {
+    }
+
+    /** Markdown to preview. */
+    public record Preview(String markdown) {
+    }
+
+    private static final String NO_ARTICLE = "Send the article as a JSON object.";
 
     /** An article as a client reads it. */
     public record Json(String slug, String title, String summary, List<String> tags, String author, String status,
@@ -71,6 +125,9 @@ public class ArticlesResource {
 
     @Inject
     ContentImport contentImport;
+
+    @Inject
+    Validator validator;
 
     /** Articles per page of the list: each carries its whole Markdown and HTML. */
     static final int MAX_LIST = 100;
@@ -112,9 +169,10 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("articles")
-    public Response create(Input input) {
+    public Response create(@NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
-        Articles.Saved saved = articles.save(null, source(input, input == null ? null : input.slug()), null,
+        require(input, Creation.class);
+        Articles.Saved saved = articles.save(null, source(input, input.slug()), null,
                 me.username(), Revision.Origin.API, input.message());
         Article created = saved.article();
         return Response.created(URI.create("/api/articles/" + created.slug())).entity(Json.of(created)).build();
@@ -128,11 +186,10 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @PUT
     @Path("articles/{slug}")
-    public Response update(@PathParam("slug") String slug, Input input) {
+    public Response update(@PathParam("slug") String slug,
+                           @NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
-        if (input == null || input.version() == null) {
-            throw new BadRequestException("Send the 'version' you read, so that no one else's change is overwritten.");
-        }
+        require(input, Change.class);
         String target = input.slug() == null || input.slug().isBlank() ? slug : input.slug();
         Articles.Saved saved = articles.save(slug, source(input, target), input.version(), me.username(),
                 Revision.Origin.API, input.message());
@@ -210,15 +267,12 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("preview")
-    public Map<String, String> preview(Map<String, String> input) {
-        String markdown = input == null || input.get("markdown") == null ? "" : input.get("markdown");
+    public Map<String, String> preview(Preview input) {
+        String markdown = input == null || input.markdown() == null ? "" : input.markdown();
         return Map.of("html", renderer.render(markdown).html());
     }
 
     private ArticleSource source(Input input, String slug) {
-        if (input == null) {
-            throw new BadRequestException("Send the article as a JSON object.");
-        }
         Map<String, Object> fields = ContentParser.fields(input.title(), slug, input.summary(), input.tags(), input.author(),
                 input.published(), input.status(), input.path());
         try {
@@ -226,6 +280,14 @@ public class ArticlesResource {
                     null, Instant.now());
         } catch (ContentException e) {
             throw new BadRequestException("The article cannot be saved: " + e.getMessage() + ".");
+        }
+    }
+
+    /** The rules of this operation ({@link Creation}, {@link Change}), written once on {@link Input}. */
+    private void require(Input input, Class<?> operation) {
+        Set<ConstraintViolation<Input>> broken = validator.validate(input, operation);
+        if (!broken.isEmpty()) {
+            throw new ConstraintViolationException(broken);
         }
     }
 }

@@ -56,6 +56,11 @@ public class Article {
     public static final String VISIBLE_WITH_TAG = "Article.visibleWithTag";
     public static final String SOURCES = "Article.sources";
 
+    /** The longest title, summary and author line kept: longer ones are cut (or, through the API, refused). */
+    public static final int TITLE_LENGTH = 500;
+    public static final int SUMMARY_LENGTH = 2000;
+    public static final int AUTHOR_LENGTH = 1000;
+
     /** Words a reader gets through in a minute of attentive reading. */
     static final int WORDS_PER_MINUTE = 220;
 
@@ -67,13 +72,13 @@ public class Article {
     @Column(nullable = false, unique = true, length = 200)
     private String slug;
 
-    @Column(nullable = false, length = 500)
+    @Column(nullable = false, length = TITLE_LENGTH)
     private String title;
 
-    @Column(length = 2000)
+    @Column(length = SUMMARY_LENGTH)
     private String summary;
 
-    @Column(length = 1000)
+    @Column(length = AUTHOR_LENGTH)
     private String author;
 
     // The long texts load only when a page shows them (EclipseLink weaves lazy basics in the container):
@@ -179,8 +184,8 @@ public class Article {
     }
 
     public void describe(String summary, String author) {
-        this.summary = clip(summary, 2000);
-        this.author = clip(author, 1000);
+        this.summary = clip(summary, SUMMARY_LENGTH);
+        this.author = clip(author, AUTHOR_LENGTH);
     }
 
     public void schedule(Status status, Instant publishedAt) {
@@ -272,7 +277,7 @@ public class Article {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("An article needs a " + what + ".");
         }
-        return clip(value.strip(), 500);
+        return clip(value.strip(), TITLE_LENGTH);
     }
 
     private static String clip(String value, int max) {

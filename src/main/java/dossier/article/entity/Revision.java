@@ -38,6 +38,8 @@ public class Revision {
     public static final String OF_ARTICLE = "Revision.ofArticle";
     public static final String BY_NUMBER = "Revision.byNumber";
     public static final String LAST_NUMBER = "Revision.lastNumber";
+    /** The longest message an editor's save keeps: longer ones are cut (or, through the API, refused). */
+    public static final int MESSAGE_LENGTH = 500;
 
     /** How a revision came to be. */
     public enum Origin {
@@ -92,7 +94,7 @@ public class Revision {
     @Column(nullable = false, length = 16)
     private Origin origin;
 
-    @Column(length = 500)
+    @Column(length = MESSAGE_LENGTH)
     private String message;
 
     @Column(nullable = false)
@@ -120,7 +122,7 @@ public class Revision {
         this.editor = editor.length() > 32 ? editor.substring(0, 32) : editor;
         this.origin = Objects.requireNonNull(origin);
         this.message = message == null || message.isBlank() ? null
-                : message.strip().length() > 500 ? message.strip().substring(0, 500) : message.strip();
+                : message.strip().length() > MESSAGE_LENGTH ? message.strip().substring(0, MESSAGE_LENGTH) : message.strip();
         this.applied = applied;
         this.createdAt = at;
     }

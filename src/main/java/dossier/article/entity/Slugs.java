@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /** The rules of an article's address: lower-case ASCII letters, digits and single hyphens. */
 public final class Slugs {
 
-    private static final Pattern VALID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+    /** A valid slug, as a regular expression: also the API's constraint on the slugs a client sends. */
+    public static final String PATTERN = "[a-z0-9]+(?:-[a-z0-9]+)*";
+    private static final Pattern VALID = Pattern.compile(PATTERN);
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     public static final int MAX_LENGTH = 200;

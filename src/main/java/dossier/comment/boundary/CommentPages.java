@@ -12,6 +12,8 @@ import dossier.comment.entity.Comment;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.FormParam;
@@ -60,11 +62,20 @@ public class CommentPages {
     @Inject
     DiscussionForm form;
 
+    /** The comment forms keep the API's rules of a comment's text ({@link CommentsResource.Draft}). */
+    @Inject
+    Validator validator;
+
     @RolesAllowed(Roles.READER)
     @POST
     @Path("articles/{slug}/comments")
     public Response post(@PathParam("slug") String slug, @FormParam("body") String body, @FormParam("parentId") Long parentId) {
         Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
+        String invalid = invalid(body, parentId);
+        if (invalid != null) {
+            form.refused(body, parentId, invalid);
+            return Response.status(400).entity(pages.page(article, 1, false)).build();
+        }
         try {
             Comment comment = comments.post(article, caller.me(), body, parentId);
             return backTo(slug, comment.id());
@@ -98,6 +109,10 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/edit")
     public Response edit(@PathParam("id") long id, @FormParam("body") String body) {
         Account me = requireAccount();
+        String invalid = invalid(body, null);
+        if (invalid != null) {
+            return Response.status(400).entity(editPage(comments.existing(id), body, invalid)).build();
+        }
         try {
             Comment comment = comments.edit(id, me, body);
             return backTo(comment.article().slug(), id);
@@ -210,6 +225,12 @@ public class CommentPages {
     private Response setBanned(String name, boolean banned, String returnTo) {
         accounts.setBanned(requireAccount(), name, banned);
         return Response.seeOther(URI.create(dossier.site.control.ReturnAddress.safe(returnTo))).build();
+    }
+
+    /** What is wrong with this text as a comment, or null. */
+    private String invalid(String body, Long parentId) {
+        return validator.validate(new CommentsResource.Draft(body, parentId)).stream()
+                .map(ConstraintViolation::getMessage).sorted().findFirst().orElse(null);
     }
 
     private String editPage(Comment comment, String text, String error) {

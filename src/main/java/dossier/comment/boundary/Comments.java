@@ -80,7 +80,7 @@ public class Comments {
         Account caller = em.find(Account.class, author.id());
         Article current = em.find(Article.class, article.id());
         requireMayWrite(caller, current, "This discussion is closed to new comments.");
-        String text = checkedText(markdown);
+        String text = text(markdown);
         String html = rendered(text);
         Instant now = Instant.now();
         requireWithinRate(caller, now);
@@ -113,7 +113,7 @@ public class Comments {
         if (comment.status() == Comment.Status.DELETED) {
             throw new ClientErrorException("A deleted comment cannot be edited.", 409);
         }
-        String text = checkedText(markdown);
+        String text = text(markdown);
         String html = rendered(text);
         Instant now = Instant.now();
         requireWithinRate(editor, now);
@@ -294,15 +294,8 @@ public class Comments {
         }
     }
 
-    static String checkedText(String markdown) {
-        String text = markdown == null ? "" : markdown.strip();
-        if (text.isEmpty()) {
-            throw new BadRequestException("The comment is empty.");
-        }
-        if (text.length() > Comment.MAX_LENGTH) {
-            throw new BadRequestException("A comment may have at most " + Comment.MAX_LENGTH
-                    + " characters; this one has " + text.length() + ".");
-        }
-        return text;
+    /** The text as stored; that it is there and not too long, the boundaries check ({@link CommentsResource.Draft}). */
+    private static String text(String markdown) {
+        return markdown == null ? "" : markdown.strip();
     }
 }

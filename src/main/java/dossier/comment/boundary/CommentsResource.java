@@ -11,6 +11,10 @@ import dossier.comment.entity.Comment;
 import dossier.markdown.control.MarkdownRenderer;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,9 +39,18 @@ import java.time.Instant;
 @Consumes(MediaType.APPLICATION_JSON)
 public class CommentsResource {
 
-    /** What a client sends: the Markdown text and, for a reply, the comment it answers. */
-    public record Draft(String body, Long parentId) {
+    /**
+     * What a client sends: the Markdown text and, for a reply, the comment it answers. The rules of a comment's text
+     * are written here once, for the API (checked by Bean Validation) and the comment forms (through the validator).
+     */
+    public record Draft(
+            @NotBlank(message = "The comment is empty.")
+            @Size(max = Comment.MAX_LENGTH, message = "A comment may have at most {max} characters.")
+            String body,
+            Long parentId) {
     }
+
+    private static final String NO_DRAFT = "Send the comment as a JSON object with its text in \"body\".";
 
     /**
      * What a client reads. A comment the caller may not read (deleted, hidden, or waiting for a moderator) keeps
@@ -88,19 +101,19 @@ public class CommentsResource {
     @RolesAllowed(Roles.READER)
     @POST
     @Path("articles/{slug}/comments")
-    public Response post(@PathParam("slug") String slug, Draft draft) {
+    public Response post(@PathParam("slug") String slug, @NotNull(message = NO_DRAFT) @Valid Draft draft) {
         Account me = me();
         Article article = article(slug);
-        Comment comment = comments.post(article, me, draft == null ? null : draft.body(), draft == null ? null : draft.parentId());
+        Comment comment = comments.post(article, me, draft.body(), draft.parentId());
         return Response.created(URI.create("/articles/" + slug + "#comment-" + comment.id())).entity(json(comment, article, me)).build();
     }
 
     @RolesAllowed(Roles.READER)
     @PUT
     @Path("comments/{id: [0-9]+}")
-    public Json edit(@PathParam("id") long id, Draft draft) {
+    public Json edit(@PathParam("id") long id, @NotNull(message = NO_DRAFT) @Valid Draft draft) {
         Account me = me();
-        Comment comment = comments.edit(id, me, draft == null ? null : draft.body());
+        Comment comment = comments.edit(id, me, draft.body());
         return json(comment, comment.article(), me);
     }
 

@@ -46,7 +46,7 @@ public class BodyLimit implements ContainerRequestFilter {
         }
     }
 
-    private static ClientErrorException tooLarge() {
+    static ClientErrorException tooLarge() {
         return new ClientErrorException("The request is larger than " + (MAX_BYTES / 1024) + " KB; send less.", 413);
     }
 }

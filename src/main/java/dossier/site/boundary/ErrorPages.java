@@ -1,6 +1,5 @@
 package dossier.site.boundary;
 
-import dossier.site.control.Formats;
 import dossier.site.control.Templates;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -44,6 +44,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         }
         int status;
         String detail;
+        List<Problem.FieldError> errors = List.of();
         Response original = null;
         String id = UUID.randomUUID().toString().substring(0, 8);
         if (failure instanceof WebApplicationException wae) {
@@ -59,7 +60,9 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         } else if (failure instanceof jakarta.ws.rs.ProcessingException) {
             // Raised while reading the request body: the client sent something that is not what the API takes.
             status = 400;
-            detail = "The request body could not be read: send JSON of the documented shape, in UTF-8.";
+            UnreadableJson unreadable = UnreadableJson.in(failure).orElse(new UnreadableJson(UnreadableJson.GENERAL, List.of()));
+            detail = unreadable.detail();
+            errors = unreadable.errors();
         } else {
             status = 500;
             LOG.log(Level.SEVERE, "Request " + id + " to " + uri.getPath() + " failed", failure);
@@ -76,9 +79,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         }
         Response.ResponseBuilder answer;
         if (wantsJson()) {
-            answer = Response.status(status)
-                    .type("application/problem+json")
-                    .entity(problem(status, title, message, id));
+            answer = Problem.of(status, title, message, id, errors).response();
         } else {
             answer = Response.status(status)
                     .type(MediaType.TEXT_HTML + ";charset=utf-8")
@@ -135,10 +136,5 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
             return "There is no page at this address. It may have moved, or the link may be mistyped.";
         }
         return detail == null || detail.isBlank() || detail.startsWith("HTTP ") ? "The request could not be completed." : detail;
-    }
-
-    private static String problem(int status, String title, String detail, String id) {
-        return "{\"type\":\"about:blank\",\"title\":" + Formats.json(title) + ",\"status\":" + status
-                + ",\"detail\":" + Formats.json(detail) + ",\"requestId\":" + Formats.json(id) + "}";
     }
 }
