@@ -64,6 +64,9 @@ public class ArticlesResource {
     Articles articles;
 
     @Inject
+    Edits edits;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -113,7 +116,7 @@ public class ArticlesResource {
     @Path("articles")
     public Response create(Input input) {
         Account me = editor();
-        Articles.Saved saved = articles.save(null, source(input, input == null ? null : input.slug()), null,
+        Edits.Saved saved = edits.save(null, source(input, input == null ? null : input.slug()), null,
                 me.username(), Revision.Origin.API, input.message());
         Article created = saved.article();
         return Response.created(URI.create("/api/articles/" + created.slug())).entity(Json.of(created)).build();
@@ -132,7 +135,7 @@ public class ArticlesResource {
             throw new BadRequestException("Send the 'version' you read, so that no one else's change is overwritten.");
         }
         String target = input.slug() == null || input.slug().isBlank() ? slug : input.slug();
-        Articles.Saved saved = articles.save(slug, source(input, target), input.version(), me.username(),
+        Edits.Saved saved = edits.save(slug, source(input, target), input.version(), me.username(),
                 Revision.Origin.API, input.message());
         Json json = Json.of(saved.article());
         return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
@@ -142,7 +145,7 @@ public class ArticlesResource {
     @Path("articles/{slug}")
     public Response delete(@PathParam("slug") String slug) {
         Account me = editor();
-        articles.delete(slug, me.username());
+        edits.delete(slug, me.username());
         return Response.noContent().build();
     }
 
@@ -152,7 +155,7 @@ public class ArticlesResource {
     public List<Map<String, Object>> revisions(@PathParam("slug") String slug) {
         editor();
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
-        return articles.revisions(article).stream().map(r -> {
+        return edits.revisions(article).stream().map(r -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("number", r.number());
             m.put("editor", r.editor());

@@ -60,7 +60,7 @@ public class ContentImport {
     }
 
     @Inject
-    Articles articles;
+    ImportBatches imports;
 
     @Inject
     MarkdownRenderer renderer;
@@ -130,8 +130,8 @@ public class ContentImport {
         long start = System.nanoTime();
         Instant now = Instant.now();
         List<Path> files = markdownFiles(dir);
-        Map<String, Articles.Source> known = articles.sourcesByPath();
-        Map<String, Articles.Source> knownBySlug = new HashMap<>();
+        Map<String, ImportBatches.Source> known = imports.sourcesByPath();
+        Map<String, ImportBatches.Source> knownBySlug = new HashMap<>();
         known.values().forEach(s -> knownBySlug.put(s.slug(), s));
         ContentParser parser = new ContentParser(renderer);
         java.util.Set<String> onDisk = new java.util.HashSet<>();
@@ -182,7 +182,7 @@ public class ContentImport {
             }
         }
         List<String> missing = known.values().stream()
-                .map(Articles.Source::path)
+                .map(ImportBatches.Source::path)
                 .filter(p -> p != null && !onDisk.contains(p))
                 .sorted()
                 .toList();
@@ -192,11 +192,11 @@ public class ContentImport {
     }
 
     /** What storing a batch would do, without storing it: the files whose articles have browser edits conflict. */
-    private static List<ArticleSource> plan(List<ArticleSource> batch, Map<String, Articles.Source> knownBySlug,
+    private static List<ArticleSource> plan(List<ArticleSource> batch, Map<String, ImportBatches.Source> knownBySlug,
                                             List<String> conflicts) {
         List<ArticleSource> stored = new ArrayList<>();
         for (ArticleSource s : batch) {
-            Articles.Source before = knownBySlug.get(s.slug());
+            ImportBatches.Source before = knownBySlug.get(s.slug());
             if (before != null && before.edited()) {
                 conflicts.add(s.sourcePath());
             } else {
@@ -216,7 +216,7 @@ public class ContentImport {
          * A slug is a file's stable identity: an article keeps its slug's claim while its file is on disk; a file
          * that moved (or a browser article's file that appeared) takes the slug over.
          */
-        Claims(Map<String, Articles.Source> known, java.util.Set<String> onDisk) {
+        Claims(Map<String, ImportBatches.Source> known, java.util.Set<String> onDisk) {
             known.values().stream().filter(s -> s.path() != null && onDisk.contains(s.path()))
                     .forEach(s -> slugs.put(s.slug(), s.path()));
         }
@@ -256,7 +256,7 @@ public class ContentImport {
             return batch;
         }
         try {
-            List<String> refused = articles.store(batch, now);
+            List<String> refused = imports.store(batch, now);
             conflicts.addAll(refused);
             return batch.stream().filter(s -> !refused.contains(s.sourcePath())).toList();
         } catch (RuntimeException batchFailed) {
@@ -264,7 +264,7 @@ public class ContentImport {
             List<ArticleSource> stored = new ArrayList<>();
             for (ArticleSource one : batch) {
                 try {
-                    List<String> refused = articles.store(List.of(one), now);
+                    List<String> refused = imports.store(List.of(one), now);
                     conflicts.addAll(refused);
                     if (refused.isEmpty()) {
                         stored.add(one);
@@ -277,12 +277,12 @@ public class ContentImport {
         }
     }
 
-    private static Outcome read(Path dir, Path file, Map<String, Articles.Source> known, ContentParser parser) {
+    private static Outcome read(Path dir, Path file, Map<String, ImportBatches.Source> known, ContentParser parser) {
         String path = dir.relativize(file).toString().replace('\\', '/');
         try {
             byte[] bytes = Files.readAllBytes(file);
             String hash = sha256(bytes);
-            Articles.Source before = known.get(path);
+            ImportBatches.Source before = known.get(path);
             if (before != null && hash.equals(before.hash())) {
                 return new Outcome(path, null, before.slug(), null);
             }

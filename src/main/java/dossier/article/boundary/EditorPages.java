@@ -71,6 +71,12 @@ public class EditorPages {
     Articles articles;
 
     @Inject
+    Edits edits;
+
+    @Inject
+    SyncConflicts conflicts;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -101,7 +107,7 @@ public class EditorPages {
         Revision.Snapshot shown = article.snapshot();
         String note = saved == null ? null : "Saved as revision " + saved + ".";
         if (article.stagedRevision() != null) {
-            Revision staged = articles.revision(article, article.stagedRevision()).orElseThrow();
+            Revision staged = edits.revision(article, article.stagedRevision()).orElseThrow();
             shown = staged.snapshot();
             note = (note == null ? "" : note + " ") + "You are editing the unpublished draft saved as revision " + staged.number() + " by " + staged.editor()
                     + ". Readers see the live version until you publish.";
@@ -158,12 +164,12 @@ public class EditorPages {
             if (current != null) {
                 source = source.importedFrom(current.sourcePath(), current.sourceHash());
             }
-            Articles.Saved saved = articles.save(slug, source, form.version(), me.username(), Revision.Origin.BROWSER,
+            Edits.Saved saved = edits.save(slug, source, form.version(), me.username(), Revision.Origin.BROWSER,
                     form.message());
             String where = "/articles/" + saved.article().slug() + (saved.staged() || !saved.article().isLive() ? "/edit?saved="
                     + saved.revision().number() : "");
             return Response.seeOther(URI.create(where)).build();
-        } catch (Articles.StaleEdit stale) {
+        } catch (Edits.StaleEdit stale) {
             LineDiff.Result diff = LineDiff.of(stale.currentMarkdown(), form.markdown());
             return editor(current, form.withVersion(stale.currentVersion()), stale.getMessage()
                     + " Saving again replaces the current version with yours.", null, null, 409, diff);
@@ -197,7 +203,7 @@ public class EditorPages {
     @Path("articles/{slug}/unpublish")
     public Response unpublish(@PathParam("slug") String slug, @FormParam("version") Integer version) {
         Account me = caller.requireEditor(REFUSAL);
-        articles.unpublish(slug, version, me.username());
+        edits.unpublish(slug, version, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
 
@@ -205,7 +211,7 @@ public class EditorPages {
     @Path("articles/{slug}/discard")
     public Response discard(@PathParam("slug") String slug) {
         Account me = caller.requireEditor(REFUSAL);
-        articles.discardStaged(slug, me.username());
+        edits.discardStaged(slug, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
 
@@ -216,7 +222,7 @@ public class EditorPages {
         if (!slug.equals(confirm)) {
             throw new BadRequestException("To delete the article, type its slug “" + slug + "” in the box.");
         }
-        articles.delete(slug, me.username());
+        edits.delete(slug, me.username());
         return Response.seeOther(URI.create("/admin/articles")).build();
     }
 
@@ -226,7 +232,7 @@ public class EditorPages {
         caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/history");
         return Response.ok(templates.render("history.jte", Map.of("article", article,
-                "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
+                "revisions", edits.revisions(article), "redirects", articles.redirectsTo(article)))).build();
     }
 
     /** A line diff of any two revisions, front matter included (a changed title or slug shows too). */
@@ -235,8 +241,8 @@ public class EditorPages {
     public Response diff(@PathParam("slug") String slug, @QueryParam("from") int from, @QueryParam("to") int to) {
         caller.requireEditor(REFUSAL);
         Article article = articleOrRedirect(slug, "/diff");
-        Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
-        Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
+        Revision a = edits.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
+        Revision b = edits.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
         LineDiff.Result diff = LineDiff.of(MarkdownExport.file(a.snapshot()), MarkdownExport.file(b.snapshot()));
         return Response.ok(templates.render("diff.jte", Map.of("article", article, "from", a, "to", b, "diff", diff))).build();
     }
@@ -246,7 +252,7 @@ public class EditorPages {
     public Response restore(@PathParam("slug") String slug, @PathParam("number") int number) {
         Account me = caller.requireEditor(REFUSAL);
         ContentParser parser = new ContentParser(renderer);
-        Articles.Saved saved = articles.restore(slug, number, me.username(), snapshot -> {
+        Edits.Saved saved = edits.restore(slug, number, me.username(), snapshot -> {
             try {
                 return parser.fromSnapshot(snapshot);
             } catch (ContentException e) {
@@ -262,7 +268,7 @@ public class EditorPages {
     public String all() {
         caller.requireEditor(REFUSAL);
         return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
-                "conflicts", articles.conflicts().size()));
+                "conflicts", conflicts.all().size()));
     }
 
     @GET

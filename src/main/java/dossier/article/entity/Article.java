@@ -40,6 +40,12 @@ import java.util.Set;
 @NamedQuery(name = Article.VISIBLE_COUNT, query = "select count(a) from Article a where " + Article.READABLE)
 @NamedQuery(name = Article.VISIBLE_WITH_TAG, query = "select a from Article a join a.tags t where t.name = :tag and "
         + Article.READABLE + " order by a.publishedAt desc, a.id desc")
+@NamedQuery(name = Article.VISIBLE_WITH_TAG_COUNT, query = "select count(a) from Article a join a.tags t where t.name = :tag and "
+        + Article.READABLE)
+@NamedQuery(name = Article.VISIBLE_IDS, query = "select a.slug, a.id from Article a where " + Article.READABLE)
+@NamedQuery(name = Article.WENT_LIVE, query = "select a.id from Article a where " + Article.READABLE
+        + " and a.publishedAt > :after")
+@NamedQuery(name = Article.ALL, query = "select a from Article a order by a.publishedAt desc, a.id desc")
 @NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash, a.editedSinceImport from Article a")
 public class Article {
 
@@ -54,6 +60,13 @@ public class Article {
     public static final String VISIBLE = "Article.visible";
     public static final String VISIBLE_COUNT = "Article.visibleCount";
     public static final String VISIBLE_WITH_TAG = "Article.visibleWithTag";
+    public static final String VISIBLE_WITH_TAG_COUNT = "Article.visibleWithTagCount";
+    /** Slug and id of every article readers may read at {@code :now}. */
+    public static final String VISIBLE_IDS = "Article.visibleIds";
+    /** Ids of the articles that became readable in {@code (:after, :now]}: their scheduled time has just come. */
+    public static final String WENT_LIVE = "Article.wentLive";
+    /** Every article, drafts and withdrawn ones included, newest first. */
+    public static final String ALL = "Article.all";
     public static final String SOURCES = "Article.sources";
 
     /** Words a reader gets through in a minute of attentive reading. */

@@ -1,6 +1,6 @@
 package dossier.search.boundary;
 
-import dossier.article.boundary.Articles;
+import dossier.article.boundary.ArticleFeed;
 import dossier.article.entity.Article;
 import dossier.article.entity.Outline;
 import dossier.comment.boundary.Comments;
@@ -32,7 +32,7 @@ public class IndexFeed {
     static final int DISCUSSION_COMMENTS = 1_000;
 
     @Inject
-    Articles articles;
+    ArticleFeed articles;
 
     @Inject
     Comments comments;
