@@ -20,6 +20,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 
 /**
  * The index layout: which fields an article becomes and why each has the type it has. Changing anything here
@@ -64,6 +67,11 @@ final class ArticleFields {
     static final String AUTHOR_TEXT = "author_text";
     /** Epoch milliseconds: points for ranges, doc values for sorting by date, stored for display. */
     static final String PUBLISHED = "published";
+
+    /** The stored fields a result list shows. */
+    static final Set<String> LISTED = Set.of(SLUG, TITLE, TAG_NAMES, PUBLISHED);
+    /** Newest first; articles without a date last, and among equals the best match first. */
+    static final Sort NEWEST_FIRST = newestFirst();
 
     /**
      * Body and summary are stored because the highlighter needs their text, and their postings carry offsets
@@ -146,6 +154,12 @@ final class ArticleFields {
             doc.add(new LongField(PUBLISHED, article.published().toEpochMilli(), Field.Store.YES));
         }
         return doc;
+    }
+
+    private static Sort newestFirst() {
+        SortField published = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MAX);
+        published.setMissingValue(Long.MIN_VALUE);
+        return new Sort(published, SortField.FIELD_SCORE);
     }
 
     static String titleKey(String text) {
