@@ -30,6 +30,8 @@ public class IndexFeed {
      * be rendered again every time one more arrives.
      */
     static final int DISCUSSION_COMMENTS = 1_000;
+    /** Articles read and indexed together: a rebuild, a catch-up or a round of changes goes batch by batch. */
+    static final int BATCH = 200;
 
     @Inject
     ArticleFeed articles;
