@@ -21,7 +21,7 @@ public class ModerationPage {
     static final int AUDIT_LINES = 50;
 
     @Inject
-    Comments comments;
+    Moderation moderation;
 
     @Inject
     AuditLog audit;
@@ -39,7 +39,7 @@ public class ModerationPage {
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String queue() {
         caller.requireEditor("The moderation queue is for editors and administrators.");
-        return templates.render("moderation.jte", Map.of("pending", comments.pending(), "reports", comments.openReports(),
+        return templates.render("moderation.jte", Map.of("pending", moderation.pending(), "reports", moderation.openReports(),
                 "audit", audit.recent(AUDIT_LINES), "renderer", renderer));
     }
 }
