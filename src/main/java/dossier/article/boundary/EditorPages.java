@@ -11,7 +11,6 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Revision;
 import dossier.article.entity.Status;
 import dossier.markdown.control.MarkdownRenderer;
-import dossier.site.control.Formats;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -31,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,26 +44,6 @@ import java.util.Map;
 public class EditorPages {
 
     static final String REFUSAL = "Writing and changing articles is for editors and administrators.";
-
-    /** The editor's form as typed: kept whole when a save is refused, so no text is ever lost. */
-    public record Form(String title, String slug, String summary, String tags, String author, String published,
-                       String path, String markdown, String message, Integer version) {
-
-        static Form empty() {
-            return new Form("", "", "", "", "", "", "", "", "", null);
-        }
-
-        static Form of(Revision.Snapshot s, int version, Instant now) {
-            // A draft's stored time is only a plan when it lies ahead; otherwise publishing means "now".
-            boolean planned = s.status() == Status.PUBLISHED || s.publishedAt().isAfter(now);
-            return new Form(s.title(), s.slug(), nz(s.summary()), String.join(", ", s.tags()), nz(s.author()),
-                    planned ? Formats.inputTime(s.publishedAt()) : "", nz(s.aliasPath()), s.markdown(), "", version);
-        }
-
-        Form withVersion(int v) {
-            return new Form(title, slug, summary, tags, author, published, path, markdown, message, v);
-        }
-    }
 
     @Inject
     Articles articles;
@@ -89,13 +67,13 @@ public class EditorPages {
     @Path("new")
     public String newArticle() {
         caller.requireEditor(REFUSAL);
-        return editor(null, Form.empty(), null, null, null, 200).getEntity().toString();
+        return editor(null, EditorForm.empty(), null, null, null, 200).getEntity().toString();
     }
 
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("action") String action, @jakarta.ws.rs.BeanParam FormFields fields) {
+    public Response create(@FormParam("action") String action, @jakarta.ws.rs.BeanParam EditorForm.Fields fields) {
         return save(null, action, fields.form());
     }
 
@@ -112,43 +90,18 @@ public class EditorPages {
             note = (note == null ? "" : note + " ") + "You are editing the unpublished draft saved as revision " + staged.number() + " by " + staged.editor()
                     + ". Readers see the live version until you publish.";
         }
-        return editor(article, Form.of(shown, article.version(), Instant.now()), null, note, null, 200);
+        return editor(article, EditorForm.of(shown, article.version(), Instant.now()), null, note, null, 200);
     }
 
     @POST
     @Path("articles/{slug}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("slug") String slug, @FormParam("action") String action,
-                           @jakarta.ws.rs.BeanParam FormFields fields) {
+                           @jakarta.ws.rs.BeanParam EditorForm.Fields fields) {
         return save(slug, action, fields.form());
     }
 
-    /** The fields of the editor's form. */
-    public static class FormFields {
-        @FormParam("title") String title;
-        @FormParam("slug") String slug;
-        @FormParam("summary") String summary;
-        @FormParam("tags") String tags;
-        @FormParam("author") String author;
-        @FormParam("published") String published;
-        @FormParam("path") String path;
-        @FormParam("markdown") String markdown;
-        @FormParam("message") String message;
-        @FormParam("version") String version;
-
-        Form form() {
-            Integer v = null;
-            try {
-                v = version == null || version.isBlank() ? null : Integer.valueOf(version.strip());
-            } catch (NumberFormatException e) {
-                v = -1;
-            }
-            return new Form(nz(title), nz(slug), nz(summary), nz(tags), nz(author), nz(published), nz(path),
-                    nz(markdown).replace("\r\n", "\n"), nz(message), v);
-        }
-    }
-
-    private Response save(String slug, String action, Form form) {
+    private Response save(String slug, String action, EditorForm form) {
         Account me = caller.requireEditor(REFUSAL);
         Article current = slug == null ? null : articleOrRedirect(slug, "/edit");
         String act = action == null ? "draft" : action;
@@ -159,8 +112,8 @@ public class EditorPages {
             throw new BadRequestException("Choose “Save draft”, “Publish” or “Preview”.");
         }
         try {
-            ArticleSource source = source(form, "publish".equals(act) ? Status.PUBLISHED : Status.DRAFT,
-                    current == null ? null : current.slug());
+            ArticleSource source = form.source("publish".equals(act) ? Status.PUBLISHED : Status.DRAFT,
+                    current == null ? null : current.slug(), renderer);
             if (current != null) {
                 source = source.importedFrom(current.sourcePath(), current.sourceHash());
             }
@@ -186,17 +139,6 @@ public class EditorPages {
             int status = e.getResponse().getStatus();
             return editor(current, form, e.getMessage(), null, null, status);
         }
-    }
-
-    /** What the form says, read by the same rules as a content file's front matter. */
-    private ArticleSource source(Form form, Status status, String currentSlug) throws ContentException {
-        String slug = form.slug().isBlank() ? (currentSlug != null ? currentSlug : dossier.article.entity.Slugs.of(form.title())) : form.slug();
-        // The publish time is read as a file's "published:" is (one parser): a date, or a date-time in UTC.
-        Map<String, Object> fields = ContentParser.fields(form.title(), slug, form.summary(),
-                Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList(), form.author(),
-                form.published().isBlank() ? null : form.published(), status.name().toLowerCase(java.util.Locale.ROOT),
-                form.path());
-        return new ContentParser(renderer).build(null, fields, form.markdown(), null, Instant.now());
     }
 
     @POST
@@ -284,11 +226,11 @@ public class EditorPages {
         return articles.readable(slug, suffix, a -> true);
     }
 
-    private Response editor(Article article, Form form, String error, String note, String preview, int status) {
+    private Response editor(Article article, EditorForm form, String error, String note, String preview, int status) {
         return editor(article, form, error, note, preview, status, null);
     }
 
-    private Response editor(Article article, Form form, String error, String note, String preview, int status,
+    private Response editor(Article article, EditorForm form, String error, String note, String preview, int status,
                             LineDiff.Result conflict) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("article", article);
@@ -302,7 +244,4 @@ public class EditorPages {
                 .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }
