@@ -123,10 +123,14 @@ public class Edits {
         return new Article(slug, now);
     }
 
-    /** The article as the editor's save finds it, if it is still at the version the editor started from. */
+    /**
+     * The article as the editor's save finds it, with its texts (it is about to change), if it is still at the
+     * version the editor started from.
+     */
     private Article current(String slug, Integer expectedVersion) {
-        Article article = bySlug(slug).orElseThrow(() -> new NotFoundException("There is no article '" + slug + "'."));
-        article.fetchTexts();
+        Article article = Articles.first(em.createNamedQuery(Article.BY_SLUG, Article.class).setParameter("slug", slug)
+                        .setHint(Article.LOAD_GRAPH, em.getEntityGraph(Article.WITH_TEXTS)))
+                .orElseThrow(() -> new NotFoundException("There is no article '" + slug + "'."));
         if (expectedVersion == null || article.version() != expectedVersion) {
             throw new StaleEdit(expectedVersion == null ? -1 : expectedVersion, article);
         }

@@ -98,8 +98,9 @@ public class ImportBatches {
     private Map<String, Article> existing(List<ArticleSource> batch) {
         Map<String, Article> existing = new HashMap<>();
         List<String> slugs = batch.stream().map(ArticleSource::slug).toList();
-        for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs).getResultList()) {
-            existing.put(a.slug(), a.fetchTexts());
+        for (Article a : em.createNamedQuery(Article.BY_SLUGS, Article.class).setParameter("slugs", slugs)
+                .setHint(Article.LOAD_GRAPH, em.getEntityGraph(Article.WITH_TEXTS)).getResultList()) {
+            existing.put(a.slug(), a);
         }
         for (Redirect old : em.createQuery("select r from Redirect r where r.oldSlug in :slugs", Redirect.class)
                 .setParameter("slugs", slugs).getResultList()) {

@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
@@ -46,6 +48,8 @@ import java.util.Set;
 @NamedQuery(name = Article.WENT_LIVE, query = "select a.id from Article a where " + Article.READABLE
         + " and a.publishedAt > :after")
 @NamedQuery(name = Article.ALL, query = "select a from Article a order by a.publishedAt desc, a.id desc")
+@NamedEntityGraph(name = Article.WITH_TEXTS, attributeNodes = {@NamedAttributeNode("markdown"), @NamedAttributeNode("html"),
+        @NamedAttributeNode("outline"), @NamedAttributeNode("plainText")})
 @NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash, a.editedSinceImport from Article a")
 public class Article {
 
@@ -68,6 +72,14 @@ public class Article {
     /** Every article, drafts and withdrawn ones included, newest first. */
     public static final String ALL = "Article.all";
     public static final String SOURCES = "Article.sources";
+    /**
+     * The article with its lazily fetched texts, as a load graph ({@link #LOAD_GRAPH}) for an article about to be
+     * changed: EclipseLink fetches a missing text by reloading the entity's missing attributes, which would
+     * undo a title, slug or other change made before it.
+     */
+    public static final String WITH_TEXTS = "Article.withTexts";
+    /** The query hint that names a load graph. */
+    public static final String LOAD_GRAPH = "jakarta.persistence.loadgraph";
 
     /** Words a reader gets through in a minute of attentive reading. */
     static final int WORDS_PER_MINUTE = 220;
@@ -161,23 +173,6 @@ public class Article {
         this.updatedAt = now;
         this.publishedAt = now;
         this.status = Status.DRAFT;
-    }
-
-    /**
-     * Loads the lazily fetched texts before a change: EclipseLink fetches them by reloading the entity's missing
-     * attributes, which would otherwise undo a title, slug or other change made just before. Reading a lazy field
-     * goes through the accessor that EclipseLink weaves into the entity, so reading each one here loads it now.
-     */
-    public Article fetchTexts() {
-        read(markdown);
-        read(html);
-        read(outline);
-        read(plainText);
-        return this;
-    }
-
-    /** Takes a field's value only so that the woven read before the call has loaded it; keeps nothing. */
-    private static void read(String loadedText) {
     }
 
     /** Replaces the text and everything derived from it. */
