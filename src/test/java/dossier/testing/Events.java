@@ -9,15 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
-/** A CDI event outside the container that keeps what was fired, for tests. */
+/** A CDI event outside the container that keeps what was fired, for tests; optionally with an observer. */
 public final class Events<T> implements Event<T> {
 
     public final List<T> fired = new ArrayList<>();
+    private final Consumer<? super T> observer;
+
+    public Events() {
+        this(event -> { });
+    }
+
+    /** Hands every event fired to this observer, synchronously, as a synchronous CDI observer gets it. */
+    public Events(Consumer<? super T> observer) {
+        this.observer = observer;
+    }
 
     @Override
     public void fire(T event) {
         fired.add(event);
+        observer.accept(event);
     }
 
     @Override

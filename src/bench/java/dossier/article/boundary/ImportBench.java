@@ -23,10 +23,9 @@ public final class ImportBench {
         MarkdownRenderer renderer = new MarkdownRenderer();
         for (int round = 1; round <= rounds; round++) {
             EntityManagerFactory emf = Databases.open(Databases.freshH2());
-            ContentImportTest.TransactionalArticles articles = new ContentImportTest.TransactionalArticles();
-            articles.em = emf.createEntityManager();
+            jakarta.persistence.EntityManager em = emf.createEntityManager();
             ContentImport cut = new ContentImport();
-            cut.articles = articles;
+            cut.imports = ContentImportTest.transactional(em).imports;
             cut.renderer = renderer;
             ContentImport.Report r = cut.importAll(dir);
             int files = r.added() + r.updated() + r.unchanged() + r.skipped().size();
@@ -34,7 +33,7 @@ public final class ImportBench {
                             + " (reading and rendering %.2f s, storing %.2f s)%n",
                     round, files, r.imported(), r.skipped().size(), r.seconds(), files / r.seconds(),
                     r.readSeconds(), r.storeSeconds());
-            articles.em.close();
+            em.close();
             emf.close();
         }
     }

@@ -69,6 +69,11 @@ public class Accounts {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public Account register(String username, String email, String password) {
+        return create(username, email, password);
+    }
+
+    /** {@link #register}, within the caller's transaction. */
+    private Account create(String username, String email, String password) {
         String name = Account.normalize(username);
         Map<String, String> problems = new LinkedHashMap<>();
         if (!Account.isValidUsername(name)) {
@@ -119,7 +124,7 @@ public class Accounts {
         if (!setupOpen(token)) {
             throw new jakarta.ws.rs.NotFoundException();
         }
-        Account admin = register(username, email, password);
+        Account admin = create(username, email, password);
         admin.grant(Account.EDITOR);
         admin.grant(Account.ADMIN);
         setupToken = null;

@@ -118,6 +118,9 @@ public class ArticlesResource {
     Articles articles;
 
     @Inject
+    Edits edits;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -172,7 +175,7 @@ public class ArticlesResource {
     public Response create(@NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
         require(input, Creation.class);
-        Articles.Saved saved = articles.save(null, source(input, input.slug()), null,
+        Edits.Saved saved = edits.save(null, source(input, input.slug()), null,
                 me.username(), Revision.Origin.API, input.message());
         Article created = saved.article();
         return Response.created(URI.create("/api/articles/" + created.slug())).entity(Json.of(created)).build();
@@ -191,7 +194,7 @@ public class ArticlesResource {
         Account me = caller.me();
         require(input, Change.class);
         String target = input.slug() == null || input.slug().isBlank() ? slug : input.slug();
-        Articles.Saved saved = articles.save(slug, source(input, target), input.version(), me.username(),
+        Edits.Saved saved = edits.save(slug, source(input, target), input.version(), me.username(),
                 Revision.Origin.API, input.message());
         Json json = Json.of(saved.article());
         return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
@@ -202,7 +205,7 @@ public class ArticlesResource {
     @Path("articles/{slug}")
     public Response delete(@PathParam("slug") String slug) {
         Account me = caller.me();
-        articles.delete(slug, me.username());
+        edits.delete(slug, me.username());
         return Response.noContent().build();
     }
 
@@ -212,7 +215,7 @@ public class ArticlesResource {
     @Path("articles/{slug}/revisions")
     public List<Map<String, Object>> revisions(@PathParam("slug") String slug) {
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
-        return articles.revisions(article).stream().map(r -> {
+        return edits.revisions(article).stream().map(r -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("number", r.number());
             m.put("editor", r.editor());

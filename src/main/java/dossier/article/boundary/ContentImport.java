@@ -1,8 +1,9 @@
 package dossier.article.boundary;
 
 import dossier.article.control.ArticleSource;
-import dossier.article.control.ContentException;
+import dossier.article.control.ContentFiles;
 import dossier.article.control.ContentParser;
+import dossier.article.control.SlugClaims;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.site.control.DatabaseSchema;
 import jakarta.annotation.Priority;
@@ -12,23 +13,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.logging.Level;
+import java.util.Set;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * Imports every {@code *.md} file under the content folder at start-up. Unchanged files (same content hash)
@@ -56,11 +51,8 @@ public class ContentImport {
         }
     }
 
-    private record Outcome(String path, ArticleSource source, String unchangedSlug, String problem) {
-    }
-
     @Inject
-    Articles articles;
+    ImportBatches imports;
 
     @Inject
     MarkdownRenderer renderer;
@@ -100,7 +92,7 @@ public class ContentImport {
         if (file == null || !file.startsWith(dir) || !Files.isRegularFile(file)) {
             throw new IllegalStateException("The file " + path + " is no longer in the content folder.");
         }
-        Outcome o = read(dir, file, Map.of(), new ContentParser(renderer));
+        ContentFiles.Outcome o = ContentFiles.read(dir, file, Map.of(), new ContentParser(renderer));
         if (o.problem() != null) {
             throw new IllegalStateException("The file " + path + " cannot be imported: " + o.problem() + ".");
         }
@@ -129,74 +121,69 @@ public class ContentImport {
     private Report run(Path dir, boolean dryRun) {
         long start = System.nanoTime();
         Instant now = Instant.now();
-        List<Path> files = markdownFiles(dir);
-        Map<String, Articles.Source> known = articles.sourcesByPath();
-        Map<String, Articles.Source> knownBySlug = new HashMap<>();
-        known.values().forEach(s -> knownBySlug.put(s.slug(), s));
+        List<Path> files = ContentFiles.markdownFiles(dir);
+        Map<String, ImportBatches.Source> known = imports.sourcesByPath();
+        Map<String, ImportBatches.Source> knownBySlug = new HashMap<>();
+        Map<String, String> knownHashes = new HashMap<>();
+        known.forEach((path, s) -> {
+            knownBySlug.put(s.slug(), s);
+            knownHashes.put(path, s.hash());
+        });
+        Set<String> onDisk = new HashSet<>();
+        files.forEach(f -> onDisk.add(ContentFiles.path(dir, f)));
+        SlugClaims claims = new SlugClaims(slugOwners(known, onDisk));
         ContentParser parser = new ContentParser(renderer);
-        java.util.Set<String> onDisk = new java.util.HashSet<>();
-        files.forEach(f -> onDisk.add(dir.relativize(f).toString().replace('\\', '/')));
-        Claims claims = new Claims(known, onDisk);
-        List<String> conflicts = new ArrayList<>();
-        Map<String, String> changes = new TreeMap<>();
-        Map<String, String> skipped = new TreeMap<>();
-        int unchanged = 0;
-        int added = 0;
-        int updated = 0;
-        long reading = 0;
-        long storing = 0;
+        ImportTally tally = new ImportTally(knownBySlug.keySet());
         // In chunks, so that memory holds one chunk of rendered articles, not the whole folder.
         for (int i = 0; i < files.size(); i += CHUNK) {
             long t0 = System.nanoTime();
-            List<Outcome> outcomes = files.subList(i, Math.min(files.size(), i + CHUNK)).parallelStream()
-                    .map(file -> read(dir, file, known, parser))
-                    .toList();
             List<ArticleSource> batch = new ArrayList<>();
-            for (Outcome o : outcomes) {
-                if (o.problem() != null) {
-                    skip(skipped, o.path(), o.problem());
-                } else if (o.unchangedSlug() != null) {
-                    unchanged++;
-                } else {
-                    String refused = claims.claim(o.source());
-                    if (refused != null) {
-                        skip(skipped, o.path(), refused);
-                    } else {
-                        batch.add(claims.placed(o.source()));
-                    }
-                }
+            for (ContentFiles.Outcome o : files.subList(i, Math.min(files.size(), i + CHUNK)).parallelStream()
+                    .map(file -> ContentFiles.read(dir, file, knownHashes, parser)).toList()) {
+                sort(o, claims, batch, tally);
             }
             long t1 = System.nanoTime();
-            List<ArticleSource> stored = dryRun ? plan(batch, knownBySlug, conflicts) : store(batch, now, skipped, conflicts);
-            long t2 = System.nanoTime();
-            reading += t1 - t0;
-            storing += t2 - t1;
-            for (ArticleSource s : stored) {
-                if (knownBySlug.containsKey(s.slug())) {
-                    updated++;
-                    changes.put(s.sourcePath(), "updated");
-                } else {
-                    added++;
-                    changes.put(s.sourcePath(), "new");
-                }
-            }
+            List<ArticleSource> stored = dryRun ? plan(batch, knownBySlug, tally.conflicts) : store(batch, now, tally);
+            tally.stored(stored, t1 - t0, System.nanoTime() - t1);
         }
         List<String> missing = known.values().stream()
-                .map(Articles.Source::path)
+                .map(ImportBatches.Source::path)
                 .filter(p -> p != null && !onDisk.contains(p))
                 .sorted()
                 .toList();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Report(added, updated, unchanged, skipped, List.copyOf(conflicts), missing, changes, dryRun, seconds,
-                reading / 1e9, storing / 1e9);
+        return tally.report(missing, dryRun, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Slug → file, for the articles whose files are on disk: they keep their slugs. */
+    private static Map<String, String> slugOwners(Map<String, ImportBatches.Source> known, Set<String> onDisk) {
+        Map<String, String> owners = new HashMap<>();
+        known.values().stream().filter(s -> s.path() != null && onDisk.contains(s.path()))
+                .forEach(s -> owners.put(s.slug(), s.path()));
+        return owners;
+    }
+
+    /** A file read: skipped, unchanged, or (at the slug it may have) into the batch to store. */
+    private static void sort(ContentFiles.Outcome o, SlugClaims claims, List<ArticleSource> batch, ImportTally tally) {
+        if (o.problem() != null) {
+            tally.skip(o.path(), o.problem());
+        } else if (o.unchanged()) {
+            tally.unchanged();
+        } else {
+            String refused = claims.claim(o.source());
+            if (refused != null) {
+                tally.skip(o.path(), refused);
+            } else {
+                batch.add(claims.placed(o.source()));
+            }
+        }
     }
 
     /** What storing a batch would do, without storing it: the files whose articles have browser edits conflict. */
-    private static List<ArticleSource> plan(List<ArticleSource> batch, Map<String, Articles.Source> knownBySlug,
+    private static List<ArticleSource> plan(List<ArticleSource> batch, Map<String, ImportBatches.Source> knownBySlug,
                                             List<String> conflicts) {
         List<ArticleSource> stored = new ArrayList<>();
         for (ArticleSource s : batch) {
-            Articles.Source before = knownBySlug.get(s.slug());
+            ImportBatches.Source before = knownBySlug.get(s.slug());
             if (before != null && before.edited()) {
                 conflicts.add(s.sourcePath());
             } else {
@@ -206,119 +193,30 @@ public class ContentImport {
         return stored;
     }
 
-    /** Which file owns which slug and alias path: in the database already, or earlier in this run. */
-    private static final class Claims {
-        private final Map<String, String> slugs = new HashMap<>();
-        private final Map<String, String> aliases = new HashMap<>();
-        private final Map<String, String> placedSlugs = new HashMap<>();
-
-        /**
-         * A slug is a file's stable identity: an article keeps its slug's claim while its file is on disk; a file
-         * that moved (or a browser article's file that appeared) takes the slug over.
-         */
-        Claims(Map<String, Articles.Source> known, java.util.Set<String> onDisk) {
-            known.values().stream().filter(s -> s.path() != null && onDisk.contains(s.path()))
-                    .forEach(s -> slugs.put(s.slug(), s.path()));
-        }
-
-        /** Null when the file may be stored, else the reason it may not. */
-        String claim(ArticleSource s) {
-            String slug = s.slug();
-            String owner = slugs.putIfAbsent(slug, s.sourcePath());
-            if (owner != null && !owner.equals(s.sourcePath())) {
-                String qualified = ContentParser.qualifiedSlug(s);
-                String qualifiedOwner = qualified == null ? owner : slugs.putIfAbsent(qualified, s.sourcePath());
-                if (qualifiedOwner != null && !qualifiedOwner.equals(s.sourcePath())) {
-                    return "its slug '" + slug + "' is already taken by " + owner;
-                }
-                slug = qualified;
-            }
-            if (s.aliasPath() != null) {
-                String aliasOwner = aliases.putIfAbsent(s.aliasPath(), s.sourcePath());
-                if (aliasOwner != null && !aliasOwner.equals(s.sourcePath())) {
-                    return "its path '" + s.aliasPath() + "' is already taken by " + aliasOwner;
-                }
-            }
-            placedSlugs.put(s.sourcePath(), slug);
-            return null;
-        }
-
-        ArticleSource placed(ArticleSource s) {
-            String slug = placedSlugs.get(s.sourcePath());
-            return slug.equals(s.slug()) ? s : s.withSlug(slug);
-        }
-    }
-
     /** Stores a batch in one transaction; returns what was stored (not the conflicts, which it adds to theirs). */
-    private List<ArticleSource> store(List<ArticleSource> batch, Instant now, Map<String, String> skipped,
-                                      List<String> conflicts) {
+    private List<ArticleSource> store(List<ArticleSource> batch, Instant now, ImportTally tally) {
         if (batch.isEmpty()) {
             return batch;
         }
         try {
-            List<String> refused = articles.store(batch, now);
-            conflicts.addAll(refused);
+            List<String> refused = imports.store(batch, now);
+            tally.conflicts.addAll(refused);
             return batch.stream().filter(s -> !refused.contains(s.sourcePath())).toList();
         } catch (RuntimeException batchFailed) {
             // One bad file must not cost its neighbours: store them one by one to find it.
             List<ArticleSource> stored = new ArrayList<>();
             for (ArticleSource one : batch) {
                 try {
-                    List<String> refused = articles.store(List.of(one), now);
-                    conflicts.addAll(refused);
+                    List<String> refused = imports.store(List.of(one), now);
+                    tally.conflicts.addAll(refused);
                     if (refused.isEmpty()) {
                         stored.add(one);
                     }
                 } catch (RuntimeException e) {
-                    skip(skipped, one.sourcePath(), "the database refused it: " + rootMessage(e));
+                    tally.skip(one.sourcePath(), "the database refused it: " + rootMessage(e));
                 }
             }
             return stored;
-        }
-    }
-
-    private static Outcome read(Path dir, Path file, Map<String, Articles.Source> known, ContentParser parser) {
-        String path = dir.relativize(file).toString().replace('\\', '/');
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            String hash = sha256(bytes);
-            Articles.Source before = known.get(path);
-            if (before != null && hash.equals(before.hash())) {
-                return new Outcome(path, null, before.slug(), null);
-            }
-            Instant modified = Files.getLastModifiedTime(file).toInstant();
-            return new Outcome(path, parser.parse(path, bytes, hash, modified), null, null);
-        } catch (ContentException e) {
-            return new Outcome(path, null, null, e.getMessage());
-        } catch (IOException e) {
-            return new Outcome(path, null, null, "it cannot be read: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Unexpected failure reading " + path, e);
-            return new Outcome(path, null, null, "it could not be rendered: " + e);
-        }
-    }
-
-    private static void skip(Map<String, String> skipped, String path, String reason) {
-        skipped.put(path, reason);
-        LOG.warning(() -> "Skipped content file " + path + ": " + reason);
-    }
-
-    private static List<Path> markdownFiles(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list content folder " + dir, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -13,7 +13,6 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Revision;
 import dossier.article.entity.Status;
 import dossier.markdown.control.MarkdownRenderer;
-import dossier.site.control.Formats;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -33,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -49,28 +47,14 @@ import java.util.Map;
 public class EditorPages {
 
 
-    /** The editor's form as typed: kept whole when a save is refused, so no text is ever lost. */
-    public record Form(String title, String slug, String summary, String tags, String author, String published,
-                       String path, String markdown, String message, Integer version) {
-
-        static Form empty() {
-            return new Form("", "", "", "", "", "", "", "", "", null);
-        }
-
-        static Form of(Revision.Snapshot s, int version, Instant now) {
-            // A draft's stored time is only a plan when it lies ahead; otherwise publishing means "now".
-            boolean planned = s.status() == Status.PUBLISHED || s.publishedAt().isAfter(now);
-            return new Form(s.title(), s.slug(), nz(s.summary()), String.join(", ", s.tags()), nz(s.author()),
-                    planned ? Formats.inputTime(s.publishedAt()) : "", nz(s.aliasPath()), s.markdown(), "", version);
-        }
-
-        Form withVersion(int v) {
-            return new Form(title, slug, summary, tags, author, published, path, markdown, message, v);
-        }
-    }
-
     @Inject
     Articles articles;
+
+    @Inject
+    Edits edits;
+
+    @Inject
+    SyncConflicts conflicts;
 
     @Inject
     Caller caller;
@@ -84,13 +68,13 @@ public class EditorPages {
     @GET
     @Path("new")
     public String newArticle() {
-        return editor(null, Form.empty(), null, null, null, 200).getEntity().toString();
+        return editor(null, EditorForm.empty(), null, null, null, 200).getEntity().toString();
     }
 
     @POST
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("action") String action, @jakarta.ws.rs.BeanParam FormFields fields) {
+    public Response create(@FormParam("action") String action, @jakarta.ws.rs.BeanParam EditorForm.Fields fields) {
         return save(null, action, fields.form());
     }
 
@@ -101,48 +85,23 @@ public class EditorPages {
         Revision.Snapshot shown = article.snapshot();
         String note = saved == null ? null : "Saved as revision " + saved + ".";
         if (article.stagedRevision() != null) {
-            Revision staged = articles.revision(article, article.stagedRevision()).orElseThrow();
+            Revision staged = edits.revision(article, article.stagedRevision()).orElseThrow();
             shown = staged.snapshot();
             note = (note == null ? "" : note + " ") + "You are editing the unpublished draft saved as revision " + staged.number() + " by " + staged.editor()
                     + ". Readers see the live version until you publish.";
         }
-        return editor(article, Form.of(shown, article.version(), Instant.now()), null, note, null, 200);
+        return editor(article, EditorForm.of(shown, article.version(), Instant.now()), null, note, null, 200);
     }
 
     @POST
     @Path("articles/{slug}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("slug") String slug, @FormParam("action") String action,
-                           @jakarta.ws.rs.BeanParam FormFields fields) {
+                           @jakarta.ws.rs.BeanParam EditorForm.Fields fields) {
         return save(slug, action, fields.form());
     }
 
-    /** The fields of the editor's form. */
-    public static class FormFields {
-        @FormParam("title") String title;
-        @FormParam("slug") String slug;
-        @FormParam("summary") String summary;
-        @FormParam("tags") String tags;
-        @FormParam("author") String author;
-        @FormParam("published") String published;
-        @FormParam("path") String path;
-        @FormParam("markdown") String markdown;
-        @FormParam("message") String message;
-        @FormParam("version") String version;
-
-        Form form() {
-            Integer v = null;
-            try {
-                v = version == null || version.isBlank() ? null : Integer.valueOf(version.strip());
-            } catch (NumberFormatException e) {
-                v = -1;
-            }
-            return new Form(nz(title), nz(slug), nz(summary), nz(tags), nz(author), nz(published), nz(path),
-                    nz(markdown).replace("\r\n", "\n"), nz(message), v);
-        }
-    }
-
-    private Response save(String slug, String action, Form form) {
+    private Response save(String slug, String action, EditorForm form) {
         Account me = caller.me();
         Article current = slug == null ? null : articleOrRedirect(slug, "/edit");
         String act = action == null ? "draft" : action;
@@ -153,17 +112,17 @@ public class EditorPages {
             throw new BadRequestException("Choose “Save draft”, “Publish” or “Preview”.");
         }
         try {
-            ArticleSource source = source(form, "publish".equals(act) ? Status.PUBLISHED : Status.DRAFT,
-                    current == null ? null : current.slug());
+            ArticleSource source = form.source("publish".equals(act) ? Status.PUBLISHED : Status.DRAFT,
+                    current == null ? null : current.slug(), renderer);
             if (current != null) {
                 source = source.importedFrom(current.sourcePath(), current.sourceHash());
             }
-            Articles.Saved saved = articles.save(slug, source, form.version(), me.username(), Revision.Origin.BROWSER,
+            Edits.Saved saved = edits.save(slug, source, form.version(), me.username(), Revision.Origin.BROWSER,
                     form.message());
             String where = "/articles/" + saved.article().slug() + (saved.staged() || !saved.article().isLive() ? "/edit?saved="
                     + saved.revision().number() : "");
             return Response.seeOther(URI.create(where)).build();
-        } catch (Articles.StaleEdit stale) {
+        } catch (Edits.StaleEdit stale) {
             LineDiff.Result diff = LineDiff.of(stale.currentMarkdown(), form.markdown());
             return editor(current, form.withVersion(stale.currentVersion()), stale.getMessage()
                     + " Saving again replaces the current version with yours.", null, null, 409, diff);
@@ -182,22 +141,11 @@ public class EditorPages {
         }
     }
 
-    /** What the form says, read by the same rules as a content file's front matter. */
-    private ArticleSource source(Form form, Status status, String currentSlug) throws ContentException {
-        String slug = form.slug().isBlank() ? (currentSlug != null ? currentSlug : dossier.article.entity.Slugs.of(form.title())) : form.slug();
-        // The publish time is read as a file's "published:" is (one parser): a date, or a date-time in UTC.
-        Map<String, Object> fields = ContentParser.fields(form.title(), slug, form.summary(),
-                Arrays.stream(form.tags().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList(), form.author(),
-                form.published().isBlank() ? null : form.published(), status.name().toLowerCase(java.util.Locale.ROOT),
-                form.path());
-        return new ContentParser(renderer).build(null, fields, form.markdown(), null, Instant.now());
-    }
-
     @POST
     @Path("articles/{slug}/unpublish")
     public Response unpublish(@PathParam("slug") String slug, @FormParam("version") Integer version) {
         Account me = caller.me();
-        articles.unpublish(slug, version, me.username());
+        edits.unpublish(slug, version, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
 
@@ -205,7 +153,7 @@ public class EditorPages {
     @Path("articles/{slug}/discard")
     public Response discard(@PathParam("slug") String slug) {
         Account me = caller.me();
-        articles.discardStaged(slug, me.username());
+        edits.discardStaged(slug, me.username());
         return Response.seeOther(URI.create("/articles/" + slug + "/edit")).build();
     }
 
@@ -216,7 +164,7 @@ public class EditorPages {
         if (!slug.equals(confirm)) {
             throw new BadRequestException("To delete the article, type its slug “" + slug + "” in the box.");
         }
-        articles.delete(slug, me.username());
+        edits.delete(slug, me.username());
         return Response.seeOther(URI.create("/admin/articles")).build();
     }
 
@@ -225,7 +173,7 @@ public class EditorPages {
     public Response history(@PathParam("slug") String slug) {
         Article article = articleOrRedirect(slug, "/history");
         return Response.ok(templates.render("history.jte", Map.of("article", article,
-                "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
+                "revisions", edits.revisions(article), "redirects", articles.redirectsTo(article)))).build();
     }
 
     /** A line diff of any two revisions, front matter included (a changed title or slug shows too). */
@@ -233,8 +181,8 @@ public class EditorPages {
     @Path("articles/{slug}/diff")
     public Response diff(@PathParam("slug") String slug, @QueryParam("from") int from, @QueryParam("to") int to) {
         Article article = articleOrRedirect(slug, "/diff");
-        Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
-        Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
+        Revision a = edits.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
+        Revision b = edits.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
         LineDiff.Result diff = LineDiff.of(MarkdownExport.file(a.snapshot()), MarkdownExport.file(b.snapshot()));
         return Response.ok(templates.render("diff.jte", Map.of("article", article, "from", a, "to", b, "diff", diff))).build();
     }
@@ -244,7 +192,7 @@ public class EditorPages {
     public Response restore(@PathParam("slug") String slug, @PathParam("number") int number) {
         Account me = caller.me();
         ContentParser parser = new ContentParser(renderer);
-        Articles.Saved saved = articles.restore(slug, number, me.username(), snapshot -> {
+        Edits.Saved saved = edits.restore(slug, number, me.username(), snapshot -> {
             try {
                 return parser.fromSnapshot(snapshot);
             } catch (ContentException e) {
@@ -259,7 +207,7 @@ public class EditorPages {
     @Path("admin/articles")
     public String all() {
         return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
-                "conflicts", articles.conflicts().size()));
+                "conflicts", conflicts.all().size()));
     }
 
     @GET
@@ -274,11 +222,11 @@ public class EditorPages {
         return articles.readable(slug, suffix, a -> true);
     }
 
-    private Response editor(Article article, Form form, String error, String note, String preview, int status) {
+    private Response editor(Article article, EditorForm form, String error, String note, String preview, int status) {
         return editor(article, form, error, note, preview, status, null);
     }
 
-    private Response editor(Article article, Form form, String error, String note, String preview, int status,
+    private Response editor(Article article, EditorForm form, String error, String note, String preview, int status,
                             LineDiff.Result conflict) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("article", article);
@@ -292,7 +240,4 @@ public class EditorPages {
                 .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
 }

@@ -30,7 +30,7 @@ public class PublishingClock {
     static final long TICK_MILLIS = 1_000;
 
     @Inject
-    Articles articles;
+    ScheduledArticles scheduled;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -43,7 +43,7 @@ public class PublishingClock {
 
     void tick() {
         try {
-            List<Long> live = articles.announceScheduled(Instant.now());
+            List<Long> live = scheduled.announce(Instant.now());
             if (!live.isEmpty()) {
                 LOG.info(() -> live.size() + " scheduled article(s) went live: " + live);
             }

@@ -35,7 +35,7 @@ public class SyncPage {
     ContentImport contentImport;
 
     @Inject
-    Articles articles;
+    SyncConflicts conflicts;
 
     @Inject
     Caller caller;
@@ -57,10 +57,10 @@ public class SyncPage {
     @Path("{article}/take-file")
     public Response takeFile(@PathParam("article") long articleId) {
         Account me = caller.me();
-        var conflict = articles.conflicts().stream().filter(c -> c.article().id() == articleId).findFirst()
+        var conflict = conflicts.all().stream().filter(c -> c.article().id() == articleId).findFirst()
                 .orElseThrow(() -> new ClientErrorException("That conflict was settled already.", 409));
         try {
-            articles.takeFile(articleId, contentImport.reread(conflict.sourcePath()), me.username());
+            conflicts.takeFile(articleId, contentImport.reread(conflict.sourcePath()), me.username());
         } catch (IllegalStateException e) {
             throw new ClientErrorException(e.getMessage(), 409);
         }
@@ -71,14 +71,14 @@ public class SyncPage {
     @Path("{article}/keep")
     public Response keep(@PathParam("article") long articleId) {
         Account me = caller.me();
-        articles.keepBrowserVersion(articleId, me.username());
+        conflicts.keepBrowserVersion(articleId, me.username());
         return Response.seeOther(URI.create("/admin/sync")).build();
     }
 
     private String page(ContentImport.Report report) {
         Map<String, Object> params = new HashMap<>();
         params.put("report", report);
-        params.put("conflicts", articles.conflicts());
+        params.put("conflicts", conflicts.all());
         params.put("folder", String.valueOf(contentImport.folder()));
         return templates.render("sync.jte", params);
     }

@@ -15,16 +15,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +85,7 @@ public class ContentParser {
             outline.add(new Outline.Entry(h.level(), h.id(), h.text()));
         }
         Body body = new Body(rendering.html(), outline, rendering.plainText(), countWords(rendering.plainText()));
-        // Whole seconds: nobody schedules to the millisecond, and a date written out and read back stays equal.
-        Instant published = instant(first(fields, "published", "date", "created"), fileTime).truncatedTo(ChronoUnit.SECONDS);
+        Instant published = PublishTime.read(first(fields, "published", "date", "created"), fileTime);
         return new ArticleSource(slug, title, summary, text(fields.get("author")), tags(fields.get("tags")),
                 status(fields), published, alias(fields.get("path")), markdown, body, sourcePath, hash,
                 text(fields.get("slug")) != null);
@@ -244,28 +236,6 @@ public class ContentParser {
             }
         }
         return List.copyOf(tags);
-    }
-
-    private static Instant instant(Object value, Instant fallback) throws ContentException {
-        if (value == null) {
-            return fallback;
-        }
-        if (value instanceof Date date) {
-            return date.toInstant();
-        }
-        String s = String.valueOf(value).strip();
-        try {
-            if (s.length() == 10) {
-                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            try {
-                return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
-            } catch (DateTimeParseException e) {
-                return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            }
-        } catch (DateTimeParseException e) {
-            throw new ContentException("its date '" + s + "' is neither a date (2026-11-20) nor a date-time (2026-11-20T09:30:00Z)");
-        }
     }
 
     private static Object first(Map<String, Object> fields, String... keys) {

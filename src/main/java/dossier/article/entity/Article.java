@@ -12,6 +12,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.JoinTable;
 import jakarta.persistence.ManyToMany;
+import jakarta.persistence.NamedAttributeNode;
+import jakarta.persistence.NamedEntityGraph;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
@@ -40,6 +42,14 @@ import java.util.Set;
 @NamedQuery(name = Article.VISIBLE_COUNT, query = "select count(a) from Article a where " + Article.READABLE)
 @NamedQuery(name = Article.VISIBLE_WITH_TAG, query = "select a from Article a join a.tags t where t.name = :tag and "
         + Article.READABLE + " order by a.publishedAt desc, a.id desc")
+@NamedQuery(name = Article.VISIBLE_WITH_TAG_COUNT, query = "select count(a) from Article a join a.tags t where t.name = :tag and "
+        + Article.READABLE)
+@NamedQuery(name = Article.VISIBLE_IDS, query = "select a.slug, a.id from Article a where " + Article.READABLE)
+@NamedQuery(name = Article.WENT_LIVE, query = "select a.id from Article a where " + Article.READABLE
+        + " and a.publishedAt > :after")
+@NamedQuery(name = Article.ALL, query = "select a from Article a order by a.publishedAt desc, a.id desc")
+@NamedEntityGraph(name = Article.WITH_TEXTS, attributeNodes = {@NamedAttributeNode("markdown"), @NamedAttributeNode("html"),
+        @NamedAttributeNode("outline"), @NamedAttributeNode("plainText")})
 @NamedQuery(name = Article.SOURCES, query = "select a.slug, a.sourcePath, a.sourceHash, a.editedSinceImport from Article a")
 public class Article {
 
@@ -54,7 +64,22 @@ public class Article {
     public static final String VISIBLE = "Article.visible";
     public static final String VISIBLE_COUNT = "Article.visibleCount";
     public static final String VISIBLE_WITH_TAG = "Article.visibleWithTag";
+    public static final String VISIBLE_WITH_TAG_COUNT = "Article.visibleWithTagCount";
+    /** Slug and id of every article readers may read at {@code :now}. */
+    public static final String VISIBLE_IDS = "Article.visibleIds";
+    /** Ids of the articles that became readable in {@code (:after, :now]}: their scheduled time has just come. */
+    public static final String WENT_LIVE = "Article.wentLive";
+    /** Every article, drafts and withdrawn ones included, newest first. */
+    public static final String ALL = "Article.all";
     public static final String SOURCES = "Article.sources";
+    /**
+     * The article with its lazily fetched texts, as a load graph ({@link #LOAD_GRAPH}) for an article about to be
+     * changed: EclipseLink fetches a missing text by reloading the entity's missing attributes, which would
+     * undo a title, slug or other change made before it.
+     */
+    public static final String WITH_TEXTS = "Article.withTexts";
+    /** The query hint that names a load graph. */
+    public static final String LOAD_GRAPH = "jakarta.persistence.loadgraph";
 
     /** The longest title, summary and author line kept: longer ones are cut (or, through the API, refused). */
     public static final int TITLE_LENGTH = 500;
@@ -153,23 +178,6 @@ public class Article {
         this.updatedAt = now;
         this.publishedAt = now;
         this.status = Status.DRAFT;
-    }
-
-    /**
-     * Loads the lazily fetched texts before a change: EclipseLink fetches them by reloading the entity's missing
-     * attributes, which would otherwise undo a title, slug or other change made just before. Reading a lazy field
-     * goes through the accessor that EclipseLink weaves into the entity, so reading each one here loads it now.
-     */
-    public Article fetchTexts() {
-        read(markdown);
-        read(html);
-        read(outline);
-        read(plainText);
-        return this;
-    }
-
-    /** Takes a field's value only so that the woven read before the call has loaded it; keeps nothing. */
-    private static void read(String loadedText) {
     }
 
     /** Replaces the text and everything derived from it. */

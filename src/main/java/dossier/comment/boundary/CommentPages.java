@@ -45,6 +45,9 @@ public class CommentPages {
     Comments comments;
 
     @Inject
+    Moderation moderation;
+
+    @Inject
     Articles articles;
 
     @Inject
@@ -133,7 +136,7 @@ public class CommentPages {
     @POST
     @Path("comments/{id: [0-9]+}/hide")
     public Response hide(@PathParam("id") long id) {
-        Comment comment = comments.moderate(id, requireAccount(), true);
+        Comment comment = moderation.moderate(id, requireAccount(), true);
         return backTo(comment.article().slug(), id);
     }
 
@@ -141,7 +144,7 @@ public class CommentPages {
     @POST
     @Path("comments/{id: [0-9]+}/restore")
     public Response restore(@PathParam("id") long id) {
-        Comment comment = comments.moderate(id, requireAccount(), false);
+        Comment comment = moderation.moderate(id, requireAccount(), false);
         return backTo(comment.article().slug(), id);
     }
 
@@ -149,7 +152,7 @@ public class CommentPages {
     @POST
     @Path("comments/{id: [0-9]+}/approve")
     public Response approve(@PathParam("id") long id, @FormParam("return") String returnTo) {
-        Comment comment = comments.approve(id, requireAccount());
+        Comment comment = moderation.approve(id, requireAccount());
         return returnTo != null && returnTo.equals("/admin/comments")
                 ? Response.seeOther(URI.create(returnTo)).build() : backTo(comment.article().slug(), id);
     }
@@ -158,7 +161,7 @@ public class CommentPages {
     @POST
     @Path("comments/{id: [0-9]+}/dismiss-reports")
     public Response dismiss(@PathParam("id") long id) {
-        comments.dismissReports(id, requireAccount());
+        moderation.dismissReports(id, requireAccount());
         return Response.seeOther(URI.create("/admin/comments")).build();
     }
 
@@ -166,7 +169,7 @@ public class CommentPages {
     @GET
     @Path("comments/{id: [0-9]+}/report")
     public String reportForm(@PathParam("id") long id) {
-        Comment comment = comments.reportable(id, requireAccount());
+        Comment comment = moderation.reportable(id, requireAccount());
         return templates.render("comment-report.jte", Map.of("id", id, "slug", comment.article().slug(), "reason", "", "error", ""));
     }
 
@@ -175,9 +178,9 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/report")
     public Response report(@PathParam("id") long id, @FormParam("reason") String reason) {
         Account me = requireAccount();
-        Comment comment = comments.reportable(id, me);
+        Comment comment = moderation.reportable(id, me);
         try {
-            comments.report(id, me, reason);
+            moderation.report(id, me, reason);
         } catch (NotFoundException gone) {
             throw gone;
         } catch (jakarta.ws.rs.ClientErrorException refused) {
@@ -204,7 +207,7 @@ public class CommentPages {
 
     private Response lock(String slug, boolean locked) {
         Article article = articles.visible(slug, Instant.now()).orElseThrow(NotFoundException::new);
-        comments.lock(article, requireAccount(), locked);
+        moderation.lock(article, requireAccount(), locked);
         return Response.seeOther(URI.create("/articles/" + slug + "#comments")).build();
     }
 

@@ -6,7 +6,6 @@ import dossier.article.entity.ArticlesChanged;
 import dossier.audit.boundary.AuditLog;
 import jakarta.enterprise.event.Event;
 import dossier.comment.entity.Comment;
-import dossier.comment.entity.Report;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.markdown.control.RefusedMarkdown;
 import jakarta.inject.Inject;
@@ -30,8 +29,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rules of discussion: who may post, reply, edit, delete, hide; how long a comment may be; how often
- * a reader may post. The author of a comment is always the caller, never something the request says.
+ * The rules of discussion: who may post, reply, edit, delete; how long a comment may be; how often a reader may
+ * post; and reading the comments back. The author of a comment is always the caller, never something the request
+ * says. Hiding, approving, reports and closing a discussion are {@link Moderation}.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -165,88 +165,6 @@ public class Comments {
         return comment;
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public Comment moderate(long id, Account caller, boolean hide) {
-        Comment comment = existing(id);
-        if (hide) {
-            comment.hide();
-        } else {
-            comment.restore();
-        }
-        audit.record(caller.username(), hide ? "comment.hide" : "comment.restore", "comment " + id,
-                "by @" + comment.author().username() + " under " + comment.article().slug());
-        resolveReports(comment);
-        changed(comment);
-        return comment;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRED)
-    public Comment approve(long id, Account caller) {
-        Comment comment = existing(id);
-        comment.approve();
-        changed(comment);
-        audit.record(caller.username(), "comment.approve", "comment " + id, "by @" + comment.author().username());
-        return comment;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRED)
-    public void report(long id, Account reporter, String reason) {
-        Account caller = em.find(Account.class, reporter.id());
-        Comment comment = reportable(id, caller);
-        long open = em.createNamedQuery(Report.OPEN_BY_REPORTER, Long.class).setParameter("reporter", caller)
-                .getSingleResult();
-        if (open >= Report.OPEN_PER_READER && !caller.isEditor()) {
-            throw new ClientErrorException(Response.status(429).entity("You have " + open
-                    + " reports waiting for the moderators. Once they have looked at them you can report more.").build());
-        }
-        String why = reason == null ? "" : reason.strip();
-        if (why.isEmpty()) {
-            throw new BadRequestException("Say briefly what is wrong with the comment.");
-        }
-        if (why.length() > Report.MAX_REASON) {
-            why = why.substring(0, Report.MAX_REASON);
-        }
-        em.persist(new Report(comment, caller, why, Instant.now()));
-    }
-
-    /**
-     * A comment this reader can see, and so report: visible, under an article readers can read now. Any other
-     * is not found, so that the report form tells nothing of drafts or removed comments.
-     */
-    public Comment reportable(long id, Account reader) {
-        Comment comment = existing(id);
-        if (reader.isEditor()) {
-            return comment;
-        }
-        boolean seen = comment.status() == Comment.Status.VISIBLE
-                || comment.status() == Comment.Status.PENDING && comment.isWrittenBy(reader);
-        if (!seen || !comment.article().isVisibleAt(Instant.now())) {
-            throw new NotFoundException();
-        }
-        return comment;
-    }
-
-    @Transactional(Transactional.TxType.REQUIRED)
-    public void dismissReports(long commentId, Account caller) {
-        Comment comment = existing(commentId);
-        resolveReports(comment);
-        audit.record(caller.username(), "report.dismiss", "comment " + commentId, null);
-    }
-
-    @Transactional(Transactional.TxType.REQUIRED)
-    public void lock(Article article, Account caller, boolean locked) {
-        em.find(Article.class, article.id()).lockDiscussion(locked);
-        audit.record(caller.username(), locked ? "discussion.lock" : "discussion.unlock", "article " + article.slug(), null);
-    }
-
-    public List<Comment> pending() {
-        return em.createNamedQuery(Comment.PENDING, Comment.class).getResultList();
-    }
-
-    public List<Report> openReports() {
-        return em.createNamedQuery(Report.OPEN, Report.class).getResultList();
-    }
-
     /** A reader's latest visible comments under articles readers can read now (never drafts or withdrawn ones). */
     public List<Comment> by(Account author, int limit) {
         return em.createNamedQuery(Comment.BY_AUTHOR, Comment.class).setParameter("author", author)
@@ -270,11 +188,6 @@ public class Comments {
 
     private void changed(Comment comment) {
         changed.fire(ArticlesChanged.saved(List.of(comment.article().id())));
-    }
-
-    private void resolveReports(Comment comment) {
-        em.createQuery("update Report r set r.resolved = true where r.comment = :c and r.resolved = false")
-                .setParameter("c", comment).executeUpdate();
     }
 
     public Comment existing(long id) {

@@ -24,7 +24,7 @@ public class ModerationPage {
     static final int AUDIT_LINES = 50;
 
     @Inject
-    Comments comments;
+    Moderation moderation;
 
     @Inject
     AuditLog audit;
@@ -41,7 +41,7 @@ public class ModerationPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String queue() {
-        return templates.render("moderation.jte", Map.of("pending", comments.pending(), "reports", comments.openReports(),
+        return templates.render("moderation.jte", Map.of("pending", moderation.pending(), "reports", moderation.openReports(),
                 "audit", audit.recent(AUDIT_LINES), "renderer", renderer));
     }
 }

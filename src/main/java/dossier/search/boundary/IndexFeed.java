@@ -1,6 +1,6 @@
 package dossier.search.boundary;
 
-import dossier.article.boundary.Articles;
+import dossier.article.boundary.ArticleFeed;
 import dossier.article.entity.Article;
 import dossier.article.entity.Outline;
 import dossier.comment.boundary.Comments;
@@ -30,9 +30,11 @@ public class IndexFeed {
      * be rendered again every time one more arrives.
      */
     static final int DISCUSSION_COMMENTS = 1_000;
+    /** Articles read and indexed together: a rebuild, a catch-up or a round of changes goes batch by batch. */
+    static final int BATCH = 200;
 
     @Inject
-    Articles articles;
+    ArticleFeed articles;
 
     @Inject
     Comments comments;

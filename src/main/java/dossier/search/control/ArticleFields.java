@@ -20,6 +20,9 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
 
 /**
  * The index layout: which fields an article becomes and why each has the type it has. Changing anything here
@@ -65,6 +68,11 @@ final class ArticleFields {
     /** Epoch milliseconds: points for ranges, doc values for sorting by date, stored for display. */
     static final String PUBLISHED = "published";
 
+    /** The stored fields a result list shows. */
+    static final Set<String> LISTED = Set.of(SLUG, TITLE, TAG_NAMES, PUBLISHED);
+    /** Newest first; articles without a date last, and among equals the best match first. */
+    static final Sort NEWEST_FIRST = newestFirst();
+
     /**
      * Body and summary are stored because the highlighter needs their text, and their postings carry offsets
      * so the UnifiedHighlighter finds matches without analysing the text again per hit. Offsets make the index
@@ -107,6 +115,24 @@ final class ArticleFields {
     static Document document(IndexedArticle article) {
         Document doc = new Document();
         doc.add(new KeywordField(SLUG, article.slug(), Field.Store.YES));
+        addTexts(doc, article);
+        for (String target : new LinkedHashSet<>(article.links())) {
+            doc.add(new StringField(LINKS, target, Field.Store.NO));
+        }
+        addExactWords(doc, article);
+        addTags(doc, article.tags());
+        if (!article.author().isBlank()) {
+            doc.add(new KeywordField(AUTHOR, article.author().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
+            doc.add(new TextField(AUTHOR_TEXT, article.author(), Field.Store.NO));
+        }
+        if (article.published() != null) {
+            doc.add(new LongField(PUBLISHED, article.published().toEpochMilli(), Field.Store.YES));
+        }
+        return doc;
+    }
+
+    /** Title, headings, summary, body and discussion, ranked; the openings kept for the highlighter. */
+    private static void addTexts(Document doc, IndexedArticle article) {
         doc.add(new TextField(TITLE, article.title(), Field.Store.YES));
         doc.add(new TextField(TITLE_WORDS, article.title(), Field.Store.NO));
         doc.add(new StringField(TITLE_KEY, titleKey(article.title()), Field.Store.NO));
@@ -120,17 +146,21 @@ final class ArticleFields {
             doc.add(new TextField(DISCUSSION, article.discussion(), Field.Store.NO));
             doc.add(new Field(DISCUSSION_HEAD, head(article.discussion()), HIGHLIGHTED));
         }
-        for (String target : new LinkedHashSet<>(article.links())) {
-            doc.add(new StringField(LINKS, target, Field.Store.NO));
-        }
+    }
+
+    private static void addExactWords(Document doc, IndexedArticle article) {
         doc.add(new Field(TEXT_EXACT, article.title(), EXACT_WORDS));
         for (String heading : article.headings()) {
             doc.add(new Field(TEXT_EXACT, heading, EXACT_WORDS));
         }
         doc.add(new Field(TEXT_EXACT, article.summary(), EXACT_WORDS));
         doc.add(new Field(TEXT_EXACT, article.body(), EXACT_WORDS));
+    }
+
+    /** Each tag once by its normalised name: as a filter and facet, for display, and as words. */
+    private static void addTags(Document doc, List<String> tags) {
         Set<String> normalized = new LinkedHashSet<>();
-        for (String tag : article.tags()) {
+        for (String tag : tags) {
             String name = Tag.normalize(tag);
             if (!name.isEmpty() && normalized.add(name)) {
                 doc.add(new KeywordField(TAGS, name, Field.Store.NO));
@@ -138,14 +168,12 @@ final class ArticleFields {
                 doc.add(new TextField(TAG_TEXT, tag, Field.Store.NO));
             }
         }
-        if (!article.author().isBlank()) {
-            doc.add(new KeywordField(AUTHOR, article.author().strip().toLowerCase(Locale.ROOT), Field.Store.NO));
-            doc.add(new TextField(AUTHOR_TEXT, article.author(), Field.Store.NO));
-        }
-        if (article.published() != null) {
-            doc.add(new LongField(PUBLISHED, article.published().toEpochMilli(), Field.Store.YES));
-        }
-        return doc;
+    }
+
+    private static Sort newestFirst() {
+        SortField published = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MAX);
+        published.setMissingValue(Long.MIN_VALUE);
+        return new Sort(published, SortField.FIELD_SCORE);
     }
 
     static String titleKey(String text) {

@@ -79,66 +79,86 @@ final class ArticleQueries {
 
     /** Null when the text holds nothing to search for and no filter: such a search finds nothing. */
     Plan plan(List<Part> parts, String tag) {
-        int budget = MAX_TERMS;
-        List<Query> strict = new ArrayList<>();
-        List<Query> relaxed = new ArrayList<>();
-        List<Query> filters = new ArrayList<>();
-        List<Query> exclusions = new ArrayList<>();
-        boolean relaxable = false;
+        Draft draft = new Draft();
         if (tag != null && !tag.isBlank()) {
-            filters.add(tagQuery(tag));
+            draft.filters.add(tagQuery(tag));
         }
         for (Part part : parts) {
-            if (budget <= 0) {
+            if (draft.budget <= 0) {
                 break;
             }
             switch (part.kind()) {
                 case TAG -> {
-                    (part.negated() ? exclusions : filters).add(tagQuery(part.value()));
-                    budget--;
+                    draft.filterOrExclude(part, tagQuery(part.value()));
+                    draft.budget--;
                 }
                 case AUTHOR -> {
-                    (part.negated() ? exclusions : filters).add(authorQuery(part.value()));
-                    budget -= 1 + MAX_TOKENS_PER_PART;
+                    draft.filterOrExclude(part, authorQuery(part.value()));
+                    draft.budget -= 1 + MAX_TOKENS_PER_PART;
                 }
-                case PREFIX -> {
-                    List<Token> tokens = tokens(exact, ArticleFields.TEXT_EXACT, part.value());
-                    if (!tokens.isEmpty()) {
-                        Query prefix = prefixQuery(tokens);
-                        budget -= PREFIX_TERMS + tokens.size();
-                        (part.negated() ? exclusions : strict).add(prefix);
-                        if (!part.negated()) {
-                            relaxed.add(prefix);
-                        }
-                    }
-                }
-                case WORD, PHRASE -> {
-                    List<Token> tokens = tokens(stemmed, ArticleFields.BODY, part.value());
-                    if (tokens.isEmpty()) {
-                        continue;
-                    }
-                    Map<String, Float> fields = part.kind() == Kind.PHRASE ? phraseFields : wordFields;
-                    budget -= tokens.size() * fields.size();
-                    Query all = acrossFields(fields, tokens, true);
-                    if (part.negated()) {
-                        exclusions.add(all);
-                    } else {
-                        strict.add(all);
-                        boolean phrase = part.kind() == Kind.PHRASE;
-                        relaxed.add(phrase ? all : acrossFields(fields, tokens, false));
-                        relaxable |= tokens.size() > 1 && !phrase;
-                    }
-                }
+                case PREFIX -> prefix(draft, part);
+                case WORD, PHRASE -> words(draft, part);
                 default -> throw new IllegalStateException(part.kind().name());
             }
         }
-        relaxable |= strict.size() > 1;
-        if (strict.isEmpty() && filters.isEmpty() && exclusions.isEmpty()) {
-            return null;
+        return draft.plan();
+    }
+
+    /** {@code deploym*}: required in the strict and the relaxed query alike, unless it excludes. */
+    private void prefix(Draft draft, Part part) {
+        List<Token> tokens = tokens(exact, ArticleFields.TEXT_EXACT, part.value());
+        if (tokens.isEmpty()) {
+            return;
         }
-        Query strictQuery = combine(strict, Occur.MUST, filters, exclusions);
-        Query relaxedQuery = relaxable ? combine(List.of(any(relaxed)), Occur.MUST, filters, exclusions) : null;
-        return new Plan(strictQuery, relaxedQuery, !strict.isEmpty());
+        Query prefix = prefixQuery(tokens);
+        draft.budget -= PREFIX_TERMS + tokens.size();
+        (part.negated() ? draft.exclusions : draft.strict).add(prefix);
+        if (!part.negated()) {
+            draft.relaxed.add(prefix);
+        }
+    }
+
+    /** A word or a phrase, across the fields: all its terms when strict; when relaxed, a word's terms one by one. */
+    private void words(Draft draft, Part part) {
+        List<Token> tokens = tokens(stemmed, ArticleFields.BODY, part.value());
+        if (tokens.isEmpty()) {
+            return;
+        }
+        boolean phrase = part.kind() == Kind.PHRASE;
+        Map<String, Float> fields = phrase ? phraseFields : wordFields;
+        draft.budget -= tokens.size() * fields.size();
+        Query all = acrossFields(fields, tokens, true);
+        if (part.negated()) {
+            draft.exclusions.add(all);
+        } else {
+            draft.strict.add(all);
+            draft.relaxed.add(phrase ? all : acrossFields(fields, tokens, false));
+            draft.relaxable |= tokens.size() > 1 && !phrase;
+        }
+    }
+
+    /** A plan as its parts are read, with the terms it may still visit ({@code budget}). */
+    private static final class Draft {
+        int budget = MAX_TERMS;
+        final List<Query> strict = new ArrayList<>();
+        final List<Query> relaxed = new ArrayList<>();
+        final List<Query> filters = new ArrayList<>();
+        final List<Query> exclusions = new ArrayList<>();
+        boolean relaxable;
+
+        void filterOrExclude(Part part, Query query) {
+            (part.negated() ? exclusions : filters).add(query);
+        }
+
+        Plan plan() {
+            relaxable |= strict.size() > 1;
+            if (strict.isEmpty() && filters.isEmpty() && exclusions.isEmpty()) {
+                return null;
+            }
+            Query strictQuery = combine(strict, Occur.MUST, filters, exclusions);
+            Query relaxedQuery = relaxable ? combine(List.of(any(relaxed)), Occur.MUST, filters, exclusions) : null;
+            return new Plan(strictQuery, relaxedQuery, !strict.isEmpty());
+        }
     }
 
     private static Query combine(List<Query> positives, Occur occur, List<Query> filters, List<Query> exclusions) {

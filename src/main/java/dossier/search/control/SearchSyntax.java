@@ -29,57 +29,58 @@ final class SearchSyntax {
         String text = cut(input == null ? "" : input);
         List<Part> parts = new ArrayList<>();
         int i = 0;
-        int n = text.length();
-        while (i < n && parts.size() < MAX_PARTS) {
-            if (Character.isWhitespace(text.charAt(i))) {
-                i++;
-                continue;
-            }
-            int start = i;
-            boolean negated = text.charAt(i) == '-' && i + 1 < n && !Character.isWhitespace(text.charAt(i + 1));
-            if (negated) {
-                i++;
-            }
-            if (text.charAt(i) == '"') {
-                int close = text.indexOf('"', i + 1);
-                if (close < 0) {
-                    i++; // an unclosed quote is noise: what follows is read as plain words
-                    continue;
-                }
-                add(parts, Kind.PHRASE, text.substring(i + 1, close), negated, text.substring(start, close + 1));
-                i = close + 1;
-                continue;
-            }
-            String field = fieldPrefix(text, i);
-            if (field != null) {
-                int valueStart = i + field.length() + 1;
-                if (valueStart < n && text.charAt(valueStart) == '"') {
-                    int close = text.indexOf('"', valueStart + 1);
-                    if (close > 0) {
-                        add(parts, field.equals("tag") ? Kind.TAG : Kind.AUTHOR,
-                                text.substring(valueStart + 1, close), negated, text.substring(start, close + 1));
-                        i = close + 1;
-                        continue;
-                    }
-                }
-            }
-            int end = i;
-            while (end < n && !Character.isWhitespace(text.charAt(end))) {
-                end++;
-            }
-            String token = text.substring(i, end);
-            String raw = text.substring(start, end);
-            i = end;
-            if (field != null && token.length() > field.length() + 1) {
-                add(parts, field.equals("tag") ? Kind.TAG : Kind.AUTHOR, token.substring(field.length() + 1),
-                        negated, raw);
-            } else if (isPrefix(token)) {
-                add(parts, Kind.PREFIX, token.replaceAll("\\*+$", ""), negated, raw);
-            } else {
-                add(parts, Kind.WORD, token, negated, raw);
-            }
+        while (i < text.length() && parts.size() < MAX_PARTS) {
+            i = Character.isWhitespace(text.charAt(i)) ? i + 1 : part(text, i, parts);
         }
         return List.copyOf(parts);
+    }
+
+    /** Reads the part that starts at {@code start}, adds it (unless it is noise) and returns where reading goes on. */
+    private static int part(String text, int start, List<Part> parts) {
+        int n = text.length();
+        int i = start;
+        boolean negated = text.charAt(i) == '-' && i + 1 < n && !Character.isWhitespace(text.charAt(i + 1));
+        if (negated) {
+            i++;
+        }
+        if (text.charAt(i) == '"') {
+            int close = text.indexOf('"', i + 1);
+            if (close < 0) {
+                return i + 1; // an unclosed quote is noise: what follows is read as plain words
+            }
+            add(parts, Kind.PHRASE, text.substring(i + 1, close), negated, text.substring(start, close + 1));
+            return close + 1;
+        }
+        String field = fieldPrefix(text, i);
+        int valueStart = field == null ? -1 : i + field.length() + 1;
+        if (field != null && valueStart < n && text.charAt(valueStart) == '"') {
+            int close = text.indexOf('"', valueStart + 1);
+            if (close > 0) {
+                add(parts, kindOf(field), text.substring(valueStart + 1, close), negated, text.substring(start, close + 1));
+                return close + 1;
+            }
+        }
+        int end = i;
+        while (end < n && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        token(text.substring(i, end), field, negated, text.substring(start, end), parts);
+        return end;
+    }
+
+    /** A part without quotes: a field's value, a prefix or a word. */
+    private static void token(String token, String field, boolean negated, String raw, List<Part> parts) {
+        if (field != null && token.length() > field.length() + 1) {
+            add(parts, kindOf(field), token.substring(field.length() + 1), negated, raw);
+        } else if (isPrefix(token)) {
+            add(parts, Kind.PREFIX, token.replaceAll("\\*+$", ""), negated, raw);
+        } else {
+            add(parts, Kind.WORD, token, negated, raw);
+        }
+    }
+
+    private static Kind kindOf(String field) {
+        return field.equals("tag") ? Kind.TAG : Kind.AUTHOR;
     }
 
     private static void add(List<Part> parts, Kind kind, String value, boolean negated, String raw) {

@@ -36,36 +36,43 @@ final class SnippetFormatter extends PassageFormatter {
             } else if (start > 0) {
                 html.append(ELLIPSIS).append(' ');
             }
-            int position = start;
-            int[] matchStarts = passage.getMatchStarts();
-            int[] matchEnds = passage.getMatchEnds();
-            for (int m = 0; m < passage.getNumMatches() && budget > 0; m++) {
-                int matchStart = Math.max(matchStarts[m], position);
-                int matchEnd = Math.min(matchEnds[m], end);
-                if (matchEnd <= matchStart) {
-                    continue; // overlaps the previous match, already marked
-                }
-                budget = appendPlain(html, content, position, matchStart, budget);
-                if (budget <= 0) {
-                    break;
-                }
-                html.append(MARK);
-                escape(html, content, matchStart, matchEnd);
-                html.append(END_MARK);
-                budget -= matchEnd - matchStart;
-                position = matchEnd;
-            }
-            if (budget > 0) {
-                budget = appendPlain(html, content, position, end, budget);
-            } else if (position < end && !endsWithEllipsis(html)) {
-                html.append(ELLIPSIS);
-            }
+            budget = appendPassage(html, content, passage, end, budget);
             previousEnd = end;
         }
         if (budget > 0 && previousEnd >= 0 && previousEnd < content.length()) {
             html.append(' ').append(ELLIPSIS);
         }
         return html.toString().strip();
+    }
+
+    /** Appends one passage up to {@code end}, its matches marked, within the budget; returns what is left of it. */
+    private static int appendPassage(StringBuilder html, String content, Passage passage, int end, int budget) {
+        int position = passage.getStartOffset();
+        int[] matchStarts = passage.getMatchStarts();
+        int[] matchEnds = passage.getMatchEnds();
+        for (int m = 0; m < passage.getNumMatches() && budget > 0; m++) {
+            int matchStart = Math.max(matchStarts[m], position);
+            int matchEnd = Math.min(matchEnds[m], end);
+            if (matchEnd <= matchStart) {
+                continue; // overlaps the previous match, already marked
+            }
+            budget = appendPlain(html, content, position, matchStart, budget);
+            if (budget <= 0) {
+                break;
+            }
+            html.append(MARK);
+            escape(html, content, matchStart, matchEnd);
+            html.append(END_MARK);
+            budget -= matchEnd - matchStart;
+            position = matchEnd;
+        }
+        if (budget > 0) {
+            return appendPlain(html, content, position, end, budget);
+        }
+        if (position < end && !endsWithEllipsis(html)) {
+            html.append(ELLIPSIS);
+        }
+        return budget;
     }
 
     /** Appends {@code content[from, to)} escaped, or as much of it as the budget allows followed by an ellipsis. */

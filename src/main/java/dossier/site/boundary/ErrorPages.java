@@ -36,64 +36,72 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
     @Context
     UriInfo uri;
 
+    /** What went wrong, as the answer says it: its status and detail, and the refusal's own answer if it had one. */
+    private record Failure(int status, String detail, Response original, List<Problem.FieldError> errors) {
+        Failure(int status, String detail, Response original) {
+            this(status, detail, original, List.of());
+        }
+    }
+
     @Override
     public Response toResponse(Throwable failure) {
         WebApplicationException refusal = refusalWhileReading(failure);
         if (refusal != null) {
             return toResponse(refusal);
         }
-        int status;
-        String detail;
-        List<Problem.FieldError> errors = List.of();
-        Response original = null;
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        if (failure instanceof WebApplicationException wae) {
-            original = wae.getResponse();
-            status = original.getStatus();
-            if (status < 400) {
-                return original;
-            }
-            detail = status == 404 ? null : original.getEntity() instanceof String s ? s : wae.getMessage();
-        } else if (failure instanceof jakarta.persistence.OptimisticLockException) {
-            status = 409;
-            detail = "Someone else changed this at the same moment and their change came first. Load it again and repeat yours.";
-        } else if (failure instanceof jakarta.ws.rs.ProcessingException) {
-            // Raised while reading the request body: the client sent something that is not what the API takes.
-            status = 400;
-            UnreadableJson unreadable = UnreadableJson.in(failure).orElse(new UnreadableJson(UnreadableJson.GENERAL, List.of()));
-            detail = unreadable.detail();
-            errors = unreadable.errors();
-        } else {
-            status = 500;
-            LOG.log(Level.SEVERE, "Request " + id + " to " + uri.getPath() + " failed", failure);
-            detail = "Something went wrong on our side. The error was logged as " + id + ".";
+        if (failure instanceof WebApplicationException wae && wae.getResponse().getStatus() < 400) {
+            return wae.getResponse();
         }
-        Response.StatusType type = Response.Status.fromStatusCode(status);
-        String title = titleOf(status, type);
-        String message = messageOf(status, detail);
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Failure f = classify(failure, id);
+        int status = f.status();
+        String title = titleOf(status, Response.Status.fromStatusCode(status));
+        String message = messageOf(status, f.detail());
         if (status < 500) {
-            int code = status;
             // One line per refused request, with the id the reader sees; not-found is routine, so quieter.
             LOG.log(status == 404 ? Level.FINE : Level.INFO, () -> "Request " + id + " to /"
-                    + uri.getPath().replaceFirst("^/", "") + " answered " + code + ": " + message);
+                    + uri.getPath().replaceFirst("^/", "") + " answered " + status + ": " + message);
         }
-        Response.ResponseBuilder answer;
-        if (wantsJson()) {
-            answer = Problem.of(status, title, message, id, errors).response();
-        } else {
-            answer = Response.status(status)
-                    .type(MediaType.TEXT_HTML + ";charset=utf-8")
-                    .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message, "requestId", id)));
+        Response.ResponseBuilder answer = wantsJson()
+                ? Problem.of(status, title, message, id, f.errors()).response()
+                : Response.status(status).type(MediaType.TEXT_HTML + ";charset=utf-8").entity(templates.render("error.jte",
+                        Map.of("status", status, "title", title, "message", message, "requestId", id)));
+        keepHeaders(f.original(), answer);
+        return answer.build();
+    }
+
+    /** The status and detail of a failure; an unexpected one is logged with the id the reader sees. */
+    private Failure classify(Throwable failure, String id) {
+        if (failure instanceof WebApplicationException wae) {
+            Response original = wae.getResponse();
+            int status = original.getStatus();
+            return new Failure(status, status == 404 ? null : original.getEntity() instanceof String s ? s : wae.getMessage(),
+                    original);
         }
-        if (original != null) {
-            for (String header : new String[] {"Retry-After", "WWW-Authenticate", "Allow"}) {
-                Object value = original.getHeaders().getFirst(header);
-                if (value != null) {
-                    answer.header(header, value);
-                }
+        if (failure instanceof jakarta.persistence.OptimisticLockException) {
+            return new Failure(409, "Someone else changed this at the same moment and their change came first. Load it"
+                    + " again and repeat yours.", null);
+        }
+        if (failure instanceof jakarta.ws.rs.ProcessingException) {
+            // Raised while reading the request body: the client sent something that is not what the API takes.
+            UnreadableJson unreadable = UnreadableJson.in(failure).orElse(new UnreadableJson(UnreadableJson.GENERAL, List.of()));
+            return new Failure(400, unreadable.detail(), null, unreadable.errors());
+        }
+        LOG.log(Level.SEVERE, "Request " + id + " to " + uri.getPath() + " failed", failure);
+        return new Failure(500, "Something went wrong on our side. The error was logged as " + id + ".", null);
+    }
+
+    /** The headers of a refusal that tell the client what to do next. */
+    private static void keepHeaders(Response original, Response.ResponseBuilder answer) {
+        if (original == null) {
+            return;
+        }
+        for (String header : new String[] {"Retry-After", "WWW-Authenticate", "Allow"}) {
+            Object value = original.getHeaders().getFirst(header);
+            if (value != null) {
+                answer.header(header, value);
             }
         }
-        return answer.build();
     }
 
     /** A refusal raised while a body reader read the request (a size limit, counted as it is read) arrives wrapped. */

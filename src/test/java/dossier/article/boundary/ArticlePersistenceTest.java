@@ -50,14 +50,11 @@ class ArticlePersistenceTest {
         return databases.stream();
     }
 
-    private static void inTransaction(Database db, Consumer<Articles> work) {
+    private static void inTransaction(Database db, Consumer<ArticleBeans> work) {
         EntityManager em = db.emf().createEntityManager();
         try {
             em.getTransaction().begin();
-            Articles cut = new Articles();
-            cut.em = em;
-            cut.changed = events;
-            work.accept(cut);
+            work.accept(ArticleBeans.on(em, events));
             em.getTransaction().commit();
         } finally {
             if (em.getTransaction().isActive()) {
@@ -67,12 +64,10 @@ class ArticlePersistenceTest {
         }
     }
 
-    private static <T> T read(Database db, java.util.function.Function<Articles, T> query) {
+    private static <T> T read(Database db, java.util.function.Function<ArticleBeans, T> query) {
         EntityManager em = db.emf().createEntityManager();
         try {
-            Articles cut = new Articles();
-            cut.em = em;
-            return query.apply(cut);
+            return query.apply(ArticleBeans.on(em, events));
         } finally {
             em.close();
         }
@@ -94,10 +89,10 @@ class ArticlePersistenceTest {
         String slug = unique("tco");
         String longText = "x".repeat(200_000) + " ünïcødé 中文";
         Instant published = Instant.parse("2026-11-20T09:30:00Z");
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, published,
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, published,
                 List.of("On Premise", "economics"), longText)), Instant.now()));
 
-        Article article = read(db, a -> a.visible(slug, Instant.now())).orElseThrow();
+        Article article = read(db, a -> a.articles.visible(slug, Instant.now())).orElseThrow();
         assertEquals("Title of " + slug, article.title());
         assertEquals(longText, article.markdown());
         assertEquals(published, article.publishedAt());
@@ -112,11 +107,11 @@ class ArticlePersistenceTest {
     void anUpdateKeepsTheIdentityAndBumpsTheVersion(Database db) {
         String slug = unique("edit");
         Instant now = Instant.now();
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now, List.of("a"), "first")), now));
-        long id = read(db, a -> a.visible(slug, Instant.now())).orElseThrow().id();
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now, List.of("b"), "second")), now));
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, now, List.of("a"), "first")), now));
+        long id = read(db, a -> a.articles.visible(slug, Instant.now())).orElseThrow().id();
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, now, List.of("b"), "second")), now));
 
-        Article article = read(db, a -> a.visible(slug, Instant.now())).orElseThrow();
+        Article article = read(db, a -> a.articles.visible(slug, Instant.now())).orElseThrow();
         assertEquals(id, article.id());
         assertEquals("second", article.markdown());
         assertEquals(List.of("b"), article.tagNames());
@@ -130,14 +125,14 @@ class ArticlePersistenceTest {
         String future = unique("future");
         String tag = unique("vis");
         Instant now = Instant.now();
-        inTransaction(db, a -> a.store(List.of(
+        inTransaction(db, a -> a.imports.store(List.of(
                 source(draft, Status.DRAFT, now.minus(1, ChronoUnit.DAYS), List.of(tag), "d"),
                 source(future, Status.PUBLISHED, now.plus(1, ChronoUnit.DAYS), List.of(tag), "f")), now));
 
-        assertTrue(read(db, a -> a.visible(draft, Instant.now())).isEmpty());
-        assertTrue(read(db, a -> a.visible(future, Instant.now())).isEmpty());
-        assertEquals(0, read(db, a -> a.tagged(tag, 1, 20, Instant.now())).total());
-        assertTrue(read(db, a -> a.visible(future, now.plus(2, ChronoUnit.DAYS))).isPresent());
+        assertTrue(read(db, a -> a.articles.visible(draft, Instant.now())).isEmpty());
+        assertTrue(read(db, a -> a.articles.visible(future, Instant.now())).isEmpty());
+        assertEquals(0, read(db, a -> a.articles.tagged(tag, 1, 20, Instant.now())).total());
+        assertTrue(read(db, a -> a.articles.visible(future, now.plus(2, ChronoUnit.DAYS))).isPresent());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,12 +140,12 @@ class ArticlePersistenceTest {
     void listsNewestFirstInPages(Database db) {
         String tag = unique("page");
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
-        inTransaction(db, a -> a.store(Stream.iterate(0, i -> i + 1).limit(5)
+        inTransaction(db, a -> a.imports.store(Stream.iterate(0, i -> i + 1).limit(5)
                 .map(i -> source(unique("p" + i), Status.PUBLISHED, base.plus(i, ChronoUnit.DAYS), List.of(tag), "p" + i))
                 .toList(), Instant.now()));
 
-        Articles.Slice first = read(db, a -> a.tagged(tag, 1, 2, Instant.now()));
-        Articles.Slice last = read(db, a -> a.tagged(tag, 3, 2, Instant.now()));
+        Articles.Slice first = read(db, a -> a.articles.tagged(tag, 1, 2, Instant.now()));
+        Articles.Slice last = read(db, a -> a.articles.tagged(tag, 3, 2, Instant.now()));
         assertEquals(5, first.total());
         assertEquals(3, first.pages());
         assertEquals(List.of("p4", "p3"), first.articles().stream().map(Article::markdown).toList());
@@ -161,7 +156,7 @@ class ArticlePersistenceTest {
     @MethodSource("databases")
     void theDatabaseRefusesTwoArticlesWithOneSlug(Database db) {
         String slug = unique("twice");
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "one")), Instant.now()));
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "one")), Instant.now()));
         EntityManager em = db.emf().createEntityManager();
         try {
             em.getTransaction().begin();
@@ -181,8 +176,8 @@ class ArticlePersistenceTest {
     @MethodSource("databases")
     void remembersWhereEachArticleCameFrom(Database db) {
         String slug = unique("src");
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "text")), Instant.now()));
-        Articles.Source source = read(db, Articles::sourcesByPath).get("files/" + slug + ".md");
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, Instant.now(), List.of(), "text")), Instant.now()));
+        ImportBatches.Source source = read(db, x -> x.imports.sourcesByPath()).get("files/" + slug + ".md");
         assertEquals(slug, source.slug());
         assertEquals("hash-" + "text".hashCode(), source.hash());
     }
@@ -244,21 +239,16 @@ class ArticlePersistenceTest {
     void aScheduledArticleIsAnnouncedOnceHoweverManyNodesAsk(Database db) throws Exception {
         Instant now = Instant.now();
         String slug = unique("scheduled-once");
-        inTransaction(db, a -> a.store(List.of(source(slug, Status.PUBLISHED, now.plusSeconds(2), List.of(), "later")), now));
-        inTransaction(db, a -> a.announceScheduled(now)); // sets the clock if it never ran
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, now.plusSeconds(2), List.of(), "later")), now));
+        inTransaction(db, a -> a.scheduled.announce(now)); // sets the clock if it never ran
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             Instant later = now.plusSeconds(3);
             List<java.util.concurrent.Future<List<Long>>> asks = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                asks.add(pool.submit(() -> inTx(db, em -> {
-                    Articles cut = new Articles();
-                    cut.em = em;
-                    cut.changed = events;
-                    return cut.announceScheduled(later);
-                })));
+                asks.add(pool.submit(() -> inTx(db, em -> ArticleBeans.on(em, events).scheduled.announce(later))));
             }
-            long id = read(db, a -> a.bySlug(slug)).orElseThrow().id();
+            long id = read(db, a -> a.articles.bySlug(slug)).orElseThrow().id();
             int announced = 0;
             for (var ask : asks) {
                 announced += (int) ask.get().stream().filter(x -> x == id).count();
@@ -267,6 +257,47 @@ class ArticlePersistenceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The clock's new time and the announcement of the articles that went live (their change-log lines) are one
+     * transaction: a tick that fails before its commit moves neither, and the next tick announces the same
+     * articles, so no node's search index misses one.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void goingLiveAndItsChangeLogLineCommitTogether(Database db) {
+        Instant base = Instant.ofEpochMilli(Math.max(System.currentTimeMillis(), inTx(db, em -> clock(em)))).plusSeconds(1);
+        String slug = unique("live-with-line");
+        inTransaction(db, a -> a.imports.store(List.of(source(slug, Status.PUBLISHED, base.plusSeconds(2), List.of(), "soon")), base));
+        long id = read(db, a -> a.articles.bySlug(slug)).orElseThrow().id();
+        inTransaction(db, a -> a.scheduled.announce(base)); // the clock stands before the article's time
+        long lines = inTx(db, em -> changeLog(em).newest());
+
+        EntityManager failing = db.emf().createEntityManager();
+        failing.getTransaction().begin();
+        assertEquals(List.of(id), announcer(failing).announce(base.plusSeconds(3)));
+        failing.getTransaction().rollback();
+        failing.close();
+        assertEquals(base.toEpochMilli(), (long) inTx(db, em -> clock(em)), "the clock did not move");
+        assertTrue(inTx(db, em -> changeLog(em).after(lines, 100)).stream().noneMatch(l -> Long.valueOf(id).equals(l.articleId())),
+                "no line for an announcement that was rolled back");
+
+        assertEquals(List.of(id), inTx(db, em -> announcer(em).announce(base.plusSeconds(3))), "the next tick announces it");
+        assertTrue(inTx(db, em -> changeLog(em).after(lines, 100)).stream().anyMatch(l -> Long.valueOf(id).equals(l.articleId())),
+                "with its line");
+        assertEquals(base.plusSeconds(3).toEpochMilli(), (long) inTx(db, em -> clock(em)));
+    }
+
+    /** The clock of scheduled articles, its announcements observed by the change log as in the container. */
+    private static ScheduledArticles announcer(EntityManager em) {
+        ChangeLog log = changeLog(em);
+        return ArticleBeans.on(em, new dossier.testing.Events<>(log::record)).scheduled;
+    }
+
+    private static long clock(EntityManager em) {
+        return ((Number) em.createNativeQuery("SELECT checked_up_to_ms FROM publishing_clock WHERE id = 1")
+                .getSingleResult()).longValue();
     }
 
     @ParameterizedTest
@@ -361,26 +392,20 @@ class ArticlePersistenceTest {
         String a = unique("rename-a");
         String b = unique("rename-b");
         Instant now = Instant.now();
-        inTransaction(db, x -> x.store(List.of(source(a, Status.PUBLISHED, now, List.of("x"), "one")), now));
-        int version = read(db, x -> x.bySlug(a)).orElseThrow().version();
-        inTx(db, em -> {
-            Articles cut = new Articles();
-            cut.em = em;
-            cut.changed = events;
-            cut.audit = dossier.audit.boundary.AuditLogs.on(em);
-            return cut.save(a, source(b, Status.PUBLISHED, now, List.of("x"), "two"), version, "chief",
-                    dossier.article.entity.Revision.Origin.BROWSER, "renamed");
-        });
-        assertEquals(b, read(db, x -> x.redirected(a)).orElseThrow().slug());
-        assertTrue(read(db, x -> x.bySlug(a)).isEmpty());
-        List<Integer> numbers = read(db, x -> x.revisions(x.bySlug(b).orElseThrow())).stream()
+        inTransaction(db, x -> x.imports.store(List.of(source(a, Status.PUBLISHED, now, List.of("x"), "one")), now));
+        int version = read(db, x -> x.articles.bySlug(a)).orElseThrow().version();
+        inTx(db, em -> ArticleBeans.on(em, events).edits.save(a, source(b, Status.PUBLISHED, now, List.of("x"), "two"),
+                version, "chief", dossier.article.entity.Revision.Origin.BROWSER, "renamed"));
+        assertEquals(b, read(db, x -> x.articles.redirected(a)).orElseThrow().slug());
+        assertTrue(read(db, x -> x.articles.bySlug(a)).isEmpty());
+        List<Integer> numbers = read(db, x -> x.edits.revisions(x.articles.bySlug(b).orElseThrow())).stream()
                 .map(dossier.article.entity.Revision::number).toList();
         assertEquals(List.of(2, 1), numbers);
 
         // A file that now declares the old slug takes the address over from the redirect.
-        inTransaction(db, x -> x.store(List.of(source(a, Status.PUBLISHED, now, List.of(), "new owner")), now));
-        assertTrue(read(db, x -> x.redirected(a)).isEmpty(), "the redirect gave way");
-        assertEquals("new owner", read(db, x -> x.bySlug(a)).orElseThrow().markdown());
-        assertEquals(b, read(db, x -> x.bySlug(b)).orElseThrow().slug(), "the renamed article keeps its address");
+        inTransaction(db, x -> x.imports.store(List.of(source(a, Status.PUBLISHED, now, List.of(), "new owner")), now));
+        assertTrue(read(db, x -> x.articles.redirected(a)).isEmpty(), "the redirect gave way");
+        assertEquals("new owner", read(db, x -> x.articles.bySlug(a)).orElseThrow().markdown());
+        assertEquals(b, read(db, x -> x.articles.bySlug(b)).orElseThrow().slug(), "the renamed article keeps its address");
     }
 }

@@ -29,41 +29,36 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The start-up import against a real (in-memory H2) database through the real persistence unit. */
 public class ContentImportTest {
 
-    /** The container opens a transaction around {@code store}; here the test does. */
-    public static class TransactionalArticles extends Articles {
-
-        public TransactionalArticles() {
-            changed = new dossier.testing.Events<>();
-        }
-
-        void on(EntityManager em) {
-            this.em = em;
-            this.audit = dossier.audit.boundary.AuditLogs.on(em);
-        }
-
-        @Override
-        public List<String> store(List<ArticleSource> batch, Instant now) {
-            return inTransaction(() -> super.store(batch, now));
-        }
-
-        @Override
-        public Saved save(String currentSlug, ArticleSource source, Integer expectedVersion, String editor,
-                          dossier.article.entity.Revision.Origin origin, String message) {
-            return inTransaction(() -> super.save(currentSlug, source, expectedVersion, editor, origin, message));
-        }
-
-        private <T> T inTransaction(java.util.function.Supplier<T> work) {
-            em.getTransaction().begin();
-            try {
-                T result = work.get();
-                em.getTransaction().commit();
-                return result;
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.clear();
+    /**
+     * The article beans on one entity manager, with a transaction around each save and each batch the import
+     * stores, as the container opens one.
+     */
+    public static ArticleBeans transactional(EntityManager em) {
+        return new ArticleBeans(em, new dossier.testing.Events<>(), new Edits() {
+            @Override
+            public Saved save(String currentSlug, ArticleSource source, Integer expectedVersion, String editor,
+                              dossier.article.entity.Revision.Origin origin, String message) {
+                return inTransaction(em, () -> super.save(currentSlug, source, expectedVersion, editor, origin, message));
             }
+        }, new ImportBatches() {
+            @Override
+            public List<String> store(List<ArticleSource> batch, Instant now) {
+                return inTransaction(em, () -> super.store(batch, now));
+            }
+        });
+    }
+
+    private static <T> T inTransaction(EntityManager em, java.util.function.Supplier<T> work) {
+        em.getTransaction().begin();
+        try {
+            T result = work.get();
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.clear();
         }
     }
 
@@ -72,16 +67,16 @@ public class ContentImportTest {
 
     private EntityManagerFactory emf;
     private EntityManager em;
+    private ArticleBeans beans;
     private ContentImport cut;
 
     @BeforeEach
     void open() {
         emf = Databases.open(Databases.freshH2());
         em = emf.createEntityManager();
-        TransactionalArticles articles = new TransactionalArticles();
-        articles.on(em);
+        beans = transactional(em);
         cut = new ContentImport();
-        cut.articles = articles;
+        cut.imports = beans.imports;
         cut.renderer = new MarkdownRenderer();
     }
 
@@ -218,7 +213,7 @@ public class ContentImportTest {
         write("a.md", "---\ntitle: A\nslug: a\n---\nfrom the file");
         cut.importAll(content);
         Article before = article("a");
-        cut.articles.save("a", browserEdit("a", "from the browser"), before.version(), "chief",
+        beans.edits.save("a", browserEdit("a", "from the browser"), before.version(), "chief",
                 dossier.article.entity.Revision.Origin.BROWSER, null);
         write("a.md", "---\ntitle: A\nslug: a\n---\nfrom the file, changed");
 
@@ -307,10 +302,8 @@ public class ContentImportTest {
         EntityManagerFactory otherEmf = Databases.open(Databases.freshH2());
         EntityManager other = otherEmf.createEntityManager();
         try {
-            TransactionalArticles target = new TransactionalArticles();
-            target.on(other);
             ContentImport again = new ContentImport();
-            again.articles = target;
+            again.imports = transactional(other).imports;
             again.renderer = cut.renderer;
             ContentImport.Report report = again.importAll(exported);
             assertEquals(Map.of(), report.skipped());

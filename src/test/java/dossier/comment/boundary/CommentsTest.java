@@ -31,6 +31,7 @@ class CommentsTest {
     private EntityManagerFactory emf;
     private EntityManager em;
     private Comments cut;
+    private Moderation moderation;
     private Article article;
     private Account reader;
     private Account editor;
@@ -45,6 +46,11 @@ class CommentsTest {
         cut.audit = AuditLogs.on(em);
         cut.changed = changes;
         cut.renderer = new dossier.markdown.control.MarkdownRenderer();
+        moderation = new Moderation();
+        moderation.em = em;
+        moderation.audit = cut.audit;
+        moderation.changed = changes;
+        moderation.comments = cut;
         Instant now = Instant.now();
         inTx(() -> {
             article = new Article("thread", now);
@@ -84,15 +90,15 @@ class CommentsTest {
         cut.premoderateFirst = true;
         Comment first = inTx(() -> cut.post(article, reader, "My first comment", null));
         assertEquals(Comment.Status.PENDING, first.status());
-        assertEquals(List.of(first.id()), cut.pending().stream().map(Comment::id).toList());
+        assertEquals(List.of(first.id()), moderation.pending().stream().map(Comment::id).toList());
         assertEquals(0L, cut.visibleCounts(List.of(article.id())).getOrDefault(article.id(), 0L), "not counted yet");
 
-        inTx(() -> cut.approve(first.id(), editor));
+        inTx(() -> moderation.approve(first.id(), editor));
         assertEquals(Comment.Status.VISIBLE, em.find(Comment.class, first.id()).status());
         assertTrue(changes.fired.stream().allMatch(e -> e.ids().equals(List.of(article.id()))), "search re-indexes the article");
         Comment second = inTx(() -> cut.post(article, reader, "My second comment", null));
         assertEquals(Comment.Status.VISIBLE, second.status(), "only the first waits");
-        assertTrue(cut.pending().isEmpty());
+        assertTrue(moderation.pending().isEmpty());
     }
 
     @Test
@@ -142,12 +148,12 @@ class CommentsTest {
     @Test
     void aLockedDiscussionIsClosedToReaders() {
         inTx(() -> {
-            cut.lock(article, editor, true);
+            moderation.lock(article, editor, true);
             return null;
         });
         assertThrows(ForbiddenException.class, () -> inTx(() -> cut.post(article, reader, "after lock", null)));
         inTx(() -> {
-            cut.lock(article, editor, false);
+            moderation.lock(article, editor, false);
             return null;
         });
         inTx(() -> cut.post(article, reader, "after unlock", null));

@@ -1,0 +1,194 @@
+package dossier.search.control;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import dossier.search.control.SearchSyntax.Kind;
+import dossier.search.control.SearchSyntax.Part;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.similarities.Similarity;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
+
+/**
+ * A reader's search, one page of it: every word must match (the strict query), or when nothing does, any word
+ * (the relaxed one). Each search has a time limit and counts every match for the tag facets; a search that finds
+ * little asks whether a word was misspelled ("Did you mean"); the hits of the page come with their snippets.
+ */
+final class FullTextSearch {
+
+    private static final Logger LOG = Logger.getLogger(FullTextSearch.class.getName());
+    static final long TIME_LIMIT_MILLIS = 1_000;
+    private static final int MAX_RESULT_WINDOW = SearchQuery.MAX_RESULT_WINDOW;
+    /** Fewer hits than this and the query may be misspelled: worth a "Did you mean". */
+    private static final int FEW_HITS = 3;
+
+    private record Found(TopDocs top, FacetsCollector matches, Query query, boolean timedOut) {
+    }
+
+    /** The tag ordinals of one reader, reused until a refresh brings a new reader. */
+    private record TagOrdinals(IndexReader reader, StringDocValuesReaderState state) {
+    }
+
+    private final SearcherManager searchers;
+    private final Similarity similarity;
+    private final ArticleQueries queries;
+    private final Snippets snippets;
+    private final DirectSpellChecker spelling = new DirectSpellChecker();
+    private volatile TagOrdinals tagOrdinals;
+
+    FullTextSearch(SearcherManager searchers, Similarity similarity, ArticleQueries queries, Snippets snippets) {
+        this.searchers = searchers;
+        this.similarity = similarity;
+        this.queries = queries;
+        this.snippets = snippets;
+    }
+
+    SearchResult search(SearchQuery query) throws IOException {
+        List<Part> parts = SearchSyntax.parse(query.text());
+        ArticleQueries.Plan plan = queries.plan(parts, query.tag());
+        if (plan == null) {
+            return SearchResult.empty();
+        }
+        // A page at the window's end is empty, but still shows the total: it needs no top hits collected.
+        int from = query.from();
+        int window = from >= MAX_RESULT_WINDOW ? 1 : (int) Math.min((long) from + query.size(), MAX_RESULT_WINDOW);
+        Sort sort = query.sort() == SearchQuery.Sort.DATE || !plan.scored() ? ArticleFields.NEWEST_FIRST : null;
+        IndexSearcher shared = searchers.acquire();
+        try {
+            IndexReader reader = shared.getIndexReader();
+            Found found = find(reader, plan.strict(), sort, window);
+            // Asked of the strict search: a misspelled word makes it fail, and the relaxed one would hide that.
+            String suggestion = found.top().totalHits.value < FEW_HITS ? didYouMean(parts, reader) : null;
+            boolean relaxed = false;
+            if (found.top().totalHits.value == 0 && plan.relaxed() != null) {
+                Found any = find(reader, plan.relaxed(), sort, window);
+                if (any.top().totalHits.value > 0) {
+                    found = any;
+                    relaxed = true;
+                }
+            }
+            if (found.timedOut()) {
+                LOG.info(() -> "Search stopped after " + TIME_LIMIT_MILLIS + " ms with partial results: "
+                        + abbreviate(query.text()));
+            }
+            return new SearchResult(found.top().totalHits.value, hits(shared, found, from),
+                    tagCounts(reader, found.matches()), relaxed, suggestion);
+        } finally {
+            searchers.release(shared);
+        }
+    }
+
+    /**
+     * Searches with a time limit and counts every match for the facets. The limit needs its own IndexSearcher,
+     * a cheap wrapper around the shared reader, because the shared one serves other threads at the same time.
+     */
+    private Found find(IndexReader reader, Query query, Sort sort, int window) throws IOException {
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(similarity);
+        searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT_MILLIS));
+        int numHits = Math.max(window, 1);
+        CollectorManager<?, ? extends TopDocs> top = sort == null
+                ? new TopScoreDocCollectorManager(numHits, Integer.MAX_VALUE)
+                : new TopFieldCollectorManager(sort, numHits, Integer.MAX_VALUE);
+        Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+        return new Found((TopDocs) results[0], (FacetsCollector) results[1], query, searcher.timedOut());
+    }
+
+    private List<SearchHit> hits(IndexSearcher searcher, Found found, int from) throws IOException {
+        ScoreDoc[] scoreDocs = found.top().scoreDocs;
+        if (from < 0 || from >= scoreDocs.length) {
+            return List.of();
+        }
+        int[] docs = new int[scoreDocs.length - from];
+        for (int i = 0; i < docs.length; i++) {
+            docs[i] = scoreDocs[from + i].doc;
+        }
+        List<Snippets.Snippet> passages = snippets.of(searcher, found.query(), docs);
+        List<SearchHit> hits = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            Document stored = searcher.storedFields().document(docs[i], ArticleFields.LISTED);
+            float score = scoreDocs[from + i].score;
+            Snippets.Snippet snippet = passages.get(i);
+            hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE), snippet.html(),
+                    Float.isNaN(score) ? 0f : score, ArticleFields.tagNames(stored), ArticleFields.published(stored),
+                    snippet.inDiscussion()));
+        }
+        return hits;
+    }
+
+    private Map<String, Long> tagCounts(IndexReader reader, FacetsCollector matches) throws IOException {
+        TagOrdinals ordinals = tagOrdinals;
+        if (ordinals == null || ordinals.reader() != reader) {
+            ordinals = new TagOrdinals(reader, new StringDocValuesReaderState(reader, ArticleFields.TAGS));
+            tagOrdinals = ordinals;
+        }
+        FacetResult result = new StringValueFacetCounts(ordinals.state(), matches).getAllChildren(ArticleFields.TAGS);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        if (result != null) {
+            List<LabelAndValue> values = new ArrayList<>(List.of(result.labelValues));
+            values.sort(Comparator.comparing((LabelAndValue v) -> v.value.longValue()).reversed()
+                    .thenComparing(v -> v.label));
+            values.forEach(v -> counts.put(v.label, v.value.longValue()));
+        }
+        return counts;
+    }
+
+    /**
+     * Corrects the words that occur nowhere in the articles, against their words as written; phrases, prefixes
+     * and filters stay as typed. Null when nothing changed.
+     */
+    private String didYouMean(List<Part> parts, IndexReader reader) throws IOException {
+        boolean changed = false;
+        List<String> words = new ArrayList<>();
+        for (Part part : parts) {
+            String corrected = part.kind() == Kind.WORD && !part.negated() ? correct(part.value(), reader) : null;
+            changed |= corrected != null;
+            words.add(corrected == null ? part.raw() : corrected);
+        }
+        return changed ? String.join(" ", words) : null;
+    }
+
+    private String correct(String word, IndexReader reader) throws IOException {
+        List<String> terms = queries.exactTerms(word);
+        if (terms.size() != 1) {
+            return null;
+        }
+        Term term = new Term(ArticleFields.TEXT_EXACT, terms.get(0));
+        if (reader.docFreq(term) > 0) {
+            return null;
+        }
+        SuggestWord[] similar = spelling.suggestSimilar(term, 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+        return similar.length == 0 ? null : similar[0].string;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "\u2026";
+    }
+}
