@@ -135,7 +135,7 @@ class PageQueriesTest {
             CommentSection section = CommentSection.of(article, comments.of(article), caller, new MarkdownRenderer(),
                     1, false, null, null, null);
             Discussions.Part discussion = new Discussions.Part(section.count(), section.hasMath(),
-                    templates(caller).fragment("partials/discussion.jte", Map.of("d", section)));
+                    templates(caller).fragment(section));
             List<String> addresses = new ArrayList<>(articles.redirectsTo(article));
             Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", List.of(),
                     "discussion", discussion, "baseUrl", "http://localhost", "related", List.of()));
