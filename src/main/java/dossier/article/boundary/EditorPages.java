@@ -4,6 +4,7 @@ import dossier.site.control.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import dossier.account.boundary.Caller;
 import dossier.account.entity.Account;
+import dossier.article.boundary.EditorView.Form;
 import dossier.article.control.ArticleSource;
 import dossier.article.control.ContentException;
 import dossier.article.control.ContentParser;
@@ -13,7 +14,6 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Revision;
 import dossier.article.entity.Status;
 import dossier.markdown.control.MarkdownRenderer;
-import dossier.site.control.Formats;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,7 +34,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,26 +47,6 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class EditorPages {
 
-
-    /** The editor's form as typed: kept whole when a save is refused, so no text is ever lost. */
-    public record Form(String title, String slug, String summary, String tags, String author, String published,
-                       String path, String markdown, String message, Integer version) {
-
-        static Form empty() {
-            return new Form("", "", "", "", "", "", "", "", "", null);
-        }
-
-        static Form of(Revision.Snapshot s, int version, Instant now) {
-            // A draft's stored time is only a plan when it lies ahead; otherwise publishing means "now".
-            boolean planned = s.status() == Status.PUBLISHED || s.publishedAt().isAfter(now);
-            return new Form(s.title(), s.slug(), nz(s.summary()), String.join(", ", s.tags()), nz(s.author()),
-                    planned ? Formats.inputTime(s.publishedAt()) : "", nz(s.aliasPath()), s.markdown(), "", version);
-        }
-
-        Form withVersion(int v) {
-            return new Form(title, slug, summary, tags, author, published, path, markdown, message, v);
-        }
-    }
 
     @Inject
     Articles articles;
@@ -224,8 +203,8 @@ public class EditorPages {
     @Path("articles/{slug}/history")
     public Response history(@PathParam("slug") String slug) {
         Article article = articleOrRedirect(slug, "/history");
-        return Response.ok(templates.render("history.jte", Map.of("article", article,
-                "revisions", articles.revisions(article), "redirects", articles.redirectsTo(article)))).build();
+        return Response.ok(templates.render(new HistoryView(article, articles.revisions(article),
+                articles.redirectsTo(article)))).build();
     }
 
     /** A line diff of any two revisions, front matter included (a changed title or slug shows too). */
@@ -236,7 +215,7 @@ public class EditorPages {
         Revision a = articles.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
         Revision b = articles.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
         LineDiff.Result diff = LineDiff.of(MarkdownExport.file(a.snapshot()), MarkdownExport.file(b.snapshot()));
-        return Response.ok(templates.render("diff.jte", Map.of("article", article, "from", a, "to", b, "diff", diff))).build();
+        return Response.ok(templates.render(new DiffView(article, a, b, diff))).build();
     }
 
     @POST
@@ -258,8 +237,7 @@ public class EditorPages {
     @GET
     @Path("admin/articles")
     public String all() {
-        return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
-                "conflicts", articles.conflicts().size()));
+        return templates.render(new AdminArticlesView(articles.all(), Instant.now(), articles.conflicts().size()));
     }
 
     @GET
@@ -280,15 +258,8 @@ public class EditorPages {
 
     private Response editor(Article article, Form form, String error, String note, String preview, int status,
                             LineDiff.Result conflict) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("article", article);
-        params.put("form", form);
-        params.put("error", error);
-        params.put("note", note);
-        params.put("preview", preview);
-        params.put("conflict", conflict);
-        params.put("now", Instant.now());
-        return Response.status(status).entity(templates.render("editor.jte", params))
+        EditorView view = new EditorView(article, form, error, note, preview, conflict, Instant.now());
+        return Response.status(status).entity(templates.render(view))
                 .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
     }
 
