@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -82,7 +81,7 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         } else {
             answer = Response.status(status)
                     .type(MediaType.TEXT_HTML + ";charset=utf-8")
-                    .entity(templates.render("error.jte", Map.of("status", status, "title", title, "message", message, "requestId", id)));
+                    .entity(templates.render(new ErrorView(status, title, message, id)));
         }
         if (original != null) {
             for (String header : new String[] {"Retry-After", "WWW-Authenticate", "Allow"}) {
