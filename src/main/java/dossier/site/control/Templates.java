@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.inject.Inject;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -43,24 +42,5 @@ public class Templates {
     /** The two parameters every view's template takes (jte's precompiled templates are called by name with a map). */
     private Map<String, Object> params(View view) {
         return Map.of("view", view, "caller", caller);
-    }
-
-    /** Renders a page from named parameters: left only until every page has its view. */
-    public String render(String template, Map<String, Object> params) {
-        StringOutput out = new StringOutput(16 * 1024);
-        engine.render(template, withCaller(params), out);
-        return out.toString();
-    }
-
-    /** A part of a page from named parameters: left only until every part has its view. */
-    public Content fragment(String template, Map<String, Object> params) {
-        Map<String, Object> all = withCaller(params);
-        return output -> engine.render(template, all, output);
-    }
-
-    private Map<String, Object> withCaller(Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("caller", caller);
-        return all;
     }
 }
