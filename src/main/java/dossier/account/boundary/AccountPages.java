@@ -30,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Register, log in, log out: HTML forms that work without JavaScript. */
@@ -67,7 +66,7 @@ public class AccountPages {
     @GET
     @Path("login")
     public String loginForm(@QueryParam("return") String returnTo) {
-        return templates.render("login.jte", Map.of("returnTo", safeReturn(returnTo), "username", "", "error", ""));
+        return templates.render(new LoginView(safeReturn(returnTo), "", ""));
     }
 
     @POST
@@ -172,18 +171,12 @@ public class AccountPages {
     /** The registration form, kept filled after a refusal; with a setup token it creates the first administrator. */
     private String registerPage(String returnTo, String username, String email, Map<String, String> problems,
                                 String setupToken) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("returnTo", returnTo);
-        model.put("username", username == null ? "" : username);
-        model.put("email", email == null ? "" : email);
-        model.put("problems", problems);
-        model.put("setupToken", setupToken);
-        return templates.render("register.jte", model);
+        return templates.render(new RegisterView(returnTo, username == null ? "" : username, email == null ? "" : email,
+                problems, setupToken));
     }
 
     private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
-        return Response.status(status).entity(templates.render("login.jte",
-                Map.of("returnTo", safeReturn(returnTo), "username", username, "error", error)));
+        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error)));
     }
 
     /**

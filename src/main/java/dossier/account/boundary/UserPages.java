@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The editor role given and taken by administrators, and the caller's own personal API tokens. */
 @Path("")
@@ -80,11 +78,7 @@ public class UserPages {
     }
 
     private String tokensPage(Account me, String created, String error) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("tokens", tokens.of(me));
-        model.put("created", created == null ? "" : created);
-        model.put("error", error);
-        return templates.render("tokens.jte", model);
+        return templates.render(new TokensView(tokens.of(me), created == null ? "" : created, error));
     }
 
     /** The caller's own account, from a login in the browser: a token does not manage its account's tokens. */

@@ -93,7 +93,7 @@ public class ArticlePages {
             if (slice.total() == 0) {
                 throw new NotFoundException();
             }
-            return templates.render("tag.jte", Map.of("tag", name, "slice", slice, "counts", counts(slice)));
+            return templates.render(new TagView(name, listing(slice, dossier.site.control.Formats.tagPath(name))));
         });
     }
 
@@ -111,16 +111,14 @@ public class ArticlePages {
         List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
         Discussions.Part discussion = discussions.under(article, commentPage, newestFirst);
         List<RelatedArticles.Link> related = relatedArticles.alike(article, RELATED);
-        Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", toc.size() < 2 ? List.of() : toc,
-                "discussion", discussion, "baseUrl", baseUrl.replaceAll("/+$", ""), "related", related));
-        params.put("notice", notice(article));
         List<String> addresses = new java.util.ArrayList<>(articles.redirectsTo(article));
         addresses.add(article.slug());
         if (article.aliasPath() != null) {
             addresses.add(article.aliasPath());
         }
-        params.put("referencedBy", relatedArticles.linkingTo(article, addresses, BACKLINKS));
-        return templates.render("article.jte", params);
+        List<RelatedArticles.Link> referencedBy = relatedArticles.linkingTo(article, addresses, BACKLINKS);
+        return templates.render(new ArticleView(article, toc.size() < 2 ? List.of() : toc, discussion,
+                baseUrl.replaceAll("/+$", ""), related, referencedBy, notice(article)));
     }
 
     /** What an editor reading an article that readers cannot see (or not yet, or not this version) is told. */
@@ -144,7 +142,9 @@ public class ArticlePages {
         return null;
     }
 
-    public Map<Long, Long> counts(Articles.Slice slice) {
-        return discussions.visibleCounts(slice.articles().stream().map(Article::id).toList());
+    /** A page of a list of articles, with their comment counts, as the home and tag pages show it. */
+    ArticleList listing(Articles.Slice slice, String basePath) {
+        Map<Long, Long> commentCounts = discussions.visibleCounts(slice.articles().stream().map(Article::id).toList());
+        return ArticleList.of(slice, commentCounts, basePath);
     }
 }

@@ -32,8 +32,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The editors' pages: writing and changing an article with a preview, its history with diffs and restores,
@@ -172,8 +170,8 @@ public class EditorPages {
     @Path("articles/{slug}/history")
     public Response history(@PathParam("slug") String slug) {
         Article article = articleOrRedirect(slug, "/history");
-        return Response.ok(templates.render("history.jte", Map.of("article", article,
-                "revisions", edits.revisions(article), "redirects", articles.redirectsTo(article)))).build();
+        return Response.ok(templates.render(new HistoryView(article, edits.revisions(article),
+                articles.redirectsTo(article)))).build();
     }
 
     /** A line diff of any two revisions, front matter included (a changed title or slug shows too). */
@@ -184,7 +182,7 @@ public class EditorPages {
         Revision a = edits.revision(article, from).orElseThrow(() -> new NotFoundException("There is no revision " + from + "."));
         Revision b = edits.revision(article, to).orElseThrow(() -> new NotFoundException("There is no revision " + to + "."));
         LineDiff.Result diff = LineDiff.of(MarkdownExport.file(a.snapshot()), MarkdownExport.file(b.snapshot()));
-        return Response.ok(templates.render("diff.jte", Map.of("article", article, "from", a, "to", b, "diff", diff))).build();
+        return Response.ok(templates.render(new DiffView(article, a, b, diff))).build();
     }
 
     @POST
@@ -206,8 +204,7 @@ public class EditorPages {
     @GET
     @Path("admin/articles")
     public String all() {
-        return templates.render("admin-articles.jte", Map.of("articles", articles.all(), "now", Instant.now(),
-                "conflicts", conflicts.all().size()));
+        return templates.render(new AdminArticlesView(articles.all(), Instant.now(), conflicts.all().size()));
     }
 
     @GET
@@ -228,15 +225,8 @@ public class EditorPages {
 
     private Response editor(Article article, EditorForm form, String error, String note, String preview, int status,
                             LineDiff.Result conflict) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("article", article);
-        params.put("form", form);
-        params.put("error", error);
-        params.put("note", note);
-        params.put("preview", preview);
-        params.put("conflict", conflict);
-        params.put("now", Instant.now());
-        return Response.status(status).entity(templates.render("editor.jte", params))
+        EditorView view = new EditorView(article, form, error, note, preview, conflict, Instant.now());
+        return Response.status(status).entity(templates.render(view))
                 .type(MediaType.TEXT_HTML + ";charset=utf-8").build();
     }
 

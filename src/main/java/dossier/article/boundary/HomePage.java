@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import java.time.Instant;
-import java.util.Map;
 
 /** The front page: the latest published articles, newest first. */
 @Path("/")
@@ -34,7 +33,7 @@ public class HomePage {
     public String home(@QueryParam("page") @DefaultValue("1") int page) {
         return pages.cached(() -> {
             Articles.Slice slice = articles.latest(page, PAGE_SIZE, Instant.now());
-            return templates.render("home.jte", Map.of("slice", slice, "counts", pages.counts(slice)));
+            return templates.render(new HomeView(pages.listing(slice, "/")));
         });
     }
 }

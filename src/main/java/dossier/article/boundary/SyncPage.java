@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The content folder against the database: a dry run of what a sync would change, the sync itself, and the
@@ -76,10 +74,6 @@ public class SyncPage {
     }
 
     private String page(ContentImport.Report report) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("report", report);
-        params.put("conflicts", conflicts.all());
-        params.put("folder", String.valueOf(contentImport.folder()));
-        return templates.render("sync.jte", params);
+        return templates.render(new SyncView(report, conflicts.all(), String.valueOf(contentImport.folder())));
     }
 }

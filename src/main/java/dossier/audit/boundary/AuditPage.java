@@ -12,8 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /** Who created, edited, published, unpublished, renamed, deleted or moderated what, and when: newest first. */
 @RolesAllowed(Roles.EDITOR)
@@ -37,11 +35,7 @@ public class AuditPage {
         int current = Math.min(Math.max(1, page), MAX_PAGE);
         String filter = target == null || target.isBlank() ? null : target.strip();
         var entries = audit.page((current - 1) * PAGE_SIZE, PAGE_SIZE + 1, filter);
-        Map<String, Object> params = new HashMap<>();
-        params.put("entries", entries.subList(0, Math.min(PAGE_SIZE, entries.size())));
-        params.put("page", current);
-        params.put("hasOlder", entries.size() > PAGE_SIZE);
-        params.put("target", filter == null ? "" : filter);
-        return templates.render("audit.jte", params);
+        return templates.render(new AuditView(entries.subList(0, Math.min(PAGE_SIZE, entries.size())), current,
+                entries.size() > PAGE_SIZE, filter == null ? "" : filter));
     }
 }

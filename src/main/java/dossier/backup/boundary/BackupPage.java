@@ -13,9 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /** Administrators make an online backup of the embedded database here. */
 @RolesAllowed(Roles.ADMIN)
 @Path("admin/backup")
@@ -48,10 +45,7 @@ public class BackupPage {
     }
 
     private String page(String made) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("made", made);
-        params.put("supported", backups.isSupported());
-        params.put("backups", backups.existing().stream().map(p -> p.getFileName().toString()).toList());
-        return templates.render("backup.jte", params);
+        return templates.render(new BackupView(made, backups.isSupported(),
+                backups.existing().stream().map(p -> p.getFileName().toString()).toList()));
     }
 }

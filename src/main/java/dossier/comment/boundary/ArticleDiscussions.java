@@ -35,7 +35,7 @@ public class ArticleDiscussions implements Discussions {
         CommentSection section = CommentSection.of(article, comments.of(article), caller, renderer, page, newestFirst,
                 form.draft(), form.parent(), form.error());
         return new Part(section.count(), section.hasMath(),
-                templates.fragment("partials/discussion.jte", Map.of("d", section)));
+                templates.fragment(section));
     }
 
     @Override

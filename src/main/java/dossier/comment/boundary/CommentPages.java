@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * The comment forms of the article page, for browsers without JavaScript: each answers 303 back to the
@@ -170,7 +169,7 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/report")
     public String reportForm(@PathParam("id") long id) {
         Comment comment = moderation.reportable(id, requireAccount());
-        return templates.render("comment-report.jte", Map.of("id", id, "slug", comment.article().slug(), "reason", "", "error", ""));
+        return templates.render(new CommentReportView(id, comment.article().slug(), "", ""));
     }
 
     @RolesAllowed(Roles.READER)
@@ -185,8 +184,8 @@ public class CommentPages {
             throw gone;
         } catch (jakarta.ws.rs.ClientErrorException refused) {
             // Refused (no reason given, too many open reports, a ban): the form again, with the reason kept.
-            return Response.status(refused.getResponse().getStatus()).entity(templates.render("comment-report.jte", Map.of("id", id,
-                    "slug", comment.article().slug(), "reason", reason == null ? "" : reason, "error", reason(refused)))).build();
+            return Response.status(refused.getResponse().getStatus()).entity(templates.render(new CommentReportView(id,
+                    comment.article().slug(), reason == null ? "" : reason, reason(refused)))).build();
         }
         return Response.seeOther(URI.create("/articles/" + comment.article().slug() + "?reported=" + id + "#comment-" + id)).build();
     }
@@ -237,8 +236,8 @@ public class CommentPages {
     }
 
     private String editPage(Comment comment, String text, String error) {
-        return templates.render("comment-edit.jte", Map.of("id", comment.id(), "slug", comment.article().slug(),
-                "text", text == null ? "" : text, "error", error));
+        return templates.render(new CommentEditView(comment.id(), comment.article().slug(), text == null ? "" : text,
+                error));
     }
 
     private Account requireAccount() {

@@ -7,6 +7,7 @@ import dossier.comment.control.CommentThread;
 import dossier.comment.entity.Comment;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.site.control.Roles;
+import dossier.site.control.View;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +18,18 @@ import java.util.List;
  */
 public record CommentSection(String slug, long count, List<CommentView> comments, int page, int pages,
                              boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator, boolean locked,
-                             String csrfToken, String draft, Long draftParent, String error) {
+                             String csrfToken, String draft, Long draftParent, String error) implements View {
 
     /** Whether a comment on this page has a formula, so that the page loads the typesetter. */
     public boolean hasMath() {
         return comments.stream().anyMatch(c -> c.html() != null && c.html().contains("class=\"math "));
     }
 
+
+    @Override
+    public String template() {
+        return "partials/discussion.jte";
+    }
 
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
                                     int page, boolean newestFirst, String draft, Long draftParent, String error) {

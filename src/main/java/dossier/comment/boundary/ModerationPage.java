@@ -13,8 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.Map;
-
 /** The moderators' queue: comments held for approval, open reports, and the latest moderation actions. */
 @RolesAllowed(Roles.EDITOR)
 @Path("admin/comments")
@@ -41,7 +39,7 @@ public class ModerationPage {
     @GET
     @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
     public String queue() {
-        return templates.render("moderation.jte", Map.of("pending", moderation.pending(), "reports", moderation.openReports(),
-                "audit", audit.recent(AUDIT_LINES), "renderer", renderer));
+        return templates.render(ModerationView.of(moderation.pending(), moderation.openReports(), audit.recent(AUDIT_LINES),
+                renderer));
     }
 }

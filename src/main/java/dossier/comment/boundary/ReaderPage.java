@@ -12,8 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.Map;
-
 /** A reader's public page: who they are and what they said lately. */
 @Path("")
 @RequestScoped
@@ -35,6 +33,6 @@ public class ReaderPage {
     @Path("users/{name}")
     public String user(@PathParam("name") String name) {
         Account account = accounts.byUsername(name).orElseThrow(NotFoundException::new);
-        return templates.render("user.jte", Map.of("account", account, "comments", comments.by(account, RECENT_COMMENTS)));
+        return templates.render(new ReaderView(account, comments.by(account, RECENT_COMMENTS)));
     }
 }

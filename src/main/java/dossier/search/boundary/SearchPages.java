@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The search page, and the administrators' view of the index. */
 @Path("")
@@ -57,21 +55,16 @@ public class SearchPages {
         boolean byDate = "date".equals(sort);
         SearchQuery query = new SearchQuery(text, tagFilter, page, PAGE_SIZE, byDate ? SearchQuery.Sort.DATE : SearchQuery.Sort.RELEVANCE);
         SearchResult result = text.isBlank() && tagFilter == null ? null : index.search(query);
-        Map<String, Object> model = new HashMap<>();
-        model.put("q", text);
-        model.put("tag", tagFilter == null ? "" : tagFilter);
-        model.put("byDate", byDate);
-        model.put("page", query.page()); // clamped, so that the pager's page + 1 cannot overflow
-        model.put("pageSize", PAGE_SIZE);
-        model.put("result", result);
-        return templates.render("search.jte", model);
+        // The page is the query's, clamped, so that the pager's page + 1 cannot overflow.
+        return templates.render(new SearchView(text, tagFilter == null ? "" : tagFilter, byDate, query.page(), PAGE_SIZE,
+                result));
     }
 
     @RolesAllowed(Roles.ADMIN)
     @GET
     @Path("admin/search")
     public String admin() {
-        return templates.render("search-admin.jte", Map.of("status", index.status()));
+        return templates.render(SearchAdminView.of(index.status()));
     }
 
     @RolesAllowed(Roles.ADMIN)

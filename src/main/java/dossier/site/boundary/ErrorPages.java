@@ -12,7 +12,6 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -64,8 +63,8 @@ public class ErrorPages implements ExceptionMapper<Throwable> {
         }
         Response.ResponseBuilder answer = wantsJson()
                 ? Problem.of(status, title, message, id, f.errors()).response()
-                : Response.status(status).type(MediaType.TEXT_HTML + ";charset=utf-8").entity(templates.render("error.jte",
-                        Map.of("status", status, "title", title, "message", message, "requestId", id)));
+                : Response.status(status).type(MediaType.TEXT_HTML + ";charset=utf-8").entity(templates.render(
+                        new ErrorView(status, title, message, id)));
         keepHeaders(f.original(), answer);
         return answer.build();
     }

@@ -8,10 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import jakarta.inject.Inject;
 
-import java.util.HashMap;
 import java.util.Map;
 
-/** The jte templates, compiled to classes at build time by the jte Maven plugin; HTML output is escaped by default. */
+/**
+ * The jte templates, compiled to classes at build time by the jte Maven plugin; HTML output is escaped by default.
+ * Every page and part is rendered from its {@link View}: the template takes exactly that record as {@code view}
+ * and the {@code caller}, for the masthead and the forms, which is added here and nowhere else.
+ */
 @ApplicationScoped
 public class Templates {
 
@@ -20,10 +23,10 @@ public class Templates {
     @Inject
     Viewer caller;
 
-    /** Renders a page; every template also gets the {@code caller}, for the masthead and the forms. */
-    public String render(String template, Map<String, Object> params) {
+    /** Renders a page. */
+    public String render(View view) {
         StringOutput out = new StringOutput(16 * 1024);
-        engine.render(template, withCaller(params), out);
+        engine.render(view.template(), params(view), out);
         return out.toString();
     }
 
@@ -31,14 +34,13 @@ public class Templates {
      * A part of a page that another component renders with its own template, written where the page places it
      * (a template's {@code Content} parameter), with the same {@code caller}.
      */
-    public Content fragment(String template, Map<String, Object> params) {
-        Map<String, Object> all = withCaller(params);
-        return output -> engine.render(template, all, output);
+    public Content fragment(View view) {
+        Map<String, Object> params = params(view);
+        return output -> engine.render(view.template(), params, output);
     }
 
-    private Map<String, Object> withCaller(Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("caller", caller);
-        return all;
+    /** The two parameters every view's template takes (jte's precompiled templates are called by name with a map). */
+    private Map<String, Object> params(View view) {
+        return Map.of("view", view, "caller", caller);
     }
 }

@@ -114,7 +114,7 @@ class PageQueriesTest {
             set(comments, "em", em);
             Articles.Slice slice = articles.latest(1, 20, NOW);
             Map<Long, Long> counts = comments.visibleCounts(slice.articles().stream().map(Article::id).toList());
-            String page = templates(anonymous()).render("home.jte", Map.of("slice", slice, "counts", counts));
+            String page = templates(anonymous()).render(new HomeView(ArticleList.of(slice, counts, "/")));
             assertTrue(page.contains("Article 0") && page.contains("tag-2"), "the page was rendered");
             return site.counter().takeExecuted();
         } finally {
@@ -135,12 +135,10 @@ class PageQueriesTest {
             CommentSection section = CommentSection.of(article, comments.of(article), caller, new MarkdownRenderer(),
                     1, false, null, null, null);
             Discussions.Part discussion = new Discussions.Part(section.count(), section.hasMath(),
-                    templates(caller).fragment("partials/discussion.jte", Map.of("d", section)));
+                    templates(caller).fragment(section));
             List<String> addresses = new ArrayList<>(articles.redirectsTo(article));
-            Map<String, Object> params = new java.util.HashMap<>(Map.of("article", article, "toc", List.of(),
-                    "discussion", discussion, "baseUrl", "http://localhost", "related", List.of()));
-            params.put("referencedBy", List.of());
-            String page = templates(caller).render("article.jte", params);
+            String page = templates(caller).render(new ArticleView(article, List.of(), discussion, "http://localhost",
+                    List.of(), List.of(), null));
             assertTrue(page.contains("Article 0"), "the page was rendered");
             return site.counter().takeExecuted();
         } finally {
