@@ -77,6 +77,7 @@ public final class PayaraNode {
         env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
         env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of
         env.putAll(environment);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
