@@ -5,6 +5,7 @@ import dossier.article.control.ContentParser;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.testing.Browser;
 import dossier.testing.Problem;
+import dossier.testing.Html;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -101,6 +102,16 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         return r.body().contains("\"slug\":\"" + slug + "\"");
     }
 
+    /** The text of the article on its page, as a reader reads it. */
+    private static String text(HttpResponse<String> articlePage) {
+        assertEquals(200, articlePage.statusCode());
+        return Html.text(articlePage, "article.article > div.body");
+    }
+
+    private boolean listedOnTheHomePage(String slug) throws Exception {
+        return !Html.select(visitor().get("/"), "ol.article-list li.teaser h2 a[href=/articles/" + slug + "]").isEmpty();
+    }
+
     @Test
     void anEditorWritesPreviewsSavesADraftAndPublishes() throws Exception {
         Browser chief = editor();
@@ -125,8 +136,10 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertFalse(searchFinds(word, slug), "a draft is not searchable");
         HttpResponse<String> asEditor = chief.get("/articles/" + slug);
         assertEquals(200, asEditor.statusCode());
-        assertTrue(asEditor.body().contains("Draft: only editors see this article."));
-        assertTrue(asEditor.body().contains("Draft &lt;b&gt;title&lt;/b&gt;"), "the title is escaped");
+        Document asEditorPage = Html.page(asEditor);
+        assertEquals("Draft: only editors see this article.", asEditorPage.select("article.article p.notice").text());
+        assertEquals("Draft <b>title</b>", asEditorPage.select("h1").text(), "the title is shown as written");
+        assertTrue(asEditorPage.select("h1 b").isEmpty(), "as text, never as markup");
 
         HttpResponse<String> edit = chief.get("/articles/" + slug + "/edit");
         HttpResponse<String> publish = chief.submit("/articles/" + slug + "/edit",
@@ -135,8 +148,8 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertEquals(303, publish.statusCode(), publish.body());
         HttpResponse<String> live = visitor().get("/articles/" + slug);
         assertEquals(200, live.statusCode());
-        assertTrue(live.body().contains("Published title"));
-        assertTrue(visitor().get("/").body().contains("/articles/" + slug), "listed on the home page");
+        assertEquals("Published title", Html.text(live, "h1"));
+        assertTrue(listedOnTheHomePage(slug), "listed on the home page");
         assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "searchable once published");
     }
 
@@ -153,11 +166,11 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertEquals(404, visitor().get("/articles/" + slug).statusCode(), "invisible before its time");
         assertFalse(visitor().get("/").body().contains(slug));
         assertFalse(searchFinds(word, slug));
-        assertTrue(chief.get("/articles/" + slug).body().contains("Scheduled: readers see this article from"));
+        assertTrue(Html.text(chief.get("/articles/" + slug), "article.article p.notice").startsWith("Scheduled: readers see this article from"));
 
         assertTrue(eventually(Duration.ofSeconds(15), () -> visitor().get("/articles/" + slug).statusCode() == 200), "visible after its time");
         assertFalse(Instant.now().isBefore(at), "not before");
-        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/").body().contains("/articles/" + slug)), "on the (cached) home page");
+        assertTrue(eventually(Duration.ofSeconds(5), () -> listedOnTheHomePage(slug)), "on the (cached) home page");
         assertTrue(eventually(Duration.ofSeconds(5), () -> searchFinds(word, slug)), "and searchable");
     }
 
@@ -170,13 +183,14 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> staged = chief.submit("/articles/" + slug + "/edit",
                 fields(slug, "Staged", "The staged text.", "draft", "version", version(edit)));
         assertEquals(303, staged.statusCode(), staged.body());
-        assertTrue(visitor().get("/articles/" + slug).body().contains("The live text."), "readers still see the live text");
+        assertEquals("The live text.", text(visitor().get("/articles/" + slug)), "readers still see the live text");
         HttpResponse<String> again = chief.get("/articles/" + slug + "/edit");
-        assertTrue(again.body().contains("The staged text."), "the editor continues from the staged draft");
-        assertTrue(again.body().contains("unpublished draft saved as revision 2"));
+        Document form = Html.page(again);
+        assertEquals("The staged text.", form.select("textarea#markdown").val(), "the editor continues from the staged draft");
+        assertTrue(form.select(".editor-page p.notice").text().contains("unpublished draft saved as revision 2"), form.select(".notice").text());
         assertEquals(303, chief.submit("/articles/" + slug + "/edit",
                 fields(slug, "Staged", "The staged text.", "publish", "version", version(again))).statusCode());
-        assertTrue(visitor().get("/articles/" + slug).body().contains("The staged text."));
+        assertEquals("The staged text.", text(visitor().get("/articles/" + slug)));
     }
 
     @Test
@@ -189,7 +203,7 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertEquals(303, chief.submit("/articles/" + slug + "/edit", fields(slug, "Revisions", "first line\nchanged line\n",
                 "publish", "version", version(edit), "message", "tightened", "summary", "Fixed.",
                 "published", Jsoup.parse(edit.body()).selectFirst("#published").val())).statusCode());
-        assertTrue(visitor().get("/articles/" + slug).body().contains("changed line"));
+        assertTrue(text(visitor().get("/articles/" + slug)).contains("changed line"));
 
         HttpResponse<String> history = chief.get("/articles/" + slug + "/history");
         Document h = Jsoup.parse(history.body());
@@ -204,8 +218,8 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
 
         HttpResponse<String> restore = chief.submit("/articles/" + slug + "/revisions/1/restore");
         assertEquals(303, restore.statusCode(), restore.body());
-        String page = visitor().get("/articles/" + slug).body();
-        assertTrue(page.contains("second line") && !page.contains("changed line"), "revision 1's text is back");
+        HttpResponse<String> page = visitor().get("/articles/" + slug);
+        assertTrue(text(page).contains("second line") && !page.body().contains("changed line"), "revision 1's text is back");
         Document after = Jsoup.parse(chief.get("/articles/" + slug + "/history").body());
         assertTrue(after.getElementById("revision-3").text().contains("Restored revision 1"), "as a new revision");
     }
@@ -235,7 +249,7 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
 
         // A new article may take an old slug; the redirect then gives way.
                 assertEquals(303, create(chief, fields(first, "New owner", "Other text.", "publish")).statusCode());
-        assertTrue(visitor().get("/articles/" + first).body().contains("New owner"));
+        assertEquals("New owner", Html.text(visitor().get("/articles/" + first), "h1"));
     }
 
     @Test
@@ -264,7 +278,7 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
             assertEquals(loserText, form.selectFirst("#markdown").text(), "the refused editor's text is kept");
             assertTrue(form.select(".form-error").text().contains("changed by someone else"));
             assertFalse(form.select("table.diff").isEmpty(), "with a diff against the current version");
-            assertTrue(visitor().get("/articles/" + slug).body().contains(winnerText.replace("'", "&#39;")), "no lost update");
+            assertEquals(winnerText, text(visitor().get("/articles/" + slug)), "no lost update");
         } finally {
             two.shutdownNow();
         }
@@ -280,7 +294,7 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertEquals(303, chief.submit("/articles/" + slug + "/unpublish").statusCode());
         HttpResponse<String> gone = visitor().get("/articles/" + slug);
         assertEquals(410, gone.statusCode());
-        assertTrue(gone.body().contains("withdrawn"));
+        assertTrue(Html.text(gone, "main section.error-page").contains("withdrawn"), Html.text(gone, "main"));
         assertFalse(visitor().get("/").body().contains("/articles/" + slug));
     }
 
@@ -311,7 +325,7 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"title\":\"Old\",\"markdown\":\"Stale.\",\"status\":\"published\",\"version\":0}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(409, stale.statusCode());
-        assertTrue(visitor().get("/articles/" + renamed).body().contains("Rescripted."));
+        assertEquals("Rescripted.", text(visitor().get("/articles/" + renamed)));
     }
 
     @Test
@@ -346,11 +360,11 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         assertEquals(200, synced.statusCode());
         Document page = Jsoup.parse(synced.body());
         assertTrue(page.select(".conflicts").text().contains("editor/sync-conflict.md"), "the conflict is listed");
-        assertTrue(visitor().get("/articles/" + slug).body().contains("The text as the browser says it."), "nothing overwritten");
+        assertEquals("The text as the browser says it.", text(visitor().get("/articles/" + slug)), "nothing overwritten");
 
         String conflictId = page.selectFirst(".conflicts li").id().replace("conflict-", "");
         assertEquals(303, chief.submit("/admin/sync/" + conflictId + "/take-file").statusCode());
-        assertTrue(visitor().get("/articles/" + slug).body().contains(change), "the editor chose the file");
+        assertTrue(text(visitor().get("/articles/" + slug)).contains(change), "the editor chose the file");
         assertTrue(Jsoup.parse(chief.get("/admin/sync").body()).select(".conflicts li").isEmpty());
     }
 
@@ -421,7 +435,8 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
         }
         HttpResponse<String> page = visitor().get("/articles/" + slug);
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("Guarded") && !page.body().contains("Hijacked"), "nothing changed");
+        assertEquals("Guarded", Html.text(page, "h1"));
+        assertFalse(page.body().contains("Hijacked"), "nothing changed");
     }
 
     @Test

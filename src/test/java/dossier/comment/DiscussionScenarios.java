@@ -3,6 +3,7 @@ package dossier.comment;
 import dossier.markdown.control.MarkdownXssTest;
 import dossier.testing.Browser;
 import dossier.testing.Problem;
+import dossier.testing.Html;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -86,6 +87,11 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         return section;
     }
 
+    /** The texts of the comments shown on an article's page, one per comment. */
+    private static List<String> commentTexts(HttpResponse<String> page) {
+        return Html.select(page, "#comments .comment-body").eachText();
+    }
+
     @Test
     void aReaderRegistersCommentsRepliesEditsAndDeletes() throws Exception {
         Browser alice = reader();
@@ -115,10 +121,14 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
     @Test
     void anonymousVisitorsSeeTheInvitationAndCannotPost() throws Exception {
         Browser anonymous = visitor();
-        HttpResponse<String> page = anonymous.get("/articles/discussion-moderation");
-        assertTrue(page.body().contains("to comment on articles."));
-        assertTrue(page.body().contains("/login?return=%2Farticles%2Fdiscussion-moderation%23comments"));
-        assertTrue(page.body().contains("href=\"/login?return=%2Farticles%2Fdiscussion-moderation\""), "the masthead link comes back here");
+        Document page = Html.page(anonymous.get("/articles/discussion-moderation"));
+        Element prompt = page.selectFirst("#comments .login-prompt");
+        assertNotNull(prompt, "an invitation in the discussion");
+        assertTrue(prompt.text().contains("to comment on articles."), prompt.text());
+        assertEquals(1, prompt.select("a[href=/login?return=%2Farticles%2Fdiscussion-moderation%23comments]").size(),
+                "its link comes back to the discussion");
+        assertEquals(1, page.select("header.masthead a[href=/login?return=%2Farticles%2Fdiscussion-moderation]").size(),
+                "the masthead link comes back here");
 
         HttpResponse<String> api = anonymous.json("POST", "/api/articles/discussion-moderation/comments", "{\"body\":\"x\"}", false);
         assertEquals(401, api.statusCode());
@@ -271,7 +281,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         for (int i = 0; i < 5; i++) {
             HttpResponse<String> wrong = attacker.submit("/login", "username", name, "password", "wrong-password-" + i);
             assertEquals(401, wrong.statusCode());
-            assertTrue(wrong.body().contains("The username or the password is not right."));
+            assertEquals("The username or the password is not right.", Html.text(wrong, ".form-error"));
         }
         HttpResponse<String> sixth = attacker.submit("/login", "username", name, "password", PASSWORD);
         assertEquals(429, sixth.statusCode());
@@ -284,7 +294,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         someone.get("/login");
         HttpResponse<String> unknown = someone.submit("/login", "username", "nobody-" + UUID.randomUUID().toString().substring(0, 6), "password", "whatever-password");
         assertEquals(401, unknown.statusCode());
-        assertTrue(unknown.body().contains("The username or the password is not right."));
+        assertEquals("The username or the password is not right.", Html.text(unknown, ".form-error"));
     }
 
     @Test
@@ -347,7 +357,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         }
         pool.shutdown();
         assertEquals(1000, accepted.get(), () -> refused.stream().limit(3).toList().toString());
-        assertTrue(visitor().get("/articles/discussion-load").body().contains("Comments (1000)"));
+        assertEquals("Comments (1000)", Html.text(visitor().get("/articles/discussion-load"), "h2#comments-title"));
         HttpResponse<String> first = visitor().json("GET", "/api/articles/discussion-load/comments", null, false);
         assertEquals(dossier.comment.control.CommentThread.PAGE_COMMENTS, first.body().split("\"id\":").length - 1,
                 "the JSON thread comes in pages, as the article page does");
@@ -396,9 +406,11 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
 
         HttpResponse<String> refused = alice.submit("/articles/discussion-locked/comments", "body", "After the lock.");
         assertEquals(403, refused.statusCode());
-        assertTrue(refused.body().contains("closed"));
-        assertTrue(alice.get("/articles/discussion-locked").body().contains("This discussion is closed to new comments."));
-        assertTrue(alice.get("/articles/discussion-locked").body().contains("Before the lock."));
+        assertTrue(Html.text(refused, "#comments #comment-error").contains("closed"), "the reason, in the discussion's error");
+        Document locked = Html.page(alice.get("/articles/discussion-locked"));
+        assertEquals("This discussion is closed to new comments.", locked.select("#comments p.locked").text());
+        assertTrue(locked.select("#comments .comment-body").eachText().contains("Before the lock."));
+        assertTrue(locked.select("#comment-body").isEmpty(), "no form to post with");
 
         chief.get("/articles/discussion-locked");
         assertEquals(303, chief.submit("/articles/discussion-locked/unlock").statusCode());
@@ -444,8 +456,9 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         String name = username(alice);
         HttpResponse<String> profile = visitor().get("/users/" + name);
         assertEquals(200, profile.statusCode());
-        assertTrue(profile.body().contains("Joined"));
-        assertTrue(profile.body().contains("Signed comment for the profile."));
+        Document page = Html.page(profile);
+        assertTrue(page.select(".profile p.meta").text().startsWith("Joined"), page.select(".profile p.meta").text());
+        assertTrue(page.select(".profile-comments").text().contains("Signed comment for the profile."));
         assertEquals(404, visitor().get("/users/nobody-at-all-here").statusCode());
     }
 
@@ -506,7 +519,8 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         alice.get("/articles/discussion-limits");
         postedId(alice.submit("/articles/discussion-limits/comments", "body", "Have you tried the zeolite membranes?"));
         // How fast the index follows is measured by benchmarks; here only that it does (a loaded machine is slow).
-        assertTrue(eventually(Duration.ofSeconds(15), () -> visitor().get("/search?q=zeolite").body().contains("/articles/discussion-limits")),
+        assertTrue(eventually(Duration.ofSeconds(15), () -> !Html.select(visitor().get("/search?q=zeolite"),
+                        ".result a[href=/articles/discussion-limits]").isEmpty()),
                 "the comment becomes searchable");
         Document results = Jsoup.parse(visitor().get("/search?q=zeolite").body());
         assertTrue(results.select(".found-in").text().contains("Found in the discussion"));
@@ -518,7 +532,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         List<dossier.testing.Endpoints.Endpoint> endpoints = dossier.testing.Endpoints.stateChanging();
         assertTrue(endpoints.size() >= 20, "found " + endpoints);
         Browser chief = admin();
-        String before = chief.get("/articles/discussion-flow").body().replaceAll("(?s).*<h2 id=\"comments-title\">([^<]*)<.*", "$1");
+        String before = Html.text(chief.get("/articles/discussion-flow"), "h2#comments-title");
         for (dossier.testing.Endpoints.Endpoint e : endpoints) {
             String payload = "DELETE".equals(e.method()) ? null : "{\"body\":\"forged\"}";
             String path = e.path("discussion-flow");
@@ -530,7 +544,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
             assertEquals(403, json.statusCode(), e + " as JSON without a token");
         }
         assertEquals(200, chief.json("GET", "/api/me", null, false).statusCode(), "still logged in: logout was refused too");
-        String after = chief.get("/articles/discussion-flow").body().replaceAll("(?s).*<h2 id=\"comments-title\">([^<]*)<.*", "$1");
+        String after = Html.text(chief.get("/articles/discussion-flow"), "h2#comments-title");
         assertEquals(before, after, "nothing changed");
     }
 
@@ -548,7 +562,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> tooLarge = alice.json("POST", "/api/articles/discussion-empty/comments", huge, true);
         assertEquals(413, tooLarge.statusCode());
         assertTrue(tooLarge.body().contains("larger than 1024 KB"), tooLarge.body());
-        assertTrue(visitor().get("/articles/discussion-empty").body().contains("Comments (0)"));
+        assertEquals("Comments (0)", Html.text(visitor().get("/articles/discussion-empty"), "h2#comments-title"));
     }
 
     /** A reader's comment under the article of these tests, posted through the page's form as a browser does. */
@@ -593,14 +607,14 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         // One post and four edits are the five writes of a minute; the sixth is refused and changes nothing.
         Browser busy = reader();
         long often = comment(busy, "Edit number 0");
-        assertTrue(visitor().get("/articles/discussion-hardening").body().contains("Edit number 0"), "kept for strangers");
+        assertTrue(commentTexts(visitor().get("/articles/discussion-hardening")).contains("Edit number 0"), "kept for strangers");
         for (int i = 1; i <= 4; i++) {
             assertEquals(200, busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number " + i + "\"}", true).statusCode());
         }
         HttpResponse<String> sixth = busy.json("PUT", "/api/comments/" + often, "{\"body\":\"Edit number 5\"}", true);
         assertEquals(429, sixth.statusCode(), sixth.body());
         assertTrue(commentJson(visitor(), "discussion-hardening", often).contains("Edit number 4"));
-        assertTrue(eventually(Duration.ofSeconds(5), () -> visitor().get("/articles/discussion-hardening").body().contains("Edit number 4")),
+        assertTrue(eventually(Duration.ofSeconds(5), () -> commentTexts(visitor().get("/articles/discussion-hardening")).contains("Edit number 4")),
                 "the kept page of the article shows the edit");
     }
 
@@ -636,7 +650,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         String name = username(author);
         author.get("/articles/" + slug);
         long id = postedId(author.submit("/articles/" + slug + "/comments", "body", "A remark under a live article."));
-        assertTrue(visitor().get("/users/" + name).body().contains("Soon withdrawn analysis"));
+        assertTrue(Html.text(visitor().get("/users/" + name), ".profile-comments").contains("Soon withdrawn analysis"));
 
         String version = created.body().replaceAll(".*\"version\":(\\d+).*", "$1");
         HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/" + slug,

@@ -107,7 +107,9 @@ class CrashIT {
                 }
                 return null;
             });
-            Thread.sleep(5000);
+            // Writes go on until enough of both kinds are acknowledged, however slow the machine is today.
+            assertTrue(eventually(Duration.ofSeconds(120), () -> acknowledgedComments.size() > 20 && lastAcknowledgedEdit.get() > 8),
+                    "writes are acknowledged before the kill");
             assertFalse(Files.readString(node.log()).contains("Hazelcast is not enabled"),
                     "sessions stay in memory: no request tried to save its session to a data grid that is not there");
             node.kill();

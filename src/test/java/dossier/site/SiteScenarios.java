@@ -1,6 +1,7 @@
 package dossier.site;
 
 import dossier.article.control.FrontMatter;
+import dossier.testing.Html;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,8 +31,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 public abstract class SiteScenarios extends dossier.testing.Scenarios {
 
-    /** How long the index and the kept pages may take to follow a change (the index applies changes within 250 ms). */
-    static final Duration SECOND = Duration.ofSeconds(1);
+    /**
+     * How long the tests wait for the index and the kept pages to follow a change. The index applies changes every
+     * 250 ms; how fast it follows is measured by benchmarks, not asserted here (a loaded machine is slow). The wait
+     * stays well under the minute a kept page lives, so a page that is never dropped on a change still fails.
+     */
+    static final Duration FOLLOWS = Duration.ofSeconds(15);
 
 
     /** Runs against the server at {@code base}, shared with the other system tests (see {@code dossier.SystemIT}). */
@@ -69,10 +73,6 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         return titles;
     }
 
-    private static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&#34;").replace("'", "&#39;");
-    }
-
     @Test
     void theHomePageListsEveryShippedArticle() throws Exception {
         HttpResponse<String> home = get("/");
@@ -80,8 +80,9 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         assertTrue(home.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         List<String> titles = shippedTitles();
         assertTrue(titles.size() >= 7, "the site ships its own articles");
+        List<String> listed = Html.select(home, "ol.article-list li.teaser h2 a").eachText();
         for (String title : titles) {
-            assertTrue(home.body().contains(html(title)), "home lists " + title);
+            assertTrue(listed.contains(title), "home lists " + title + ": " + listed);
         }
     }
 
@@ -89,30 +90,31 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
     void anArticleRendersItsTableFootnotesAndTableOfContents() throws Exception {
         HttpResponse<String> page = get("/articles/open-weights-release-delays");
         assertEquals(200, page.statusCode());
-        String body = page.body();
-        assertTrue(body.contains("<table"), "a GFM table");
-        assertTrue(body.contains("class=\"footnotes\""), "footnotes");
-        assertTrue(body.contains("footnote-backref"), "footnote back-links");
-        assertTrue(body.contains("<nav class=\"toc\""), "a table of contents");
-        Matcher tocLink = Pattern.compile("<li class=\"toc-level-2\"><a href=\"#([^\"]+)\">").matcher(body);
-        assertTrue(tocLink.find(), "the table of contents links to sections");
-        assertTrue(body.contains("id=\"" + tocLink.group(1) + "\""), "each entry's target exists in the body");
-        assertTrue(body.contains("min read"), "reading time");
-        assertEquals(1, count(body, "<h1"), "one title heading");
+        org.jsoup.nodes.Document doc = Html.page(page);
+        org.jsoup.nodes.Element body = doc.selectFirst("article.article > div.body");
+        assertTrue(body != null && !body.select("table").isEmpty(), "a GFM table in the article's text");
+        assertFalse(body.select(".footnotes li").isEmpty(), "footnotes");
+        assertFalse(body.select(".footnotes a.footnote-backref").isEmpty(), "footnote back-links");
+        org.jsoup.select.Elements toc = doc.select("article.article nav.toc li.toc-level-2 a[href^=#]");
+        assertFalse(toc.isEmpty(), "a table of contents that links to sections");
+        for (org.jsoup.nodes.Element entry : toc) {
+            String target = entry.attr("href").substring(1);
+            assertNotNull(body.getElementById(target), "the target of \"" + entry.text() + "\" is a heading of the text");
+        }
+        assertTrue(doc.select("header.article-head p.meta").text().matches(".*\\d+ min read.*"), "reading time");
+        assertEquals(1, doc.select("h1").size(), "one title heading");
     }
 
     @Test
     void theHubAnswersAtItsAliasPath() throws Exception {
         HttpResponse<String> hub = get("/llm-onpremise");
         assertEquals(200, hub.statusCode());
-        assertTrue(hub.body().contains("Frameworks for on-premise LLM deployment"));
-        Matcher links = Pattern.compile("href=\"/articles/([a-z0-9-]+)\"").matcher(hub.body());
-        int linked = 0;
-        while (links.find()) {
-            assertEquals(200, get("/articles/" + links.group(1)).statusCode(), "hub link to " + links.group(1));
-            linked++;
+        assertEquals("Frameworks for on-premise LLM deployment", Html.text(hub, "h1"));
+        java.util.Set<String> linked = new java.util.TreeSet<>(Html.select(hub, "article.article > div.body a[href^=/articles/]").eachAttr("href"));
+        for (String link : linked) {
+            assertEquals(200, get(link).statusCode(), "hub link to " + link);
         }
-        assertTrue(linked >= 4, "the hub links at least four framework articles");
+        assertTrue(linked.size() >= 4, "the hub's text links at least four framework articles: " + linked);
     }
 
     @Test
@@ -120,10 +122,12 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         for (String path : List.of("/no-such-page", "/articles/no-such-article", "/a/b/c", "/tags/no-such-tag")) {
             HttpResponse<String> missing = get(path);
             assertEquals(404, missing.statusCode(), path);
-            assertTrue(missing.body().contains("Page not found"), path);
-            assertTrue(missing.body().contains("href=\"/\""), "a link home on " + path);
+            org.jsoup.nodes.Element error = Html.page(missing).selectFirst("main section.error-page");
+            assertNotNull(error, "the error page on " + path);
+            assertEquals("Page not found", error.select("h1").text(), path);
+            assertFalse(error.select("a[href=/]").isEmpty(), "a link home on " + path);
             assertFalse(missing.body().contains("Exception"), "no stack trace on " + path);
-            assertTrue(missing.body().matches("(?s).*Request [0-9a-f]{8}.*"), "a request id to quote on " + path);
+            assertTrue(error.select("p.meta").text().matches("Request [0-9a-f]{8}"), "a request id to quote on " + path);
         }
     }
 
@@ -140,15 +144,16 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         assertEquals(404, get("/articles/not-utf8").statusCode());
         HttpResponse<String> titled = get("/articles/titled-by-heading");
         assertEquals(200, titled.statusCode());
-        assertTrue(titled.body().contains("<h1>A title that comes from the first heading</h1>"));
-        assertEquals(1, count(titled.body(), "<h1"), "the heading became the title, not a second H1");
+        org.jsoup.select.Elements h1 = Html.select(titled, "h1");
+        assertEquals(List.of("A title that comes from the first heading"), h1.eachText(), "the heading became the title, not a second H1");
     }
 
     @Test
     void aTagPageListsItsArticles() throws Exception {
         HttpResponse<String> tag = get("/tags/frameworks");
         assertEquals(200, tag.statusCode());
-        assertTrue(tag.body().contains("Total cost of ownership"));
+        assertTrue(Html.select(tag, "ol.article-list li.teaser h2 a").eachText().stream().anyMatch(t -> t.startsWith("Total cost of ownership")),
+                Html.text(tag, "ol.article-list"));
         assertFalse(tag.body().contains("Open weights on hold"), "an article without the tag is not listed");
     }
 
@@ -184,10 +189,11 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         assertEquals(200, api.statusCode());
         assertTrue(api.body().contains("\"slug\":\"search-target\""), api.body());
         assertTrue(api.body().contains("<mark>"), "matched words are marked");
-        HttpResponse<String> page = get("/search?q=annealing");
-        assertTrue(page.body().contains("href=\"/articles/search-target\""));
-        assertTrue(page.body().contains("<mark>annealing</mark>"));
-        assertTrue(get("/search?q=%E4%B8%BB%E6%9D%83").body().contains("/articles/cjk-sovereignty"), "a two-character Chinese word");
+        org.jsoup.nodes.Element hit = Html.page(get("/search?q=annealing")).selectFirst("ol.results li.result:has(a[href=/articles/search-target])");
+        assertNotNull(hit, "a result for the article");
+        assertTrue(hit.select(".snippet mark").eachText().contains("annealing"), "its passage marks the word: " + hit.select(".snippet"));
+        assertFalse(Html.select(get("/search?q=%E4%B8%BB%E6%9D%83"), "li.result a[href=/articles/cjk-sovereignty]").isEmpty(),
+                "a two-character Chinese word");
     }
 
     @Test
@@ -196,7 +202,9 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> hostile = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         assertEquals(200, hostile.statusCode());
         assertFalse(hostile.body().contains("<script>alert(1)</script>"));
-        assertTrue(hostile.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        org.jsoup.nodes.Document shown = Html.page(hostile);
+        assertEquals("<script>alert(1)</script>", shown.select("input#search-q").val(), "the query is kept as text in the field");
+        assertTrue(shown.select("script").stream().noneMatch(e -> e.data().contains("alert(1)")), "and never becomes a script");
         HttpResponse<String> problem = getJson("/api/articles/no-such-article");
         assertEquals(404, problem.statusCode());
         assertTrue(problem.body().matches("\\{\"type\":\"about:blank\",\"title\":\"Page not found\",\"status\":404,\"detail\":\"[^\"]+\",\"requestId\":\"[0-9a-f]{8}\"}"), problem.body());
@@ -209,8 +217,10 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
     @Test
     void aTypoGetsADidYouMeanLink() throws Exception {
         HttpResponse<String> page = get("/search?q=anealing");
-        assertTrue(page.body().contains("Did you mean"), page.body());
-        assertTrue(page.body().contains("annealing"));
+        org.jsoup.nodes.Element suggestion = Html.page(page).selectFirst("p.did-you-mean");
+        assertNotNull(suggestion, page.body());
+        assertTrue(suggestion.text().startsWith("Did you mean"), suggestion.text());
+        assertEquals("annealing", suggestion.select("a[href=/search?q=annealing]").text());
     }
 
     @Test
@@ -222,8 +232,8 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> created = chief.json("POST", "/api/articles", article, true);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals(200, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(SECOND, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
-                "searchable within a second");
+        assertTrue(eventually(FOLLOWS, () -> getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+                "searchable");
 
         dossier.testing.Browser reader = new dossier.testing.Browser(base.toURI());
         reader.register("reader" + java.util.UUID.randomUUID().toString().substring(0, 6), "a-long-enough-password");
@@ -238,12 +248,12 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> staged = chief.json("PUT", "/api/articles/electrolysers", draft, true);
         assertEquals(200, staged.statusCode(), staged.body());
         assertTrue(staged.body().contains("\"staged\":2"), "a draft over a live article is staged as revision 2: " + staged.body());
-        assertTrue(get("/articles/electrolysers").body().contains("balance the grid"), "the live page is unchanged");
+        assertTrue(Html.text(get("/articles/electrolysers"), "article.article > div.body").contains("balance the grid"), "the live page is unchanged");
         String unpublish = article.replace("\"published\",", "\"unpublished\",").replace("}", ",\"version\":2}");
         HttpResponse<String> withdrawn = chief.json("PUT", "/api/articles/electrolysers", unpublish, true);
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
         assertEquals(410, get("/articles/electrolysers").statusCode());
-        assertTrue(eventually(SECOND, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
+        assertTrue(eventually(FOLLOWS, () -> !getJson("/api/search?q=electrolysers").body().contains("\"slug\":\"electrolysers\"")),
                 "unpublished: gone from search");
 
         assertEquals(204, chief.json("DELETE", "/api/articles/electrolysers", null, true).statusCode());
@@ -363,7 +373,7 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> changed = http.send(HttpRequest.newBuilder(base.toURI().resolve("/articles/discussion-xss-etag"))
                 .header("If-Modified-Since", modified).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, changed.statusCode(), "a comment makes the page newer than the reader's copy");
-        assertTrue(changed.body().contains("Changes the page"));
+        assertTrue(Html.select(changed, "#comments .comment-body").eachText().contains("Changes the page"));
         java.time.Instant before = java.time.ZonedDateTime.parse(modified, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         java.time.Instant after = java.time.ZonedDateTime.parse(settledLastModified("/articles/discussion-xss-etag"),
                 java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -473,9 +483,10 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> own = reader.get(path);
         assertEquals(200, own.statusCode());
         assertFalse(prompted(own.body()), "a logged-in reader gets a comment form");
-        assertTrue(own.body().contains(name), "and sees who is logged in");
+        org.jsoup.nodes.Document ownPage = Html.page(own);
+        assertEquals("@" + name, ownPage.select("header.masthead a.who").text(), "and sees who is logged in");
         String token = reader.csrfToken();
-        assertTrue(own.body().contains(token), "the form carries the reader's own token");
+        assertEquals(token, ownPage.select("form.comment-form input[name=_csrf]").val(), "the form carries the reader's own token");
         assertTrue(own.headers().firstValue("Cache-Control").orElse("").contains("private"), "a personal page is private");
 
         for (HttpResponse<String> after : List.of(get(path), fetch(path))) {
@@ -500,10 +511,10 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         String article = "{\"title\":\"Marsupial logistics\",\"markdown\":\"The " + word + " supply chain.\","
                 + "\"tags\":[\"energy\"],\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"" + word + "\"}";
         assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
-        assertTrue(eventually(SECOND, () -> get(search).body().contains("Marsupial logistics")),
-                "readers' kept result pages follow the index within a second");
+        assertTrue(eventually(FOLLOWS, () -> Html.select(get(search), "ol.results li.result h2 a").eachText().contains("Marsupial logistics")),
+                "readers' kept result pages follow the index");
         assertEquals(204, chief.json("DELETE", "/api/articles/" + word, null, true).statusCode());
-        assertTrue(eventually(SECOND, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
+        assertTrue(eventually(FOLLOWS, () -> !get(search).body().contains("Marsupial logistics")), "and forget it again");
     }
 
     /** A new personal API token of this logged-in visitor, as the tokens page shows it once. */
@@ -541,7 +552,7 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
             assertTrue(asEditor.statusCode() == 200 || asEditor.statusCode() == 404, page + " " + asEditor.statusCode());
             assertFalse(startsASession(asEditor), page + ": a token call starts no session");
         }
-        assertTrue(withToken("GET", "/articles/" + word, token, null).body().contains("Secret " + word), "editors read drafts");
+        assertEquals("Secret " + word + " plans", Html.text(withToken("GET", "/articles/" + word, token, null), "h1"), "editors read drafts");
         assertEquals(404, get("/articles/" + word).statusCode(), "readers do not, even after an editor's token read it");
         for (String page : pages.subList(1, pages.size())) {
             assertFalse(get(page).body().contains("Secret " + word), page + " shows the draft to readers");
@@ -699,13 +710,5 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         assertTrue(session.contains("HttpOnly"), session);
         HttpResponse<String> plain = new dossier.testing.Browser(base.toURI()).logIn(name, "a-long-enough-password");
         assertFalse(plain.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Secure")), "plain HTTP keeps working");
-    }
-
-    private static int count(String text, String part) {
-        int n = 0;
-        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -7,8 +7,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.util.stream.Stream;
 
 /**
- * The same persistence unit on a fresh in-memory H2 and on a throwaway PostgreSQL cluster, both migrated by
- * Flyway: for tests that must hold on the embedded default and on production alike.
+ * The same persistence unit on a fresh in-memory H2 and on a fresh database of the tests' throwaway PostgreSQL
+ * cluster, both migrated by Flyway: for tests that must hold on the embedded default and on production alike.
  */
 public final class BothDatabases implements AutoCloseable {
 
@@ -22,22 +22,20 @@ public final class BothDatabases implements AutoCloseable {
 
     private final Database h2;
     private final Database pg;
-    private final PostgresCluster postgres;
 
-    private BothDatabases(Database h2, Database pg, PostgresCluster postgres) {
+    private BothDatabases(Database h2, Database pg) {
         this.h2 = h2;
         this.pg = pg;
-        this.postgres = postgres;
     }
 
     public static BothDatabases start() throws Exception {
         Database h2 = new Database("H2", Databases.open(Databases.freshH2()));
-        PostgresCluster postgres = PostgresCluster.start();
+        PostgresCluster postgres = PostgresCluster.shared();
         PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(postgres.jdbcUrl());
+        source.setURL(postgres.jdbcUrl(postgres.newDatabase()));
         source.setUser("postgres");
         DatabaseSchema.migrate(source);
-        return new BothDatabases(h2, new Database("PostgreSQL", Databases.open(source)), postgres);
+        return new BothDatabases(h2, new Database("PostgreSQL", Databases.open(source)));
     }
 
     public Stream<Database> stream() {
@@ -48,6 +46,5 @@ public final class BothDatabases implements AutoCloseable {
     public void close() throws Exception {
         h2.emf().close();
         pg.emf().close();
-        postgres.close();
     }
 }

@@ -65,6 +65,8 @@ public final class PayaraNode {
         Path data = folder.resolve(name);
         Files.createDirectories(data);
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+                // As in arquillian.xml: the quick compiler only, and no verification of the server's own jars.
+                "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
                 "-Dhazelcast.socket.bind.any=false", "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
                 "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--name", name, "--disablephonehome"));
@@ -77,6 +79,7 @@ public final class PayaraNode {
         env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
         env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of
         env.putAll(environment);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));

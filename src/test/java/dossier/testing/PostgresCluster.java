@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * A throwaway PostgreSQL cluster for one test run: initdb into a temporary folder, start on a free
  * loopback port, drop everything on {@link #close()}. Uses the server binaries the machine has
  * (PostgreSQL 15 on Debian); runs them as the {@code postgres} user when the tests run as root.
+ * Tests in one JVM share one cluster ({@link #shared()}), each with databases of its own ({@link #newDatabase()}):
+ * a cluster costs seconds to create, a database a fraction of one.
  */
 public final class PostgresCluster implements AutoCloseable {
 
@@ -47,8 +49,41 @@ public final class PostgresCluster implements AutoCloseable {
         return cluster;
     }
 
+    private static PostgresCluster shared;
+
+    /** The cluster of this JVM's tests, started on first use and dropped when the JVM ends. */
+    public static synchronized PostgresCluster shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            PostgresCluster cluster = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    cluster.close();
+                } catch (Exception e) {
+                    LOG.warning(() -> "Could not drop the PostgreSQL test cluster: " + e);
+                }
+            }));
+            shared = cluster;
+        }
+        return shared;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    /** A new, empty database of this cluster, owned by {@code postgres}: its name. */
+    public String newDatabase() throws java.sql.SQLException {
+        String name = "t_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+
+    /** The JDBC URL of one database of this cluster. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     /** A PostgreSQL client tool of the same version as the server (pg_dump, pg_restore, createdb). */

@@ -44,8 +44,21 @@ public class Accounts {
     @Inject
     AuditLog audit;
 
-    private final PasswordHash hashes = new PasswordHash();
+    private PasswordHash hashes = new PasswordHash();
     private final PasswordPolicy policy = new PasswordPolicy();
+
+    /**
+     * The work factor of new hashes: OWASP's figure unless set lower, which only a test server should be (its
+     * tests log in hundreds of times). Existing hashes keep verifying with the iterations they recorded.
+     */
+    @Inject
+    void hashWith(@ConfigProperty(name = "dossier.password.iterations", defaultValue = "600000") int iterations) {
+        hashes = new PasswordHash(iterations);
+        if (iterations < PasswordHash.ITERATIONS) {
+            LOG.warning(() -> "Passwords are hashed with " + iterations + " PBKDF2 iterations, fewer than "
+                    + PasswordHash.ITERATIONS + ": dossier.password.iterations is meant for test servers only");
+        }
+    }
 
     /** Thrown with one message per form field that is wrong. */
     public static class RegistrationRefused extends RuntimeException {

@@ -15,6 +15,8 @@ import java.util.Base64;
 public class PasswordHash {
 
     public static final int ITERATIONS = 600_000;
+    /** The fewest iterations a server may be set to (test servers, which hash hundreds of passwords a minute). */
+    public static final int MIN_ITERATIONS = 1_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
     private static final int KEY_BITS = 256;
@@ -26,8 +28,16 @@ public class PasswordHash {
         this(ITERATIONS);
     }
 
-    PasswordHash(int iterations) {
+    /** Hashes made from now on use this many iterations (at least {@link #MIN_ITERATIONS}). */
+    public PasswordHash(int iterations) {
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("PBKDF2 needs at least " + MIN_ITERATIONS + " iterations, not " + iterations);
+        }
         this.iterations = iterations;
+    }
+
+    public int iterations() {
+        return iterations;
     }
 
     public String hash(String password) {

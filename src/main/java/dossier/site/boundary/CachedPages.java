@@ -99,7 +99,7 @@ public class CachedPages extends HttpFilter {
         }
         response.setHeader("Vary", "Accept-Encoding");
         response.setHeader("ETag", "\"" + sent.etag() + "\"");
-        java.time.Instant modified = pages.lastModified(java.time.Instant.now());
+        java.time.Instant modified = pages.lastModified();
         if (modified != null) {
             response.setDateHeader("Last-Modified", modified.toEpochMilli());
         }

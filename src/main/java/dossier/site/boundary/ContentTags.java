@@ -42,7 +42,7 @@ public class ContentTags implements ContainerResponseFilter {
                     PersonalRequest.is(servletRequest) ? "private, no-cache" : "no-cache");
         }
         // Last-Modified: when anything readers see last changed on this node (coarser than the tag, never later).
-        java.time.Instant modified = pages.lastModified(java.time.Instant.now());
+        java.time.Instant modified = pages.lastModified();
         if (modified != null) {
             response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, java.util.Date.from(modified));
         }

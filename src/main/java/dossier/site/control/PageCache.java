@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +41,17 @@ public class PageCache {
 
     private final Cache<String, Entry> pages = region(MAX_BYTES);
     private final Cache<String, Entry> searches = region(SEARCH_BYTES);
+    /** What "now" is for the dates of changes (the system's clock; one the caller moves in tests). */
+    private final Clock clock;
+
+    public PageCache() {
+        this(Clock.systemUTC());
+    }
+
+    public PageCache(Clock clock) {
+        this.clock = clock;
+        this.lastChange = clock.instant();
+    }
 
     private static Cache<String, Entry> region(long bytes) {
         return Caffeine.newBuilder()
@@ -60,7 +72,7 @@ public class PageCache {
     }
 
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
-    private volatile Instant lastChange = Instant.now();
+    private volatile Instant lastChange;
 
     /** The query parameters that shared pages read; any other is ignored by every page, so by the key too. */
     static final List<String> PAGE_PARAMETERS = List.of("comments", "order", "page", "q", "sort", "tag");
@@ -125,7 +137,8 @@ public class PageCache {
      * same date: until it is over there is no date ({@code null}), and the ETag is the only validator. Once a
      * reader holds a date, any later change falls in a later second.
      */
-    public Instant lastModified(Instant now) {
+    public Instant lastModified() {
+        Instant now = clock.instant();
         Instant second = lastChange.truncatedTo(ChronoUnit.SECONDS);
         return now.isBefore(second.plusSeconds(1)) ? null : second;
     }
@@ -133,7 +146,7 @@ public class PageCache {
     private void forget() {
         pages.invalidateAll();
         searches.invalidateAll();
-        lastChange = Instant.now();
+        lastChange = clock.instant();
     }
 
     /** The page kept under this key, rendered now if there is none. */
@@ -193,7 +206,7 @@ public class PageCache {
     void forgetPagesOf(java.util.Collection<Long> articles) {
         pages.asMap().values().removeIf(entry -> entry.article != null && articles.contains(entry.article));
         searches.invalidateAll();
-        lastChange = Instant.now();
+        lastChange = clock.instant();
     }
 
     static byte[] gzip(byte[] bytes) {

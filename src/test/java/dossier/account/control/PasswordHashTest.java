@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PasswordHashTest {
 
     /** A few iterations keep the tests fast; the format and the checks are the same as at 600,000. */
-    PasswordHash cut = new PasswordHash(1_000);
+    PasswordHash cut = new PasswordHash(2_000);
 
     @Test
     void theRightPasswordVerifies() {
@@ -40,22 +40,22 @@ class PasswordHashTest {
         String[] parts = cut.hash("some password").split("\\$");
         assertEquals(4, parts.length);
         assertEquals("pbkdf2-sha256", parts[0]);
-        assertEquals("1000", parts[1]);
+        assertEquals("2000", parts[1]);
         assertEquals(16, java.util.Base64.getDecoder().decode(parts[2]).length);
         assertEquals(32, java.util.Base64.getDecoder().decode(parts[3]).length);
     }
 
     @Test
     void aHashVerifiesWithTheIterationsItRecorded() {
-        String stored = new PasswordHash(500).hash("older password");
+        String stored = new PasswordHash(1_000).hash("older password");
         assertTrue(cut.verify("older password", stored));
     }
 
     @Test
     void fewerIterationsThanNowNeedAnUpgrade() {
-        assertTrue(cut.needsUpgrade(new PasswordHash(500).hash("older password")));
+        assertTrue(cut.needsUpgrade(new PasswordHash(1_000).hash("older password")));
         assertFalse(cut.needsUpgrade(cut.hash("current password")));
-        assertFalse(cut.needsUpgrade(new PasswordHash(2_000).hash("stronger password")));
+        assertFalse(cut.needsUpgrade(new PasswordHash(4_000).hash("stronger password")));
         assertTrue(cut.needsUpgrade("md5$abc"));
     }
 
@@ -65,6 +65,13 @@ class PasswordHashTest {
         assertFalse(cut.verify("password", ""));
         assertFalse(cut.verify("password", "bcrypt$10$salt$hash"));
         assertFalse(cut.verify("password", "pbkdf2-sha256$1000$onlysalt"));
+    }
+
+    @Test
+    void aServerCannotBeSetBelowTheFloor() {
+        assertEquals(PasswordHash.MIN_ITERATIONS, new PasswordHash(PasswordHash.MIN_ITERATIONS).iterations());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PasswordHash(999));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new PasswordHash(0));
     }
 
     @Test

@@ -181,20 +181,42 @@ public class ContentImportTest {
         assertEquals(0, cut.importAll(content).imported(), "stable across runs");
     }
 
+    /**
+     * The shared corpus of 3,225 real Markdown files from four projects (skipped where it is not checked out): the
+     * import goes through, and files are only ever skipped for having no title or a slug another file holds.
+     * Rendering all of them takes half a minute on two cores, so by default every fourth file (in path order, from
+     * every project) is imported; {@code -Ddossier.corpus.full=true} imports the whole corpus, as MarkdownCorpusTest
+     * renders it.
+     */
     @Test
-    void importsTheRealThirdPartyCorpusWithoutAborting() {
+    void importsTheRealThirdPartyCorpusWithoutAborting() throws IOException {
         Path corpus = Path.of("..", "shared", "corpus", "markdown");
         assumeTrue(Files.isDirectory(corpus), "the shared corpus lies beside the checkout");
-        ContentImport.Report report = cut.importAll(corpus);
+        boolean full = Boolean.getBoolean("dossier.corpus.full");
+        int every = full ? 1 : 4;
+        int files = 0;
+        try (Stream<Path> walk = Files.walk(corpus)) {
+            List<Path> all = walk.filter(f -> f.toString().endsWith(".md")).sorted().toList();
+            for (int i = 0; i < all.size(); i += every) {
+                Path copy = content.resolve(corpus.relativize(all.get(i)).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(all.get(i), copy);
+                files++;
+            }
+        }
+        assertTrue(files > 3_000 / every, files + " files");
+        ContentImport.Report report = cut.importAll(content);
 
         Map<String, Long> reasons = report.skipped().values().stream()
                 .map(r -> r.startsWith("it has no title") ? "no title" : r.contains("already taken") ? "slug taken" : r)
                 .collect(Collectors.groupingBy(r -> r, Collectors.counting()));
-        assertEquals(Set.of("no title", "slug taken"), reasons.keySet(), reasons.toString());
-        assertTrue(report.added() > 2700, "imported " + report.added());
+        assertTrue(reasons.containsKey("no title") && Set.of("no title", "slug taken").containsAll(reasons.keySet()), reasons.toString());
+        assertEquals(files, report.added() + report.skipped().size(), "every file is imported or skipped with a reason");
+        // Of the whole corpus 2,800 import; the 365 "moved" EIP stubs among the rest have neither a title nor a heading.
+        assertTrue(report.added() > 2_700 / every, "imported " + report.added() + " of " + files);
         assertEquals(report.added(), count());
-        // The 365 "moved" EIP stubs have neither a title nor a heading.
-        assertTrue(report.skipped().keySet().stream().filter(p -> p.startsWith("ethereum-eips/")).count() >= 365);
+        assertTrue(report.skipped().keySet().stream().filter(p -> p.startsWith("ethereum-eips/")).count() >= 360 / every,
+                report.skipped().keySet().stream().filter(p -> p.startsWith("ethereum-eips/")).count() + " EIP stubs skipped");
     }
 
     private ArticleSource browserEdit(String slug, String markdown) {

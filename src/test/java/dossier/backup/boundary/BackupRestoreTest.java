@@ -118,9 +118,11 @@ class BackupRestoreTest {
 
     @Test
     void aPgDumpRestoresIntoAnEmptyDatabase(@TempDir Path work) throws Exception {
-        try (PostgresCluster pg = PostgresCluster.start()) {
+        PostgresCluster pg = PostgresCluster.shared();
+        String live = pg.newDatabase();
+        {
             PGSimpleDataSource source = new PGSimpleDataSource();
-            source.setURL(pg.jdbcUrl());
+            source.setURL(pg.jdbcUrl(live));
             source.setUser("postgres");
             DatabaseSchema.migrate(source);
             EntityManagerFactory emf = Databases.open(source);
@@ -135,12 +137,13 @@ class BackupRestoreTest {
             String port = String.valueOf(pg.port());
             // The README's procedure: a custom-format dump of the live database, restored into an empty one.
             run(pg.tool("pg_dump").toString(), "--format=custom", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
-                    "-f", dump.toString(), "postgres");
-            run(pg.tool("createdb").toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres", "restored");
+                    "-f", dump.toString(), live);
+            String restored = live + "_restored";
+            run(pg.tool("createdb").toString(), "-h", "127.0.0.1", "-p", port, "-U", "postgres", restored);
             run(pg.tool("pg_restore").toString(), "--no-owner", "-h", "127.0.0.1", "-p", port, "-U", "postgres",
-                    "-d", "restored", dump.toString());
+                    "-d", restored, dump.toString());
             PGSimpleDataSource target = new PGSimpleDataSource();
-            target.setURL(pg.jdbcUrl().replaceFirst("/postgres$", "/restored"));
+            target.setURL(pg.jdbcUrl(restored));
             target.setUser("postgres");
             EntityManagerFactory back = Databases.open(target);
             try {

@@ -2,8 +2,11 @@ package dossier.site.control;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -18,30 +21,72 @@ class PageCacheTest {
 
     private static final ChangesApplied CHANGE = new ChangesApplied(List.of(1L), List.of(), false);
 
-    @Test
-    void aDateIsGivenOnlyOnceTheSecondOfTheLastChangeIsOver() {
-        PageCache cache = new PageCache();
-        cache.applied(CHANGE);
-        Instant now = Instant.now();
-        assertNull(cache.lastModified(now.truncatedTo(ChronoUnit.SECONDS).plusMillis(999)),
-                "a change later in this same second would carry the same date");
-        Instant later = now.plusSeconds(1);
-        assertEquals(now.truncatedTo(ChronoUnit.SECONDS), cache.lastModified(later));
-        assertFalse(cache.lastModified(later).isAfter(later), "never a date in the future");
+    /** A clock that stands still until the test moves it. */
+    private static final class HandClock extends Clock {
+        private Instant now;
+
+        HandClock(String start) {
+            now = Instant.parse(start);
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test
-    void everyChangeAfterAReaderGotADateMakesTheirCopyOlderEvenInABurst() throws Exception {
-        PageCache cache = new PageCache();
-        Thread.sleep(1000);
-        Instant held = cache.lastModified(Instant.now());
-        assertNotNull(held);
+    void aDateIsGivenOnlyOnceTheSecondOfTheLastChangeIsOver() {
+        HandClock clock = new HandClock("2026-12-02T10:00:00.400Z");
+        PageCache cache = new PageCache(clock);
+        cache.applied(CHANGE);
+        clock.advance(Duration.ofMillis(599));
+        assertNull(cache.lastModified(), "a change later in this same second would carry the same date");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), cache.lastModified(), "the second of the change, once it is over");
+        clock.advance(Duration.ofHours(5));
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), cache.lastModified(), "and it stays while nothing changes");
+    }
+
+    @Test
+    void aChangeInTheLastMillisecondOfASecondGetsItsDateAMillisecondLater() {
+        HandClock clock = new HandClock("2026-12-02T10:00:07.999Z");
+        PageCache cache = new PageCache(clock);
+        cache.applied(CHANGE);
+        assertNull(cache.lastModified());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Instant.parse("2026-12-02T10:00:07Z"), cache.lastModified());
+    }
+
+    @Test
+    void everyChangeAfterAReaderGotADateMakesTheirCopyOlderEvenInABurst() {
+        HandClock clock = new HandClock("2026-12-02T10:00:00.300Z");
+        PageCache cache = new PageCache(clock);
+        clock.advance(Duration.ofMillis(1200));
+        Instant held = cache.lastModified();
+        assertEquals(Instant.parse("2026-12-02T10:00:00Z"), held, "the start counts as a change");
         for (int i = 0; i < 50; i++) {
             cache.applied(CHANGE);
+            clock.advance(Duration.ofMillis(3));
         }
-        Thread.sleep(1000);
-        Instant modified = cache.lastModified(Instant.now());
-        assertNotNull(modified);
+        assertNull(cache.lastModified(), "no date while the second of the burst runs");
+        clock.advance(Duration.ofSeconds(1));
+        Instant modified = cache.lastModified();
+        assertEquals(Instant.parse("2026-12-02T10:00:01Z"), modified);
         assertFalse(Validators.notModifiedSince(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(held.atZone(java.time.ZoneOffset.UTC)), modified), "the reader's copy is older");
         assertTrue(Validators.notModifiedSince(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
