@@ -89,6 +89,14 @@ public class Caller implements Viewer {
         return account().map(Account::isAdmin).orElse(false);
     }
 
+    @Inject
+    EmailVerifications verifications;
+
+    /** Logged in, but no discussion until the account's address is confirmed (when the site requires it). */
+    public boolean awaitsVerification() {
+        return account().map(a -> a.awaitsVerification(verifications.required())).orElse(false);
+    }
+
     public boolean isBanned() {
         return account().map(Account::isBanned).orElse(false);
     }
