@@ -145,12 +145,14 @@ public class MailSender {
                     if (!transport.isConnected()) {
                         throw e;
                     }
+                    LOG.warning(() -> "Mail " + mail.id() + " not sent: " + describe(e));
                     self.failed(mail, claim, Instant.now(), e);
                 }
                 left.remove(0);
             }
         } catch (MessagingException e) {
-            // No connection (or it broke): every mail not yet sent waits for its next attempt.
+            // No connection (or it broke): every mail not yet sent waits for its next attempt. One line for them all.
+            LOG.warning(() -> left.size() + " mail(s) not sent: " + describe(e) + "; each is tried again later");
             for (Claimed mail : left) {
                 self.failed(mail, claim, Instant.now(), e);
             }
@@ -167,9 +169,9 @@ public class MailSender {
     public List<Claimed> claim(String claim, Instant now, int max) {
         em.createNativeQuery("SELECT last_claim_ms FROM mail_sender WHERE id = 1 FOR UPDATE").getSingleResult();
         List<Mail> due = em.createQuery("""
-                        select m from Mail m where m.status = dossier.mail.entity.Mail.Status.PENDING
+                        select m from Mail m where m.status = :pending
                         and m.nextAttemptMs <= :now order by m.nextAttemptMs, m.id""", Mail.class)
-                .setParameter("now", now.toEpochMilli()).setMaxResults(max).getResultList();
+                .setParameter("pending", Mail.Status.PENDING).setParameter("now", now.toEpochMilli()).setMaxResults(max).getResultList();
         List<Claimed> claimed = new ArrayList<>();
         for (Mail m : due) {
             claimed.add(new Claimed(m.id(), m.recipient(), m.subject(), m.textBody(), m.htmlBody(), m.messageId(), m.attempts()));
@@ -187,9 +189,9 @@ public class MailSender {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void sent(Claimed mail, String claim, Instant now) {
         int marked = em.createQuery("""
-                        update Mail m set m.status = dossier.mail.entity.Mail.Status.SENT, m.sentAt = :now,
+                        update Mail m set m.status = :sent, m.sentAt = :now,
                         m.attempts = :attempts, m.lastError = null, m.claimedBy = null where m.id = :id and m.claimedBy = :claim""")
-                .setParameter("now", now).setParameter("attempts", mail.attempts() + 1).setParameter("id", mail.id())
+                .setParameter("sent", Mail.Status.SENT).setParameter("now", now).setParameter("attempts", mail.attempts() + 1).setParameter("id", mail.id())
                 .setParameter("claim", claim).executeUpdate();
         if (marked == 0) {
             LOG.warning(() -> "Mail " + mail.id() + " was sent after its claim had expired; another node may send it again");
@@ -209,7 +211,7 @@ public class MailSender {
                 .setParameter("next", wait.map(w -> now.plus(w).toEpochMilli()).orElse(now.toEpochMilli()))
                 .setParameter("error", error).setParameter("id", mail.id()).setParameter("claim", claim).executeUpdate();
         if (wait.isPresent()) {
-            LOG.warning(() -> "Mail " + mail.id() + " not sent (attempt " + attempts + "): " + error + "; next attempt in " + wait.get());
+            LOG.fine(() -> "Mail " + mail.id() + " not sent (attempt " + attempts + "): " + error + "; next attempt in " + wait.get());
         } else {
             LOG.severe(() -> "Mail " + mail.id() + " given up after " + attempts + " attempts: " + error + " (see /admin/mail)");
         }
@@ -219,8 +221,9 @@ public class MailSender {
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean retry(long id) {
         return em.createQuery("""
-                        update Mail m set m.status = dossier.mail.entity.Mail.Status.PENDING, m.attempts = 0,
-                        m.nextAttemptMs = :now where m.id = :id and m.status = dossier.mail.entity.Mail.Status.FAILED""")
+                        update Mail m set m.status = :pending, m.attempts = 0,
+                        m.nextAttemptMs = :now where m.id = :id and m.status = :failed""")
+                .setParameter("pending", Mail.Status.PENDING).setParameter("failed", Mail.Status.FAILED)
                 .setParameter("now", System.currentTimeMillis()).setParameter("id", id).executeUpdate() == 1;
     }
 
