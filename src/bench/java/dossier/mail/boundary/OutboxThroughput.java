@@ -37,7 +37,7 @@ public final class OutboxThroughput {
             pg.setURL(postgres.jdbcUrl());
             pg.setUser("postgres");
             dossier.site.control.DatabaseSchema.migrate(pg);
-            source = pg;
+            source = oneConnection(pg.getConnection());
         } else {
             source = Databases.freshH2();
         }
@@ -59,6 +59,20 @@ public final class OutboxThroughput {
                     }
                     return null;
                 });
+                // Baseline in the same round: the same messages built and sent over one connection, no outbox.
+                long direct = System.nanoTime();
+                jakarta.mail.Session session = settings.session();
+                try (jakarta.mail.Transport transport = session.getTransport("smtp")) {
+                    transport.connect(settings.host(), settings.port(), null, null);
+                    for (int i = 0; i < mails; i++) {
+                        var m = dossier.mail.control.Messages.build(session, settings.from(), "direct" + i + "@example.org",
+                                "Confirm your e-mail address", "text " + i, "<p>html " + i + "</p>", settings.newMessageId(),
+                                new java.util.Date());
+                        transport.sendMessage(m, m.getAllRecipients());
+                    }
+                }
+                delivered += mails;
+                double directSeconds = (System.nanoTime() - direct) / 1e9;
                 long start = System.nanoTime();
                 while (sender.deliverBatch() > 0) {
                     em.clear();
@@ -68,7 +82,8 @@ public final class OutboxThroughput {
                     throw new IllegalStateException("only " + smtp.getReceivedMessages().length + " of " + delivered + " arrived");
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "round %d: %d mails in %.2f s = %.0f mails/s%n", round, mails, seconds, mails / seconds);
+                System.out.printf(Locale.ROOT, "round %d: outbox %d mails in %.2f s = %.0f mails/s; SMTP alone %.0f mails/s (outbox/SMTP %.2f)%n",
+                        round, mails, seconds, mails / seconds, mails / directSeconds, directSeconds / seconds);
             }
         } finally {
             em.close();
@@ -78,6 +93,27 @@ public final class OutboxThroughput {
                 postgres.close();
             }
         }
+    }
+
+    /**
+     * One open connection for the single-threaded sender, as the server's connection pool keeps them open: without
+     * it every transaction would open a new PostgreSQL connection, and the figure would measure that.
+     */
+    private static DataSource oneConnection(java.sql.Connection connection) {
+        java.sql.Connection kept = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
+                OutboxThroughput.class.getClassLoader(), new Class<?>[] {java.sql.Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(OutboxThroughput.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> method.getName().equals("getConnection") ? kept
+                        : method.getReturnType() == int.class ? 0 : null);
     }
 
     private static <T> T inTransaction(EntityManager em, java.util.function.Supplier<T> work) {
