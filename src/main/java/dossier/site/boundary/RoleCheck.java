@@ -33,11 +33,18 @@ public class RoleCheck implements DynamicFeature {
     public void configure(ResourceInfo resource, FeatureContext context) {
         List<String> allowed = Roles.allowed(resource.getResourceClass(), resource.getResourceMethod());
         if (allowed != null) {
-            context.register(new Check(allowed), Priorities.AUTHORIZATION);
+            context.register(new Check(allowed), FIRST);
         }
     }
 
-    @Priority(Priorities.AUTHORIZATION)
+    /**
+     * Just before {@code AUTHORIZATION}: Payara registers a role filter of its own (MicroProfile JWT's) at that
+     * priority, and of two filters at one priority either may run first, so a refusal was sometimes Payara's bare
+     * 401/403 instead of the way to the login form or the reason.
+     */
+    static final int FIRST = Priorities.AUTHORIZATION - 1;
+
+    @Priority(FIRST)
     static final class Check implements ContainerRequestFilter {
 
         private final List<String> allowed;
