@@ -39,7 +39,7 @@ class ArchitectureTest {
     void theSiteKnowsNoFeature() {
         noClasses().that().resideInAPackage("dossier.site..")
                 .should().dependOnClassesThat().resideInAnyPackage("dossier.account..", "dossier.article..", "dossier.audit..",
-                        "dossier.backup..", "dossier.comment..", "dossier.markdown..", "dossier.media..", "dossier.search..")
+                        "dossier.backup..", "dossier.comment..", "dossier.mail..", "dossier.markdown..", "dossier.media..", "dossier.search..")
                 .check(classes);
     }
 

@@ -108,9 +108,17 @@ class SystemIT {
         }
     }
 
-    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
     @Nested
     @Order(7)
+    class Mail extends dossier.mail.MailScenarios {
+        Mail() {
+            super(base());
+        }
+    }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(8)
     class Authorization extends dossier.site.AuthorizationScenarios {
         Authorization() {
             super(base());

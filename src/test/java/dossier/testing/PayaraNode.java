@@ -77,6 +77,7 @@ public final class PayaraNode {
         env.put("DOSSIER_CONTENT_DIR", Path.of("target/it-content").toAbsolutePath().toString());
         env.put("DOSSIER_TRUSTED_PROXIES", "127.0.0.1");
         env.put("DOSSIER_LOGIN_ADDRESS_LIMIT", "1000");
+        env.put("DOSSIER_REGISTER_ADDRESS_LIMIT", "100000");
         env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of

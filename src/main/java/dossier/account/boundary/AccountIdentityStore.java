@@ -17,13 +17,16 @@ public class AccountIdentityStore implements IdentityStore {
     @Inject
     Accounts accounts;
 
+    @Inject
+    EmailVerifications verifications;
+
     @Override
     public CredentialValidationResult validate(Credential credential) {
         if (!(credential instanceof UsernamePasswordCredential up)) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;
         }
         Optional<Account> account = accounts.verify(up.getCaller(), up.getPasswordAsString());
-        return account.map(a -> new CredentialValidationResult(a.username(), a.groups(true)))
+        return account.map(a -> new CredentialValidationResult(a.username(), a.groups(true, verifications.required())))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 }

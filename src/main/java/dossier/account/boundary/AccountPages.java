@@ -38,6 +38,9 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
 public class AccountPages {
 
+    /** The registration form's field that people never see (hidden), and simple bots fill in. */
+    static final String HONEYPOT = "website";
+
     @Inject
     LoginThrottle throttle;
 
@@ -131,10 +134,24 @@ public class AccountPages {
     @Path("register")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(@FormParam("username") String username, @FormParam("email") String email,
-                             @FormParam("password") String password, @FormParam("return") String returnTo) {
+                             @FormParam("password") String password, @FormParam("return") String returnTo,
+                             @FormParam(HONEYPOT) String honeypot) {
         requireCheckedForm();
+        String name = shown(username == null ? "" : username);
+        String address = email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email;
+        if (honeypot != null && !honeypot.isEmpty()) {
+            // A field people never see was filled in: a simple bot. No account, no hash, no mail.
+            return Response.status(400).entity(registerPage(safeReturn(returnTo), name, address,
+                    Map.of("form", "This registration could not be accepted."), "")).build();
+        }
         try {
-            accounts.register(username, email, password);
+            accounts.register(username, email, password, LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(
+                    request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trustedProxies)));
+        } catch (Accounts.RegistrationLimited limited) {
+            long seconds = Math.max(1, limited.retryAfter().toSeconds() + 1);
+            return Response.status(429).header("Retry-After", seconds).entity(registerPage(safeReturn(returnTo), name, address,
+                    Map.of("form", "Too many registrations from your address. Try again in " + ((seconds + 59) / 60) + " minutes."),
+                    "")).build();
         } catch (Accounts.RegistrationRefused refused) {
             return Response.status(400)
                     .entity(registerPage(safeReturn(returnTo), username, email, refused.problems(), "")).build();

@@ -44,6 +44,12 @@ public class Accounts {
     @Inject
     AuditLog audit;
 
+    @Inject
+    EmailVerifications verifications;
+
+    @Inject
+    RegistrationThrottle registrations;
+
     private PasswordHash hashes = new PasswordHash();
     private final PasswordPolicy policy = new PasswordPolicy();
 
@@ -74,12 +80,45 @@ public class Accounts {
         }
     }
 
+    /** Thrown when the client's address made too many registrations in the last hour: nothing was checked or hashed. */
+    public static class RegistrationLimited extends RuntimeException {
+        private final java.time.Duration retryAfter;
+
+        public RegistrationLimited(java.time.Duration retryAfter) {
+            super("Too many registrations from this address");
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     public Optional<Account> byUsername(String username) {
         return em.createNamedQuery(Account.BY_USERNAME, Account.class)
                 .setParameter("username", Account.normalize(username))
                 .getResultList().stream().findFirst();
     }
 
+    /**
+     * A registration from a client address ({@code addressKey}): counted against the address's hourly limit
+     * first, and refused before any field is checked or the password hashed when over it.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Account register(String username, String email, String password, String addressKey) {
+        RegistrationThrottle.Attempt attempt = registrations.attempt(Instant.now(), addressKey);
+        if (!attempt.allowed()) {
+            throw new RegistrationLimited(attempt.retryAfter());
+        }
+        try {
+            return register(username, email, password);
+        } catch (RegistrationRefused refused) {
+            registrations.withdraw(attempt.id()); // no account made: a corrected form is no second registration
+            throw refused;
+        }
+    }
+
+    /** Makes the account and, in the same transaction, puts the link that confirms its address in the outbox. */
     @Transactional(Transactional.TxType.REQUIRED)
     public Account register(String username, String email, String password) {
         return create(username, email, password);
@@ -94,15 +133,19 @@ public class Accounts {
         } else if (byUsername(name).isPresent()) {
             problems.put("username", "This username is taken; choose another.");
         }
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()) {
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()
+                || !dossier.mail.control.Addresses.valid(email.strip())) {
             problems.put("email", "Enter an e-mail address such as name@example.org.");
         }
         policy.problem(password, name).ifPresent(p -> problems.put("password", p));
         if (!problems.isEmpty()) {
             throw new RegistrationRefused(problems);
         }
-        Account account = new Account(name, email, hashes.hash(password), Instant.now());
+        Instant now = Instant.now();
+        Account account = new Account(name, email, hashes.hash(password), now);
         em.persist(account);
+        em.flush();
+        verifications.send(account, now);
         return account;
     }
 

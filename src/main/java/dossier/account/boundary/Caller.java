@@ -94,6 +94,14 @@ public class Caller implements Viewer {
         return request.isUserInRole(role);
     }
 
+    @Inject
+    EmailVerifications verifications;
+
+    /** Logged in, but no discussion until the account's address is confirmed (when the site requires it). */
+    public boolean awaitsVerification() {
+        return account().map(a -> a.awaitsVerification(verifications.required())).orElse(false);
+    }
+
     /** The address of this page, for "log in and come back here" links. */
     @Override
     public String here() {

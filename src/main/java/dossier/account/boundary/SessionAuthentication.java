@@ -46,6 +46,9 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
     Accounts accounts;
 
     @Inject
+    EmailVerifications verifications;
+
+    @Inject
     @ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
     String trustedProxies;
 
@@ -63,7 +66,7 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                 return context.responseUnauthorized();
             }
             request.setAttribute(Caller.ACCOUNT, account.get());
-            return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(false));
+            return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(false, verifications.required()));
         }
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
             CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
@@ -84,7 +87,7 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                     .filter(a -> since instanceof Long at && a.acceptsSessionFrom(at));
             if (account.isPresent()) {
                 request.setAttribute(Caller.ACCOUNT, account.get());
-                return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(true));
+                return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(true, verifications.required()));
             }
             session.invalidate(); // the account is gone, or all its sessions were ended
         }

@@ -64,6 +64,10 @@ public class Account {
     @Column(name = "sessions_valid_after", nullable = false)
     private long sessionsValidAfter;
 
+    /** When the account's owner opened the link mailed to {@code email}; null while unconfirmed. */
+    @Column(name = "email_verified_at")
+    private Instant emailVerifiedAt;
+
     @Version
     private int version;
 
@@ -107,11 +111,20 @@ public class Account {
      * with a password through a browser rather than with a personal API token.
      */
     public Set<String> groups(boolean bySession) {
+        return groups(bySession, false);
+    }
+
+    /**
+     * The groups, when the site demands confirmed addresses ({@code verifiedEmailRequired}): then a reader whose
+     * address is not confirmed yet reads and logs in but is no {@code reader} (editors and administrators are
+     * trusted as they are).
+     */
+    public Set<String> groups(boolean bySession, boolean verifiedEmailRequired) {
         Set<String> groups = new HashSet<>();
         if (bySession) {
             groups.add(dossier.site.control.Roles.SESSION);
         }
-        if (!banned) {
+        if (!banned && !awaitsVerification(verifiedEmailRequired)) {
             groups.add(READER);
         }
         if (isEditor()) {
@@ -130,6 +143,22 @@ public class Account {
 
     public boolean isAdmin() {
         return roles().contains(ADMIN);
+    }
+
+    /** Whether the account may not take part in discussions until its address is confirmed. */
+    public boolean awaitsVerification(boolean verifiedEmailRequired) {
+        return verifiedEmailRequired && emailVerifiedAt == null && !isEditor();
+    }
+
+    public boolean isEmailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    /** The owner proved they read mail at {@code email} (the link was mailed there). */
+    public void verifyEmail(Instant now) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = now;
+        }
     }
 
     public void ban() {

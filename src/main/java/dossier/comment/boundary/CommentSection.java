@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record CommentSection(String slug, long count, List<CommentView> comments, int page, int pages,
                              boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator, boolean locked,
-                             String csrfToken, String draft, Long draftParent, String error) implements View {
+                             String csrfToken, String draft, Long draftParent, String error, boolean verifyFirst) implements View {
 
     /** Whether a comment on this page has a formula, so that the page loads the typesetter. */
     public boolean hasMath() {
@@ -34,6 +34,8 @@ public record CommentSection(String slug, long count, List<CommentView> comments
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
                                     int page, boolean newestFirst, String draft, Long draftParent, String error) {
         Account me = caller.account().orElse(null);
+        // A reader whose address the site still waits to see confirmed reads, and is shown how to confirm it.
+        boolean verifyFirst = caller.awaitsVerification();
         boolean moderator = caller.isEditor();
         CommentThread.Page thread = CommentThread.of(all, newestFirst, page);
         List<CommentView> views = new ArrayList<>();
@@ -45,7 +47,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         return new CommentSection(article.slug(), count, views, thread.page(), thread.pages(), newestFirst,
                 me != null, caller.hasRole(Roles.READER) && !article.isDiscussionLocked(), moderator,
                 article.isDiscussionLocked(), me != null ? caller.csrfToken() : null,
-                draft == null ? "" : draft, draftParent, error);
+                draft == null ? "" : draft, draftParent, error, verifyFirst);
     }
 
     /** The comment's saved HTML; comments saved before it was kept are rendered now, or shown as text. */

@@ -1,0 +1,163 @@
+package dossier.account.boundary;
+
+import dossier.account.entity.Account;
+import dossier.account.entity.EmailVerification;
+import dossier.mail.boundary.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Confirming a reader's e-mail address: a single-use link, valid 48 hours, mailed through the outbox in the
+ * transaction that makes the account (or asks again). While the site requires confirmed addresses
+ * ({@code dossier.accounts.require-verified-email}, on by default when a mail server is configured), an
+ * unconfirmed reader reads and logs in but does not comment ({@link Account#groups(boolean, boolean)}).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class EmailVerifications {
+
+    private static final Logger LOG = Logger.getLogger(EmailVerifications.class.getName());
+    /** Verification mails per account in an hour, the first one at registration included. */
+    public static final int PER_HOUR = 4;
+    /** A token is 32 random bytes in base64url without padding: 43 characters, nothing else is looked up. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "dossier")
+    EntityManager em;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    @ConfigProperty(name = "dossier.accounts.require-verified-email")
+    Optional<Boolean> requireVerifiedEmail;
+
+    /** What became of a link. */
+    public enum Outcome { VERIFIED, USED, EXPIRED, UNKNOWN }
+
+    /** Thrown when an account asked for too many links in the last hour. */
+    public static class TooManyRequests extends RuntimeException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(Duration retryAfter) {
+            super("Too many verification mails asked for");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** Whether readers must confirm their address before they comment. */
+    public boolean required() {
+        return requireVerifiedEmail.orElseGet(outbox::serverConfigured);
+    }
+
+    /** Puts a new link to the account's address in the outbox, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void send(Account account, Instant now) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        em.persist(new EmailVerification(sha256(token), account, now));
+        outbox.enqueue(account.email(), "Confirm your e-mail address", "verify-email", Map.of(
+                "username", account.username(),
+                "link", outbox.link("/verify-email?token=" + token),
+                "hours", (int) EmailVerification.VALID_FOR.toHours()));
+    }
+
+    /**
+     * A new link for an account that asked for one, at most {@link #PER_HOUR} links an hour (counted in the
+     * database, under the account's row lock, so parallel requests on any node count too).
+     *
+     * @return false when the address is confirmed already (nothing is sent)
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean resend(Account caller, Instant now) {
+        Account account = em.find(Account.class, caller.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (account == null || account.isEmailVerified()) {
+            return false;
+        }
+        long recent = em.createNamedQuery(EmailVerification.SENT_SINCE, Long.class).setParameter("account", account)
+                .setParameter("since", now.minus(Duration.ofHours(1)).toEpochMilli()).getSingleResult();
+        if (recent >= PER_HOUR) {
+            Number oldest = (Number) em.createNativeQuery(
+                            "SELECT MIN(created_ms) FROM email_verification WHERE account_id = ?1 AND created_ms > ?2")
+                    .setParameter(1, account.id()).setParameter(2, now.minus(Duration.ofHours(1)).toEpochMilli()).getSingleResult();
+            Duration wait = Duration.between(now, Instant.ofEpochMilli(oldest.longValue()).plus(Duration.ofHours(1)));
+            throw new TooManyRequests(wait.isNegative() ? Duration.ofSeconds(1) : wait);
+        }
+        send(account, now);
+        return true;
+    }
+
+    /** What the link with this token would do, without using it (for the page that asks to confirm). */
+    public Outcome check(String token, Instant now) {
+        return find(token).map(v -> v.isUsed() ? Outcome.USED : v.isExpired(now) ? Outcome.EXPIRED : Outcome.VERIFIED)
+                .orElse(Outcome.UNKNOWN);
+    }
+
+    /**
+     * Uses the link: once only (a conditional update, so two clicks at once cannot both succeed), within 48 hours,
+     * and only for the address it was sent to. Every other open link of the account is used up with it.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Outcome verify(String token, Instant now) {
+        Optional<EmailVerification> found = find(token);
+        if (found.isEmpty()) {
+            return Outcome.UNKNOWN;
+        }
+        EmailVerification link = found.get();
+        int used = em.createNativeQuery("""
+                        UPDATE email_verification SET used_ms = ?1 WHERE token_hash = ?2 AND used_ms IS NULL AND expires_ms > ?1""")
+                .setParameter(1, now.toEpochMilli()).setParameter(2, sha256(token)).executeUpdate();
+        if (used != 1) {
+            em.refresh(link);
+            return link.isUsed() ? Outcome.USED : Outcome.EXPIRED;
+        }
+        Account account = em.find(Account.class, link.account().id(), LockModeType.PESSIMISTIC_WRITE);
+        if (!account.email().equalsIgnoreCase(link.email())) {
+            return Outcome.EXPIRED; // sent to an address the account no longer has
+        }
+        account.verifyEmail(now);
+        em.createNativeQuery("UPDATE email_verification SET used_ms = ?1 WHERE account_id = ?2 AND used_ms IS NULL")
+                .setParameter(1, now.toEpochMilli()).setParameter(2, account.id()).executeUpdate();
+        LOG.info(() -> "E-mail address of '" + account.username() + "' confirmed");
+        return Outcome.VERIFIED;
+    }
+
+    private Optional<EmailVerification> find(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(EmailVerification.class, sha256(token)));
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

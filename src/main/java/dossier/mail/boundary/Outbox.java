@@ -1,0 +1,81 @@
+package dossier.mail.boundary;
+
+import dossier.mail.control.Addresses;
+import dossier.mail.control.MailSettings;
+import dossier.mail.control.MailTemplates;
+import dossier.mail.entity.Mail;
+import dossier.mail.entity.MailQueued;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where features put mails: a row in the transaction of the change that causes the mail (so a change that rolls
+ * back sends nothing), delivered later by {@link MailSender}. Works the same whether or not a mail server is
+ * configured; without one, mails wait here.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class Outbox {
+
+    @PersistenceContext(unitName = "dossier")
+    EntityManager em;
+
+    @Inject
+    MailSettings settings;
+
+    @Inject
+    Event<MailQueued> queued;
+
+    private final MailTemplates templates = new MailTemplates();
+
+    /**
+     * Puts a mail in the outbox, in the caller's transaction (there must be one). The template
+     * {@code mail/<template>.jte} gets these values and {@code baseUrl}; the subject is made one line.
+     *
+     * @throws IllegalArgumentException when the recipient is not one plain valid address
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Mail enqueue(String recipient, String subject, String template, Map<String, Object> values) {
+        if (!Addresses.valid(recipient)) {
+            throw new IllegalArgumentException("not one valid address");
+        }
+        Map<String, Object> all = new HashMap<>(values);
+        all.put("baseUrl", settings.baseUrl());
+        MailTemplates.Rendered parts = templates.render(template, all);
+        Mail mail = new Mail(recipient, Addresses.subject(subject, Mail.SUBJECT_LENGTH), parts.text(), parts.html(),
+                settings.newMessageId(), Instant.now());
+        em.persist(mail);
+        em.flush();
+        queued.fire(new MailQueued(mail.id()));
+        return mail;
+    }
+
+    /** An absolute link to a path of this site, for mails. */
+    public String link(String path) {
+        return settings.baseUrl() + path;
+    }
+
+    public boolean serverConfigured() {
+        return settings.configured();
+    }
+
+    /** The latest mails, newest first; of one status when it is given. */
+    public List<Mail> latest(Mail.Status status, int max) {
+        return (status == null ? em.createNamedQuery(Mail.RECENT, Mail.class)
+                : em.createNamedQuery(Mail.WITH_STATUS, Mail.class).setParameter("status", status))
+                .setMaxResults(max).getResultList();
+    }
+
+    public long count(Mail.Status status) {
+        return em.createNamedQuery(Mail.COUNT_WITH_STATUS, Long.class).setParameter("status", status).getSingleResult();
+    }
+}
