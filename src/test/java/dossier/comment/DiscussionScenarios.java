@@ -340,7 +340,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         for (int t = 0; t < 20; t++) {
             int thread = t;
             work.add(pool.submit(() -> {
-                for (int i = 0; i < 50; i++) {
+                for (int i = 0; i < 25; i++) {
                     HttpResponse<String> r = chief.json("POST", "/api/articles/discussion-load/comments",
                             "{\"body\":\"thread " + thread + " comment " + i + "\"}", true);
                     if (r.statusCode() == 201) {
@@ -356,13 +356,13 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
             f.get();
         }
         pool.shutdown();
-        assertEquals(1000, accepted.get(), () -> refused.stream().limit(3).toList().toString());
-        assertEquals("Comments (1000)", Html.text(visitor().get("/articles/discussion-load"), "h2#comments-title"));
+        assertEquals(500, accepted.get(), () -> refused.stream().limit(3).toList().toString());
+        assertEquals("Comments (500)", Html.text(visitor().get("/articles/discussion-load"), "h2#comments-title"));
         HttpResponse<String> first = visitor().json("GET", "/api/articles/discussion-load/comments", null, false);
         assertEquals(dossier.comment.control.CommentThread.PAGE_COMMENTS, first.body().split("\"id\":").length - 1,
                 "the JSON thread comes in pages, as the article page does");
         assertTrue(first.headers().allValues("Link").stream().anyMatch(l -> l.contains("?page=2") && l.contains("next")));
-        assertEquals(1000, dossier.testing.CommentIds.of(java.net.http.HttpClient.newHttpClient(),
+        assertEquals(500, dossier.testing.CommentIds.of(java.net.http.HttpClient.newHttpClient(),
                 base.toURI().resolve("/api/articles/discussion-load/comments")).size());
     }
 

@@ -114,6 +114,7 @@ class ClusterIT {
                         server 127.0.0.1:%2$d max_fails=1 fail_timeout=3s;
                         server 127.0.0.1:%3$d max_fails=1 fail_timeout=3s;
                         keepalive 32;
+                        keepalive_timeout 15s;
                     }
                     server {
                         listen 127.0.0.1:%4$d;

@@ -160,6 +160,9 @@ class DockerFilesTest {
         assertTrue(conf.contains("server app:8080"), "proxies to the app service");
         assertTrue(conf.contains("proxy_next_upstream error timeout"), "fails over to the other node");
         assertTrue(conf.contains("X-Forwarded-For"), "passes the client's address");
+        java.util.regex.Matcher idle = java.util.regex.Pattern.compile("keepalive_timeout (\\d+)s;").matcher(conf);
+        assertTrue(idle.find() && Integer.parseInt(idle.group(1)) < 30,
+                "lets go of idle connections to a node before the node closes them (Payara: after 30 s)");
     }
 
     @Test

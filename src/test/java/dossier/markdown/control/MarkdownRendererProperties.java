@@ -21,7 +21,7 @@ import net.jqwik.api.Provide;
  */
 class MarkdownRendererProperties {
 
-    static final Duration BOUND = Duration.ofSeconds(2);
+    static final Duration BOUND = Duration.ofSeconds(10);
 
     private final MarkdownRenderer cut = new MarkdownRenderer();
 
