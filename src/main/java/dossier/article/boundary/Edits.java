@@ -28,7 +28,7 @@ import java.util.function.Function;
  * Editors' changes to articles, from the browser or the API: every save is a numbered revision, accepted only
  * against the version the editor started from; a draft saved over a live article is staged; a rename keeps the
  * old slug as a redirect; an earlier revision can be restored. Each change is audited and announced
- * ({@link ArticlesChanged}) in its own transaction.
+ * ({@link ArticlesChanged}) in the transaction that makes it.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)

@@ -24,7 +24,7 @@ import java.util.List;
 /**
  * Keeping a discussion civil: readers report comments; moderators (editors and administrators) hide and restore
  * comments, approve those held for moderation, settle reports and close a discussion to new comments. Every
- * moderator's action is audited in its own transaction. Posting, editing and deleting are {@link Comments}.
+ * moderator's action is audited in the transaction that makes it. Posting, editing and deleting are {@link Comments}.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
