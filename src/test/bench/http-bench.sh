@@ -7,7 +7,9 @@
 # Needs Debian's wrk and nginx (apt-get install wrk nginx). Settings through the environment:
 #   CONNECTIONS (32), THREADS (2), DURATION (10s), ROUNDS (2), CONTENT (./content: set it to a bigger
 #   folder such as ../shared/corpus/markdown for a realistic index), ARTICLE (open-weights-release-delays),
-#   QUERY (on-premise deployment), WARMUP (10s per address: the JIT needs about half a minute of traffic before the
+#   QUERY (on-premise deployment), BASELINE_WAR (another build's WAR, for example of an earlier commit: it runs
+#   beside this one and every address is measured on both, one after the other in each round, so a change is
+#   compared with its baseline under the same load; the summary gives after ÷ before), WARMUP (10s per address: the JIT needs about half a minute of traffic before the
 #   cached pages reach their speed), JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and
 #   the Dockerfile).
 set -euo pipefail
@@ -32,10 +34,13 @@ work=$(mktemp -d /tmp/dossier-bench.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 app_port=$(free_port)
 static_port=$(free_port)
+base_port=$(free_port)
 app_pid=""
+base_pid=""
 nginx_pid=""
 cleanup() {
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$base_pid" ] && kill "$base_pid" 2>/dev/null || true
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
   wait 2>/dev/null || true
 }
@@ -44,6 +49,13 @@ source src/test/bench/start-dossier.sh
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
 start_dossier target/ROOT.war "$app_port" "$CONTENT" "$work/data" "$work/dossier.log"
+if [ -n "${BASELINE_WAR:-}" ]; then
+  this_pid=$app_pid
+  echo "Starting the baseline $BASELINE_WAR on :$base_port (data in $work/base-data) ..."
+  start_dossier "$BASELINE_WAR" "$base_port" "$CONTENT" "$work/base-data" "$work/baseline.log"
+  base_pid=$app_pid
+  app_pid=$this_pid
+fi
 
 mkdir -p "$work/static" "$work/nginx"
 curl -sf "http://127.0.0.1:$app_port/articles/$ARTICLE" > "$work/static/article.html"
@@ -75,6 +87,14 @@ declare -A url=(
   [feed]="http://127.0.0.1:$app_port/feed.atom"
 )
 order=(nginx-static-copy article home search feed search-uncached)
+if [ -n "$base_pid" ]; then
+  interleaved=(nginx-static-copy)
+  for name in "${order[@]:1}"; do
+    url[$name@before]=${url[$name]/:$app_port\//:$base_port/}
+    interleaved+=("$name" "$name@before")
+  done
+  order=("${interleaved[@]}")
+fi
 # search-uncached: every request a different address (an unused parameter), so no result page is ever kept and
 # each one runs the query and renders the page, as for readers who each search for something new.
 cat > "$work/unique.lua" <<'LUA'
@@ -83,7 +103,7 @@ function setup(thread) thread:set("id", threads); threads = threads + 1 end
 function init(args) n = 0 end
 function request() n = n + 1; return wrk.format(nil, wrk.path .. "&n=" .. id .. "-" .. n) end
 LUA
-script() { [ "$1" = search-uncached ] && echo "-s $work/unique.lua" || true; }
+script() { [ "${1%@before}" = search-uncached ] && echo "-s $work/unique.lua" || true; }
 
 # Warm-up: the JIT and the page cache, as a site in service has them.
 for name in "${order[@]}"; do wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" $(script "$name") "${url[$name]}" >/dev/null; done
@@ -100,7 +120,7 @@ for round in $(seq 1 "$ROUNDS"); do
     a=$(echo "$out" | awk '$1=="50%" {print $2}' | to_ms)
     b=$(echo "$out" | awk '$1=="99%" {print $2}' | to_ms)
     errors=$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-    echo "round $round  $(printf '%-18s' "$name") $(printf '%9.0f' "$r") req/s  p50 $(printf '%6.2f' "$a") ms  p99 $(printf '%7.2f' "$b") ms  $errors"
+    echo "round $round  $(printf '%-24s' "$name") $(printf '%9.0f' "$r") req/s  p50 $(printf '%6.2f' "$a") ms  p99 $(printf '%7.2f' "$b") ms  $errors"
     rps[$name]="${rps[$name]:-} $r"; p50[$name]="${p50[$name]:-} $a"; p99[$name]="${p99[$name]:-} $b"
   done
 done
@@ -108,13 +128,21 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR]=$1 } END { print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2 }'; }
 echo
 echo "Medians of $ROUNDS rounds, $CONNECTIONS connections, $DURATION each:"
-printf '%-18s %10s %9s %9s %16s\n' "" "req/s" "p50 ms" "p99 ms" "× nginx static"
+printf '%-24s %10s %9s %9s %16s\n' "" "req/s" "p50 ms" "p99 ms" "× nginx static"
 base=$(echo "${rps[nginx-static-copy]}" | median)
 for name in "${order[@]}"; do
   r=$(echo "${rps[$name]}" | median)
-  printf '%-18s %10.0f %9.2f %9.2f %16.3f\n' "$name" "$r" "$(echo "${p50[$name]}" | median)" "$(echo "${p99[$name]}" | median)" \
+  printf '%-24s %10.0f %9.2f %9.2f %16.3f\n' "$name" "$r" "$(echo "${p50[$name]}" | median)" "$(echo "${p99[$name]}" | median)" \
     "$(awk -v a="$r" -v b="$base" 'BEGIN { print a / b }')"
 done
+if [ -n "$base_pid" ]; then
+  echo
+  echo "This build ÷ baseline (medians of req/s; 1.00 = the same):"
+  for name in "${order[@]}"; do
+    case $name in nginx-static-copy|*@before) continue ;; esac
+    printf '%-24s %6.2f\n' "$name" "$(awk -v a="$(echo "${rps[$name]}" | median)" -v b="$(echo "${rps[$name@before]}" | median)" 'BEGIN { print a / b }')"
+  done
+fi
 rss=$(ps -o rss= -p "$app_pid" | tr -d ' ')
 echo
 echo "Dossier resident memory after the run: $((rss / 1024)) MB (before the last round of search-uncached: $((rss_cached / 1024)) MB)"
