@@ -453,6 +453,21 @@ public abstract class EditorScenarios extends dossier.testing.Scenarios {
                 "nothing links to the citing one");
     }
 
+    /** Changing an article's text through the API without naming its publication time keeps the time it has. */
+    @Test
+    void anEditThatLeavesOutThePublicationTimeKeepsIt() throws Exception {
+        Browser editor = editor();
+        editor.get("/");
+        String slug = unique("keeps-its-date");
+        HttpResponse<String> created = editor.json("POST", "/api/articles", "{\"slug\":\"" + slug
+                + "\",\"title\":\"Dated\",\"markdown\":\"Text.\",\"status\":\"published\",\"published\":\"2024-03-01T10:00:00Z\"}", true);
+        assertEquals(201, created.statusCode(), created.body());
+        HttpResponse<String> put = editor.json("PUT", "/api/articles/" + slug, "{\"title\":\"Dated\",\"markdown\":\"Text, corrected.\","
+                + "\"status\":\"published\",\"version\":" + created.body().replaceAll(".*\"version\":(\\d+).*", "$1") + "}", true);
+        assertEquals(200, put.statusCode(), put.body());
+        assertTrue(put.body().contains("\"published\":\"2024-03-01T10:00:00Z\""), "still published on 1 March 2024: " + put.body());
+    }
+
     /** An old address must not tell readers the new slug of an article they may not read. */
     @Test
     void anOldSlugOfAnArticleTakenBackToDraftRevealsNothing() throws Exception {

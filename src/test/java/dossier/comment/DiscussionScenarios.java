@@ -366,6 +366,102 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
                 base.toURI().resolve("/api/articles/discussion-load/comments")).size());
     }
 
+    /**
+     * A thread of 250 comments (some top-level comments with replies) runs to three pages: the permanent address
+     * of the first, the 150th and the last comment each lead to the page that shows it, and so does posting.
+     */
+    @Test
+    void aCommentsPermanentAddressLandsOnThePageThatShowsIt() throws Exception {
+        Browser chief = admin();
+        chief.get("/articles/discussion-permalinks");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String parent = i % 10 == 9 ? ",\"parentId\":" + ids.get(ids.size() - 3) : "";
+            HttpResponse<String> r = chief.json("POST", "/api/articles/discussion-permalinks/comments",
+                    "{\"body\":\"Permalink comment number " + i + "\"" + parent + "}", true);
+            assertEquals(201, r.statusCode(), r.body());
+            ids.add(Long.parseLong(r.body().replaceAll("(?s).*?\"id\":(\\d+).*", "$1")));
+        }
+        Browser reader = visitor();
+        java.util.Set<String> pages = new java.util.HashSet<>();
+        for (long id : List.of(ids.get(0), ids.get(149), ids.get(249))) {
+            String page = landing(reader, id);
+            pages.add(page);
+        }
+        assertEquals(3, pages.size(), "the three comments are on three different pages: " + pages);
+
+        Browser author = reader();
+        author.get("/articles/discussion-permalinks");
+        HttpResponse<String> posted = author.submit("/articles/discussion-permalinks/comments", "body", "My own, the 251st.");
+        long mine = postedId(posted);
+        String location = posted.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains("comments=3"), "a new comment is shown on the last page, not the first: " + location);
+        HttpResponse<String> shown = author.get(location.replaceAll("#.*", ""));
+        assertEquals("My own, the 251st.", Html.text(shown, "#comment-" + mine + " .comment-body"));
+    }
+
+    /** Follows a comment's permanent address; checks the page shows the comment and says which page it is. */
+    private static String landing(Browser reader, long id) {
+        HttpResponse<String> permalink = reader.get("/comments/" + id);
+        assertEquals(303, permalink.statusCode());
+        String location = permalink.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.endsWith("#comment-" + id), location);
+        HttpResponse<String> page = reader.get(location.replaceAll("#.*", ""));
+        assertEquals(200, page.statusCode());
+        assertEquals(1, Html.select(page, "#comment-" + id).size(), "comment " + id + " is on " + location);
+        return Html.text(page, "#comments .pager span");
+    }
+
+    @Test
+    void aHiddenOrDeletedCommentHasNoPermanentAddressForReaders() throws Exception {
+        Browser author = reader();
+        author.get("/articles/discussion-flow");
+        long hidden = postedId(author.submit("/articles/discussion-flow/comments", "body", "Soon hidden."));
+        long deleted = postedId(author.submit("/articles/discussion-flow/comments", "body", "Soon deleted."));
+        Browser chief = admin();
+        chief.get("/articles/discussion-flow");
+        assertEquals(303, chief.submit("/comments/" + hidden + "/hide").statusCode());
+        author.get("/articles/discussion-flow");
+        assertEquals(303, author.submit("/comments/" + deleted + "/delete").statusCode());
+        assertEquals(404, visitor().get("/comments/" + hidden).statusCode(), "readers cannot find a hidden comment");
+        assertEquals(303, chief.get("/comments/" + hidden).statusCode(), "moderators can");
+        assertEquals(404, visitor().get("/comments/" + deleted).statusCode());
+        assertEquals(404, visitor().get("/comments/999999999").statusCode());
+        assertEquals(404, visitor().get("/comments/99999999999999999999999").statusCode(), "a number past long: not found");
+    }
+
+    /** Each article's discussion is an Atom feed, linked from the article; hidden comments stay out of it. */
+    @Test
+    void anArticlesCommentsAreAnAtomFeed() throws Exception {
+        Browser author = reader();
+        author.get("/articles/discussion-xss");
+        long shown = postedId(author.submit("/articles/discussion-xss/comments", "body", "Feed me <script>alert(1)</script> **bold**"));
+        long hidden = postedId(author.submit("/articles/discussion-xss/comments", "body", "Not for the feed."));
+        Browser chief = admin();
+        chief.get("/articles/discussion-xss");
+        assertEquals(303, chief.submit("/comments/" + hidden + "/hide").statusCode());
+
+        HttpResponse<String> article = visitor().get("/articles/discussion-xss");
+        assertEquals(1, Html.select(article, "link[rel=alternate][type=application/atom+xml][href=/articles/discussion-xss/comments.atom]").size());
+        HttpResponse<String> feed = visitor().send(visitor().request("/articles/discussion-xss/comments.atom")
+                .header("Accept", "application/atom+xml, application/xml;q=0.9, */*;q=0.8"), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, feed.statusCode());
+        assertTrue(feed.headers().firstValue("Content-Type").orElse("").startsWith("application/atom+xml"));
+        org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(feed.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        org.w3c.dom.NodeList entries = xml.getElementsByTagName("entry");
+        assertTrue(entries.getLength() >= 1);
+        org.w3c.dom.Element newest = (org.w3c.dom.Element) entries.item(0);
+        String link = ((org.w3c.dom.Element) newest.getElementsByTagName("link").item(0)).getAttribute("href");
+        assertTrue(link.matches("https?://[^/]+/comments/" + shown), "the newest visible comment first, by its permanent address: " + link);
+        String content = newest.getElementsByTagName("content").item(0).getTextContent();
+        assertTrue(content.contains("<strong>bold</strong>"), content);
+        assertFalse(content.contains("<script>"), "the comment's HTML as the page shows it, sanitized: " + content);
+        assertFalse(feed.body().contains("Not for the feed."), "a hidden comment is not in the feed");
+        assertEquals(404, visitor().send(visitor().request("/articles/no-such-article/comments.atom")
+                .header("Accept", "application/atom+xml"), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
     private static String username(Browser b) {
         return b.json("GET", "/api/me", null, false).body().replaceAll(".*\"username\":\"([^\"]+)\".*", "$1");
     }
@@ -385,7 +481,7 @@ public abstract class DiscussionScenarios extends dossier.testing.Scenarios {
         Browser chief = admin();
         Document queue = Jsoup.parse(chief.get("/admin/comments").body());
         assertTrue(queue.text().contains("Personal attack <b>here</b>"), "the reason, escaped");
-        assertTrue(queue.select("a[href$=#comment-" + id + "]").size() >= 1);
+        assertTrue(queue.select("a[href=/comments/" + id + "]").size() >= 1);
 
         chief.get("/admin/comments");
         assertEquals(303, chief.submit("/comments/" + id + "/hide").statusCode());

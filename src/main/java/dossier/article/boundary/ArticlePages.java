@@ -10,6 +10,10 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import dossier.article.entity.Status;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.RedirectionException;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import dossier.site.control.Formats;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -53,15 +57,15 @@ public class ArticlePages {
     RelatedArticles relatedArticles;
 
     @Inject
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dossier.base-url", defaultValue = "http://localhost:8080")
-    String baseUrl;
+    dossier.site.control.SiteAddress site;
 
     @GET
     @Path("articles/{slug}")
     public String article(@PathParam("slug") String slug, @QueryParam("comments") @DefaultValue("1") int commentPage,
                           @QueryParam("order") @DefaultValue("oldest") String order) {
         Article article = readable(slug, Instant.now());
-        return cached(article, () -> page(article, commentPage, "newest".equals(order)));
+        boolean newestFirst = "newest".equals(order);
+        return cached(article, () -> render(article, commentPage, newestFirst, true));
     }
 
     /**
@@ -108,8 +112,21 @@ public class ArticlePages {
 
     /** The article page with this page of its discussion (after a refused post, with the reader's text kept). */
     public String page(Article article, int commentPage, boolean newestFirst) {
+        return render(article, commentPage, newestFirst, false);
+    }
+
+    /**
+     * The page; when {@code exactPage}, a discussion page that does not exist (past the last, before the first) is
+     * answered with a redirect to the nearest that does, so made-up page numbers never become pages of their own.
+     */
+    private String render(Article article, int commentPage, boolean newestFirst, boolean exactPage) {
         List<Outline.Entry> toc = article.outline().stream().filter(e -> e.level() <= TOC_DEPTH).toList();
         Discussions.Part discussion = discussions.under(article, commentPage, newestFirst);
+        if (exactPage && discussion.page() != commentPage) {
+            throw new RedirectionException(Response.Status.FOUND, URI.create(Formats.articlePath(article.slug())
+                    + (discussion.page() > 1 ? "?comments=" + discussion.page() + (newestFirst ? "&order=newest" : "")
+                    : newestFirst ? "?order=newest" : "") + "#comments"));
+        }
         List<RelatedArticles.Link> related = relatedArticles.alike(article, RELATED);
         List<String> addresses = new java.util.ArrayList<>(articles.redirectsTo(article));
         addresses.add(article.slug());
@@ -118,7 +135,7 @@ public class ArticlePages {
         }
         List<RelatedArticles.Link> referencedBy = relatedArticles.linkingTo(article, addresses, BACKLINKS);
         return templates.render(new ArticleView(article, toc.size() < 2 ? List.of() : toc, discussion,
-                baseUrl.replaceAll("/+$", ""), related, referencedBy, notice(article)));
+                site.origin(), related, referencedBy, notice(article)));
     }
 
     /** What an editor reading an article that readers cannot see (or not yet, or not this version) is told. */

@@ -175,7 +175,7 @@ public class ArticlesResource {
     public Response create(@NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
         require(input, Creation.class);
-        Edits.Saved saved = edits.save(null, source(input, input.slug()), null,
+        Edits.Saved saved = edits.save(null, source(input, input.slug(), Instant.now()), null,
                 me.username(), Revision.Origin.API, input.message());
         Article created = saved.article();
         return Response.created(URI.create("/api/articles/" + created.slug())).entity(Json.of(created)).build();
@@ -194,7 +194,9 @@ public class ArticlesResource {
         Account me = caller.me();
         require(input, Change.class);
         String target = input.slug() == null || input.slug().isBlank() ? slug : input.slug();
-        Edits.Saved saved = edits.save(slug, source(input, target), input.version(), me.username(),
+        // A change that does not name a publication time keeps the article's own, rather than re-dating it to now.
+        Instant published = articles.bySlug(slug).map(Article::publishedAt).orElseGet(Instant::now);
+        Edits.Saved saved = edits.save(slug, source(input, target, published), input.version(), me.username(),
                 Revision.Origin.API, input.message());
         Json json = Json.of(saved.article());
         return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
@@ -275,12 +277,13 @@ public class ArticlesResource {
         return Map.of("html", renderer.render(markdown).html());
     }
 
-    private ArticleSource source(Input input, String slug) {
+    /** The article as the input describes it; {@code published} when the input names no publication time. */
+    private ArticleSource source(Input input, String slug, Instant published) {
         Map<String, Object> fields = ContentParser.fields(input.title(), slug, input.summary(), input.tags(), input.author(),
                 input.published(), input.status(), input.path());
         try {
             return new ContentParser(renderer).build(null, fields, input.markdown() == null ? "" : input.markdown(),
-                    null, Instant.now());
+                    null, published);
         } catch (ContentException e) {
             throw new BadRequestException("The article cannot be saved: " + e.getMessage() + ".");
         }

@@ -18,7 +18,10 @@ public interface Discussions {
     /** How many visible comments each of these articles has (articles without any are left out). */
     Map<Long, Long> visibleCounts(List<Long> articleIds);
 
-    /** A discussion as a part of the article's page: its size, whether it has formulas, and its markup. */
-    record Part(long count, boolean hasMath, Content html) {
+    /**
+     * A discussion as a part of the article's page: its size, the page of its threads shown (the one asked for,
+     * or the nearest that exists), whether it has formulas, and its markup.
+     */
+    record Part(long count, int page, boolean hasMath, Content html) {
     }
 }

@@ -34,7 +34,7 @@ public class ArticleDiscussions implements Discussions {
     public Part under(Article article, int page, boolean newestFirst) {
         CommentSection section = CommentSection.of(article, comments.of(article), caller, renderer, page, newestFirst,
                 form.draft(), form.parent(), form.error());
-        return new Part(section.count(), section.hasMath(),
+        return new Part(section.count(), section.page(), section.hasMath(),
                 templates.fragment(section));
     }
 

@@ -80,7 +80,7 @@ public class CommentPages {
         }
         try {
             Comment comment = comments.post(article, caller.me(), body, parentId);
-            return backTo(slug, comment.id());
+            return backTo(comment);
         } catch (WebApplicationException refused) {
             form.refused(body, parentId, reason(refused));
             Response.ResponseBuilder answer = Response.status(refused.getResponse().getStatus())
@@ -92,6 +92,22 @@ public class CommentPages {
             });
             return answer.build();
         }
+    }
+
+    /**
+     * A comment's permanent address: answers with the page of its discussion that holds it now (threads grow, so
+     * the page changes). A comment this caller may not see, or under an article they may not read, is not found.
+     */
+    @GET
+    @Path("comments/{id: [0-9]+}")
+    public Response permalink(@PathParam("id") long id) {
+        Comment comment = comments.existing(id);
+        Account me = caller.account().orElse(null);
+        boolean editor = caller.isEditor();
+        if (!comment.isShownTo(me, editor) || !(comment.article().isVisibleAt(Instant.now()) || editor)) {
+            throw new NotFoundException();
+        }
+        return Response.seeOther(URI.create(comments.location(comment))).header("Cache-Control", "no-store").build();
     }
 
     @RolesAllowed(Roles.READER)
@@ -117,7 +133,7 @@ public class CommentPages {
         }
         try {
             Comment comment = comments.edit(id, me, body);
-            return backTo(comment.article().slug(), id);
+            return backTo(comment);
         } catch (jakarta.ws.rs.BadRequestException refused) {
             return Response.status(400).entity(editPage(comments.existing(id), body, reason(refused))).build();
         }
@@ -128,7 +144,7 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/delete")
     public Response delete(@PathParam("id") long id) {
         Comment comment = comments.delete(id, requireAccount());
-        return backTo(comment.article().slug(), id);
+        return backTo(comment);
     }
 
     @RolesAllowed(Roles.EDITOR)
@@ -136,7 +152,7 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/hide")
     public Response hide(@PathParam("id") long id) {
         Comment comment = moderation.moderate(id, requireAccount(), true);
-        return backTo(comment.article().slug(), id);
+        return backTo(comment);
     }
 
     @RolesAllowed(Roles.EDITOR)
@@ -144,7 +160,7 @@ public class CommentPages {
     @Path("comments/{id: [0-9]+}/restore")
     public Response restore(@PathParam("id") long id) {
         Comment comment = moderation.moderate(id, requireAccount(), false);
-        return backTo(comment.article().slug(), id);
+        return backTo(comment);
     }
 
     @RolesAllowed(Roles.EDITOR)
@@ -153,7 +169,7 @@ public class CommentPages {
     public Response approve(@PathParam("id") long id, @FormParam("return") String returnTo) {
         Comment comment = moderation.approve(id, requireAccount());
         return returnTo != null && returnTo.equals("/admin/comments")
-                ? Response.seeOther(URI.create(returnTo)).build() : backTo(comment.article().slug(), id);
+                ? Response.seeOther(URI.create(returnTo)).build() : backTo(comment);
     }
 
     @RolesAllowed(Roles.EDITOR)
@@ -187,7 +203,7 @@ public class CommentPages {
             return Response.status(refused.getResponse().getStatus()).entity(templates.render(new CommentReportView(id,
                     comment.article().slug(), reason == null ? "" : reason, reason(refused)))).build();
         }
-        return Response.seeOther(URI.create("/articles/" + comment.article().slug() + "?reported=" + id + "#comment-" + id)).build();
+        return backTo(comment);
     }
 
     @RolesAllowed(Roles.EDITOR)
@@ -244,8 +260,9 @@ public class CommentPages {
         return caller.me();
     }
 
-    private static Response backTo(String slug, long commentId) {
-        return Response.seeOther(URI.create("/articles/" + slug + "#comment-" + commentId)).build();
+    /** Back to the comment, on the page of the discussion that holds it. */
+    private Response backTo(Comment comment) {
+        return Response.seeOther(URI.create(comments.location(comment))).build();
     }
 
     static String reason(WebApplicationException e) {

@@ -58,12 +58,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
     static CommentView view(Comment c, int indent, String inReplyTo, Article article, Account me, boolean moderator,
                             MarkdownRenderer renderer) {
         boolean mine = c.isWrittenBy(me);
-        boolean show = switch (c.status()) {
-            case VISIBLE -> true;
-            case PENDING -> mine || moderator;
-            case HIDDEN -> moderator;
-            case DELETED -> false;
-        };
+        boolean show = c.isShownTo(me, moderator);
         List<String> earlier = moderator && c.editedAt() != null
                 ? c.earlierTexts().stream().map(Comment.EarlierText::markdown).toList() : List.of();
         return new CommentView(c.id(), c.parentId(), c.author().username(),

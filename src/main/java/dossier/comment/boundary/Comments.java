@@ -2,6 +2,8 @@ package dossier.comment.boundary;
 
 import dossier.account.entity.Account;
 import dossier.article.entity.Article;
+import dossier.comment.control.CommentThread;
+import dossier.site.control.Formats;
 import dossier.article.entity.ArticlesChanged;
 import dossier.audit.boundary.AuditLog;
 import jakarta.enterprise.event.Event;
@@ -61,6 +63,22 @@ public class Comments {
 
     public List<Comment> of(Article article) {
         return em.createNamedQuery(Comment.OF_ARTICLE, Comment.class).setParameter("article", article).getResultList();
+    }
+
+    /** The newest visible comments of an article, newest first. */
+    public List<Comment> latestVisible(Article article, int max) {
+        return em.createNamedQuery(Comment.LATEST_VISIBLE, Comment.class).setParameter("article", article)
+                .setMaxResults(max).getResultList();
+    }
+
+    /**
+     * Where a comment is read: the page of its article's discussion (in the default order) that holds it, at the
+     * comment. Past the first hundred comments that is not the first page, so every link to a comment goes here.
+     */
+    public String location(Comment comment) {
+        int page = CommentThread.pageOf(of(comment.article()), comment.id(), false);
+        return Formats.articlePath(comment.article().slug()) + (page > 1 ? "?comments=" + page : "")
+                + "#comment-" + comment.id();
     }
 
     public Map<Long, Long> visibleCounts(Collection<Long> articleIds) {

@@ -41,10 +41,27 @@ public final class CommentThread {
     }
 
     public static Page of(List<Comment> comments, boolean newestFirst, int page) {
-        List<List<Entry>> threads = threads(comments, newestFirst);
+        List<List<Entry>> pages = pages(comments, newestFirst);
+        int number = Math.min(Math.max(1, page), pages.size());
+        return new Page(pages.get(number - 1), number, pages.size());
+    }
+
+    /** The number of the page that holds this comment, or 0 when it is not in the thread. */
+    public static int pageOf(List<Comment> comments, long id, boolean newestFirst) {
+        List<List<Entry>> pages = pages(comments, newestFirst);
+        for (int i = 0; i < pages.size(); i++) {
+            if (pages.get(i).stream().anyMatch(e -> e.comment().id() == id)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The thread cut into pages of whole top-level threads, at least one (empty) page. */
+    private static List<List<Entry>> pages(List<Comment> comments, boolean newestFirst) {
         List<List<Entry>> pages = new ArrayList<>();
         List<Entry> current = new ArrayList<>();
-        for (List<Entry> thread : threads) {
+        for (List<Entry> thread : threads(comments, newestFirst)) {
             if (!current.isEmpty() && current.size() + thread.size() > PAGE_COMMENTS) {
                 pages.add(current);
                 current = new ArrayList<>();
@@ -52,8 +69,7 @@ public final class CommentThread {
             current.addAll(thread);
         }
         pages.add(current);
-        int number = Math.min(Math.max(1, page), pages.size());
-        return new Page(pages.get(number - 1), number, pages.size());
+        return pages;
     }
 
     private static List<List<Entry>> threads(List<Comment> comments, boolean newestFirst) {

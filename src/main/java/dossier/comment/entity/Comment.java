@@ -39,6 +39,9 @@ import java.util.Objects;
         select count(e) from Comment c join c.earlierTexts e where c.author = :author and e.replacedAt > :since""")
 @NamedQuery(name = Comment.APPROVED_BY_AUTHOR, query = """
         select count(c) from Comment c where c.author = :author and c.status <> dossier.comment.entity.Comment.Status.PENDING""")
+@NamedQuery(name = Comment.LATEST_VISIBLE, query = """
+        select c from Comment c join fetch c.author where c.article = :article
+        and c.status = dossier.comment.entity.Comment.Status.VISIBLE order by c.createdAt desc, c.id desc""")
 @NamedQuery(name = Comment.PENDING, query = """
         select c from Comment c join fetch c.author where c.status = dossier.comment.entity.Comment.Status.PENDING
         order by c.createdAt""")
@@ -54,6 +57,7 @@ public class Comment {
     public static final String RECENT_EDITS_BY_AUTHOR = "Comment.recentEditsByAuthor";
     public static final String APPROVED_BY_AUTHOR = "Comment.approvedByAuthor";
     public static final String PENDING = "Comment.pending";
+    public static final String LATEST_VISIBLE = "Comment.latestVisible";
     public static final String BY_AUTHOR = "Comment.byAuthor";
     public static final int MAX_LENGTH = 10_000;
     /** Earlier texts kept per comment (the first one among them). */
@@ -185,6 +189,19 @@ public class Comment {
 
     public boolean isWrittenBy(Account account) {
         return account != null && author.id().equals(account.id());
+    }
+
+    /**
+     * Whether this reader sees the comment's text: everyone a visible one, its author a held one, moderators also
+     * hidden ones; a deleted one nobody (its place in the thread stays).
+     */
+    public boolean isShownTo(Account reader, boolean moderator) {
+        return switch (status) {
+            case VISIBLE -> true;
+            case PENDING -> isWrittenBy(reader) || moderator;
+            case HIDDEN -> moderator;
+            case DELETED -> false;
+        };
     }
 
     /** The article's text changed after this comment was written. */

@@ -117,7 +117,7 @@ public class MailSettings {
 
     /** The site's address without a trailing slash: mails carry absolute links. */
     public String baseUrl() {
-        return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return dossier.site.control.SiteAddress.origin(baseUrl);
     }
 
     /** A new {@code Message-ID}, unique world-wide: random, at the domain of the sender (else of the site). */

@@ -134,7 +134,7 @@ class PageQueriesTest {
             Article article = articles.bySlug("article-0").orElseThrow();
             CommentSection section = CommentSection.of(article, comments.of(article), caller, new MarkdownRenderer(),
                     1, false, null, null, null);
-            Discussions.Part discussion = new Discussions.Part(section.count(), section.hasMath(),
+            Discussions.Part discussion = new Discussions.Part(section.count(), section.page(), section.hasMath(),
                     templates(caller).fragment(section));
             List<String> addresses = new ArrayList<>(articles.redirectsTo(article));
             String page = templates(caller).render(new ArticleView(article, List.of(), discussion, "http://localhost",

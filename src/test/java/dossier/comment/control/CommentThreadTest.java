@@ -103,4 +103,26 @@ class CommentThreadTest {
         assertEquals(3, last.page(), "a page past the end shows the last");
         assertEquals(300, CommentThread.all(all, false).size());
     }
+
+    @Test
+    void everyCommentIsOnThePageThatPageOfNames() {
+        List<Comment> all = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 250; i++) {
+            Comment parent = all.isEmpty() || random.nextInt(3) == 0 ? null : all.get(random.nextInt(all.size()));
+            all.add(comment(parent, "r" + (i % 9) + "xx", i));
+        }
+        for (boolean newestFirst : new boolean[] {false, true}) {
+            assertEquals(3, CommentThread.of(all, newestFirst, 1).pages(), "250 comments fill more than two pages");
+            java.util.Set<Integer> pagesSeen = new java.util.HashSet<>();
+            for (Comment c : all) {
+                int page = CommentThread.pageOf(all, c.id(), newestFirst);
+                pagesSeen.add(page);
+                assertEquals(true, CommentThread.of(all, newestFirst, page).entries().stream()
+                        .anyMatch(e -> e.comment() == c), "comment " + c.id() + " on page " + page);
+            }
+            assertEquals(java.util.Set.of(1, 2, 3), pagesSeen);
+        }
+        assertEquals(0, CommentThread.pageOf(all, 99_999, false), "a comment of another thread is on no page");
+    }
 }
