@@ -61,6 +61,7 @@ class MailIT {
     static final String BASE_URL = "https://dossier.test";
     static final String ARTICLE = "/articles/data-sovereignty-air-gapped";
     static final Pattern LINK = Pattern.compile(Pattern.quote(BASE_URL) + "(/verify-email\\?token=[A-Za-z0-9_-]{43})");
+    static final Pattern RESET_LINK = Pattern.compile(Pattern.quote(BASE_URL) + "(/reset\\?token=([A-Za-z0-9_-]{43}))");
     static final int REGISTRATIONS_PER_ADDRESS = 3;
 
     private PostgresCluster postgres;
@@ -450,6 +451,85 @@ class MailIT {
         Reader reader = newReader(nodes.get(0));
         assertEquals(403, reader.browser().get("/admin/mail").statusCode());
         assertEquals(303, on(nodes.get(0)).get("/admin/mail").statusCode(), "strangers are sent to log in");
+    }
+
+    /** Asks for a new password on this node, from this client address, as the form at /forgot does. */
+    private static HttpResponse<String> forgot(Browser b, String email, String from) {
+        b.get("/forgot");
+        String body = "_csrf=" + URLEncoder.encode(b.csrfToken(), StandardCharsets.UTF_8) + "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8);
+        return b.send(b.request("/forgot").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").header("X-Forwarded-For", from)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(8)
+    void aForgottenPasswordIsSetAnewThroughTheMailedLinkOnceAndEverySessionEnds() throws Exception {
+        Reader carol = newReader(nodes.get(0));
+        awaitMails(carol.email(), 1);
+        Browser elsewhere = on(nodes.get(1));
+        assertEquals(303, elsewhere.logIn(carol.name(), PASSWORD).statusCode());
+
+        HttpResponse<String> asked = forgot(on(nodes.get(0)), carol.email().toUpperCase(Locale.ROOT), address());
+        assertEquals(200, asked.statusCode());
+        assertTrue(asked.body().contains("If an account has this address, a link that sets a new password is on its way"));
+        MimeMessage mail = awaitMails(carol.email(), 2).get(1);
+        assertEquals("Set a new password", mail.getSubject());
+        Matcher link = RESET_LINK.matcher(text(mail));
+        assertTrue(link.find(), text(mail));
+        assertTrue(html(mail).contains("href=\"" + link.group() + "\""), "the HTML part has the same absolute link");
+        String path = link.group(1);
+        String token = link.group(2);
+
+        Browser owner = on(nodes.get(1));
+        HttpResponse<String> form = owner.get(path);
+        assertEquals(200, form.statusCode());
+        assertEquals("no-referrer", form.headers().firstValue("Referrer-Policy").orElse(""));
+        String fresh = "a-new-password-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> done = owner.submit("/reset", "token", token, "password", fresh, "repeated", fresh);
+        assertEquals(303, done.statusCode());
+        assertEquals("/login?reset=done", done.headers().firstValue("Location").orElse(""));
+
+        assertEquals(401, carol.browser().json("GET", "/api/me", null, false).statusCode(), "the session on one node ended");
+        assertEquals(401, elsewhere.json("GET", "/api/me", null, false).statusCode(), "and on the other");
+        assertEquals(401, on(nodes.get(0)).logIn(carol.name(), PASSWORD).statusCode());
+        assertEquals(303, on(nodes.get(0)).logIn(carol.name(), fresh).statusCode());
+        assertEquals(410, on(nodes.get(0)).get(path).statusCode(), "used: refused on either node");
+        assertEquals(410, owner.submit("/reset", "token", token, "password", fresh + "x", "repeated", fresh + "x").statusCode(),
+                "the form sent again");
+    }
+
+    @Test
+    @Order(9)
+    void anAddressWithoutAccountGetsTheSameAnswerAndNoMailAndRequestsAreLimited() throws Exception {
+        Reader dave = newReader(nodes.get(0));
+        awaitMails(dave.email(), 1);
+        String nobody = "nobody-" + name() + "@example.org";
+
+        HttpResponse<String> known = forgot(on(nodes.get(0)), dave.email(), address());
+        HttpResponse<String> unknown = forgot(on(nodes.get(0)), nobody, address());
+        assertEquals(200, known.statusCode());
+        assertEquals(200, unknown.statusCode());
+        assertEquals(withoutFormTokens(known.body()), withoutFormTokens(unknown.body()), "byte for byte the same page");
+        awaitMails(dave.email(), 2);
+        Thread.sleep(2_000); // time for a mail to the unknown address to show up, were one sent
+        assertEquals(List.of(), mailsTo(nobody), "no mail to an address without account");
+
+        // Three requests an hour per address typed, from any client address, for known and unknown addresses alike.
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, forgot(on(nodes.get(i % 2)), nobody, address()).statusCode());
+        }
+        HttpResponse<String> limited = forgot(on(nodes.get(1)), nobody, address());
+        assertEquals(429, limited.statusCode());
+        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 0 && retryAfter <= 3601, "Retry-After " + retryAfter);
+        assertTrue(limited.body().contains("Too many requests for a new password"));
+        assertTrue(limited.body().contains("value=\"" + nobody + "\""), "the form is kept filled");
+    }
+
+    /** A page with the values of its CSRF fields left out: they differ for every visitor. */
+    private static String withoutFormTokens(String page) {
+        return page.replaceAll("(name=\"_csrf\" value=\")[^\"]*", "$1").replaceAll("(name=\"csrf-token\" content=\")[^\"]*", "$1");
     }
 
     private int count(String address) {

@@ -68,8 +68,9 @@ public class AccountPages {
 
     @GET
     @Path("login")
-    public String loginForm(@QueryParam("return") String returnTo) {
-        return templates.render(new LoginView(safeReturn(returnTo), "", ""));
+    public String loginForm(@QueryParam("return") String returnTo, @QueryParam("reset") String reset) {
+        return templates.render(new LoginView(safeReturn(returnTo), "", "",
+                "done".equals(reset) ? "Your new password is set, and every session of your account has ended. Log in with it." : ""));
     }
 
     @POST
@@ -193,7 +194,7 @@ public class AccountPages {
     }
 
     private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
-        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error)));
+        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error, "")));
     }
 
     /**
@@ -202,6 +203,10 @@ public class AccountPages {
      * address was spelt, a request that brought none is refused.
      */
     private void requireCheckedForm() {
+        requireCheckedForm(request);
+    }
+
+    static void requireCheckedForm(HttpServletRequest request) {
         if (!dossier.site.control.CsrfTokens.formVerified(request)) {
             throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
         }

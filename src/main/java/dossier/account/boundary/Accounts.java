@@ -48,7 +48,20 @@ public class Accounts {
     EmailVerifications verifications;
 
     @Inject
-    RegistrationThrottle registrations;
+    Throttle throttle;
+
+    @Inject
+    jakarta.enterprise.event.Event<dossier.account.entity.AccountDeleted> deleted;
+
+    /** Registrations per client address in an hour, counted in the database ({@link Throttle}). */
+    @Inject
+    @ConfigProperty(name = "dossier.register.address-limit", defaultValue = "5")
+    int registerLimit;
+
+    /** What no password verifies against: the password of a deleted account. */
+    static final String UNUSABLE_HASH = "deleted";
+    /** Accounts per page of {@link #search}. */
+    public static final int PAGE = 50;
 
     private PasswordHash hashes = new PasswordHash();
     private final PasswordPolicy policy = new PasswordPolicy();
@@ -64,6 +77,11 @@ public class Accounts {
             LOG.warning(() -> "Passwords are hashed with " + iterations + " PBKDF2 iterations, fewer than "
                     + PasswordHash.ITERATIONS + ": dossier.password.iterations is meant for test servers only");
         }
+    }
+
+    /** A new password's hash, with the configured work factor (outside any transaction: it takes a while). */
+    String hash(String password) {
+        return hashes.hash(password);
     }
 
     /** Thrown with one message per form field that is wrong. */
@@ -106,14 +124,15 @@ public class Accounts {
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public Account register(String username, String email, String password, String addressKey) {
-        RegistrationThrottle.Attempt attempt = registrations.attempt(Instant.now(), addressKey);
+        Throttle.Attempt attempt = throttle.attempt(Instant.now(),
+                new Throttle.Limit("register", addressKey, registerLimit, java.time.Duration.ofHours(1)));
         if (!attempt.allowed()) {
             throw new RegistrationLimited(attempt.retryAfter());
         }
         try {
             return register(username, email, password);
         } catch (RegistrationRefused refused) {
-            registrations.withdraw(attempt.id()); // no account made: a corrected form is no second registration
+            throttle.withdraw(attempt.id()); // no account made: a corrected form is no second registration
             throw refused;
         }
     }
@@ -213,17 +232,96 @@ public class Accounts {
     /** An administrator makes a reader an editor (who writes, publishes and moderates), or takes the role back. */
     @Transactional(Transactional.TxType.REQUIRED)
     public void setEditor(Account admin, String username, boolean editor) {
-        Account account = byUsername(username).orElseThrow(jakarta.ws.rs.NotFoundException::new);
-        if (account.isAdmin()) {
+        setRole(admin, username, Account.EDITOR, editor);
+    }
+
+    /**
+     * An administrator gives or takes back the editor or the administrator role. An administrator is an editor
+     * already (taking that role from one means nothing, 409), and the last administrator keeps the role (409): the
+     * administrators' rows are locked while they are counted, so two who take it from each other at once cannot
+     * leave the site with none. A new editor's ban is lifted.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void setRole(Account admin, String username, String role, boolean grant) {
+        if (!Account.EDITOR.equals(role) && !Account.ADMIN.equals(role)) {
+            throw new jakarta.ws.rs.BadRequestException("Only the editor and the administrator roles are given here.");
+        }
+        Account account = byUsername(username).filter(a -> !a.isDeleted()).orElseThrow(jakarta.ws.rs.NotFoundException::new);
+        if (Account.EDITOR.equals(role) && account.isAdmin()) {
             throw new jakarta.ws.rs.ClientErrorException("An administrator is an editor already.", 409);
         }
-        if (editor) {
-            account.grant(Account.EDITOR);
+        if (Account.ADMIN.equals(role) && !grant && account.isAdmin() && lockedAdministrators() <= 1) {
+            throw new jakarta.ws.rs.ClientErrorException(
+                    "@" + account.username() + " is the last administrator: make someone else one first.", 409);
+        }
+        if (grant) {
+            account.grant(role);
             account.unban();
         } else {
-            account.revoke(Account.EDITOR);
+            account.revoke(role);
         }
-        audit.record(admin.username(), editor ? "account.grant-editor" : "account.revoke-editor", "account " + account.username(), null);
+        audit.record(admin.username(), (grant ? "account.grant-" : "account.revoke-") + role, "account " + account.username(), null);
+    }
+
+    /** How many administrators there are, their rows locked until the transaction ends. */
+    private int lockedAdministrators() {
+        return em.createNativeQuery("""
+                        SELECT a.id FROM account a JOIN account_role r ON r.account_id = a.id WHERE r.role = ?1 FOR UPDATE""")
+                .setParameter(1, Account.ADMIN).getResultList().size();
+    }
+
+    /**
+     * Deletes an account, by its owner or an administrator ({@code actor}): the row stays as a tombstone so that
+     * threads keep their shape ({@link Account#delete}); its tokens and links go; its comments stay, shown as
+     * {@link Account#DELETED_NAME}, or are removed with it ({@code removeComments}, done by the comment component in
+     * this transaction through {@link dossier.account.entity.AccountDeleted}). The last administrator is not deleted.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void deleteAccount(Account account, boolean removeComments, String actor) {
+        Account target = em.find(Account.class, account.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (target == null || target.isDeleted()) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        if (target.isAdmin() && lockedAdministrators() <= 1) {
+            throw new jakarta.ws.rs.ClientErrorException(
+                    "@" + target.username() + " is the last administrator: make someone else one first.", 409);
+        }
+        String name = target.username();
+        for (String table : java.util.List.of("api_token", "email_verification", "password_reset")) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE account_id = ?1").setParameter(1, target.id()).executeUpdate();
+        }
+        target.delete(UNUSABLE_HASH, Instant.now());
+        deleted.fire(new dossier.account.entity.AccountDeleted(target.id(), removeComments));
+        audit.record(actor, "account.delete", "account " + name, removeComments ? "comments removed" : "comments kept");
+        LOG.info(() -> "Account '" + name + "' deleted by '" + actor + "'");
+    }
+
+    /** A successful login with the password: when, for administrators. A plain update, so no version conflict. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void loggedIn(String username, Instant now) {
+        em.createNativeQuery("UPDATE account SET last_login_at = ?1 WHERE username = ?2")
+                .setParameter(1, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .setParameter(2, Account.normalize(username)).executeUpdate();
+    }
+
+    /**
+     * Accounts whose username or e-mail address starts with {@code prefix} (case ignored; every account for an
+     * empty one), by username, a page of {@link #PAGE} from {@code offset}, with one more when there are more.
+     * Deleted accounts are left out.
+     */
+    public java.util.List<Account> search(String prefix, int offset) {
+        String like = escapeLike(prefix == null ? "" : prefix.strip().toLowerCase(java.util.Locale.ROOT)) + "%";
+        return em.createQuery("""
+                        select a from Account a where a.deletedAt is null
+                        and (a.username like :p escape '!' or lower(a.email) like :p escape '!')
+                        order by a.username""", Account.class)
+                .setParameter("p", like).setFirstResult(Math.max(0, offset)).setMaxResults(PAGE + 1)
+                .setHint("eclipselink.batch", "a.roles").setHint("eclipselink.batch.type", "IN")
+                .getResultList();
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Inject

@@ -1,5 +1,6 @@
 package dossier.account.boundary;
 
+import dossier.account.control.SingleUseTokens;
 import dossier.account.entity.Account;
 import dossier.account.entity.EmailVerification;
 import dossier.mail.boundary.Outbox;
@@ -11,18 +12,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Confirming a reader's e-mail address: a single-use link, valid 48 hours, mailed through the outbox in the
@@ -37,9 +31,6 @@ public class EmailVerifications {
     private static final Logger LOG = Logger.getLogger(EmailVerifications.class.getName());
     /** Verification mails per account in an hour, the first one at registration included. */
     public static final int PER_HOUR = 4;
-    /** A token is 32 random bytes in base64url without padding: 43 characters, nothing else is looked up. */
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @PersistenceContext(unitName = "dossier")
     EntityManager em;
@@ -76,9 +67,7 @@ public class EmailVerifications {
     /** Puts a new link to the account's address in the outbox, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void send(Account account, Instant now) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = SingleUseTokens.newToken();
         em.persist(new EmailVerification(sha256(token), account, now));
         outbox.enqueue(account.email(), "Confirm your e-mail address", "verify-email", Map.of(
                 "username", account.username(),
@@ -147,17 +136,13 @@ public class EmailVerifications {
     }
 
     private Optional<EmailVerification> find(String token) {
-        if (token == null || !TOKEN.matcher(token).matches()) {
+        if (!SingleUseTokens.wellFormed(token)) {
             return Optional.empty();
         }
         return Optional.ofNullable(em.find(EmailVerification.class, sha256(token)));
     }
 
     static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SingleUseTokens.sha256(token);
     }
 }

@@ -90,6 +90,12 @@ public class LoginThrottle {
         em.createNativeQuery("DELETE FROM login_failure WHERE attempt = ?1").setParameter(1, attempt.id()).executeUpdate();
     }
 
+    /** The account's failed logins are forgiven (its password was just set anew), in the caller's transaction. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void forgive(String accountKey) {
+        em.createNativeQuery("DELETE FROM login_failure WHERE throttle_key = ?1").setParameter(1, accountKey).executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(Instant now, Attempt attempt) {
         for (String key : attempt.keys()) {

@@ -2,8 +2,11 @@ package dossier.account.boundary;
 
 import dossier.site.control.View;
 
-/** The login form, with the name typed and the reason a login failed ("" for none), and where to go after it. */
-public record LoginView(String returnTo, String username, String error) implements View {
+/**
+ * The login form, with the name typed, the reason a login failed ("" for none), a notice such as "your new password
+ * is set" ("" for none), and where to go after it.
+ */
+public record LoginView(String returnTo, String username, String error, String notice) implements View {
 
     @Override
     public String template() {

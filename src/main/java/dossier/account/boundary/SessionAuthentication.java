@@ -74,6 +74,7 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
                 return AuthenticationStatus.SEND_FAILURE;
             }
             Caller.startSession(request, result.getCallerPrincipal().getName());
+            accounts.loggedIn(result.getCallerPrincipal().getName(), java.time.Instant.now());
             if (ClientAddress.overHttps(request.isSecure(), request.getRemoteAddr(), request.getHeader("X-Forwarded-Proto"),
                     trustedProxies)) {
                 secureSessionCookie(response);

@@ -32,6 +32,8 @@ public class Account {
     public static final String READER = dossier.site.control.Roles.READER;
     public static final String EDITOR = dossier.site.control.Roles.EDITOR;
     public static final String ADMIN = dossier.site.control.Roles.ADMIN;
+    /** How the author of a deleted account's kept comments is shown. */
+    public static final String DELETED_NAME = "[deleted account]";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
 
     @Id
@@ -63,6 +65,14 @@ public class Account {
     /** Sessions begun at or before this instant (epoch milliseconds) are over: "log out everywhere". */
     @Column(name = "sessions_valid_after", nullable = false)
     private long sessionsValidAfter;
+
+    /** When the account last logged in with its password (written by a plain update, see {@code Accounts}). */
+    @Column(name = "last_login_at")
+    private Instant lastLoginAt;
+
+    /** When the account was deleted: the row stays as a tombstone that its comments still point to. */
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
 
     /** When the account's owner opened the link mailed to {@code email}; null while unconfirmed. */
     @Column(name = "email_verified_at")
@@ -183,10 +193,32 @@ public class Account {
         return loggedInAtMs > sessionsValidAfter;
     }
 
+    /**
+     * Deletes the account but keeps its row, so that the comments it wrote keep their place: the username becomes
+     * one nobody can register ({@code ~deleted-<id>}, freeing the old name), the address, roles, password and
+     * sessions go. {@code unusableHash} must be a hash no password verifies against.
+     */
+    public void delete(String unusableHash, Instant now) {
+        username = "~deleted-" + id;
+        email = "";
+        passwordHash = Objects.requireNonNull(unusableHash);
+        roles.clear();
+        banned = true;
+        emailVerifiedAt = null;
+        endSessions(now);
+        deletedAt = now;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
     public Long id() { return id; }
     public String username() { return username; }
     public String email() { return email; }
     public String passwordHash() { return passwordHash; }
     public boolean isBanned() { return banned; }
     public Instant createdAt() { return createdAt; }
+    /** Null when it never logged in with its password since that was recorded. */
+    public Instant lastLoginAt() { return lastLoginAt; }
 }

@@ -7,6 +7,11 @@ public record CommentView(long id, Long parentId, String author, String html, In
                           String status, int indent, String inReplyTo, boolean outdated, boolean mine,
                           java.util.List<String> earlierTexts) {
 
+    /** Written from an account deleted since: no profile to link to, nobody to ban. */
+    public boolean byDeletedAccount() {
+        return dossier.account.entity.Account.DELETED_NAME.equals(author);
+    }
+
     public boolean isPending() {
         return "PENDING".equals(status);
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * A strict policy on every response: only the site's own files run or style a page. HSTS is sent when the
  * request came over HTTPS: directly, or through a reverse proxy whose address is listed in
  * {@code dossier.trusted-proxies} and which says so in {@code X-Forwarded-Proto} (from anyone else that
- * header is ignored). A resource may answer with a stricter policy of its own, which is kept (uploaded files do).
+ * header is ignored). A resource may answer with a stricter policy of its own, which is kept (uploaded files do),
+ * and so is its own {@code Referrer-Policy} (the password reset page's {@code no-referrer}).
  */
 @Provider
 public class SecurityHeaders implements ContainerResponseFilter {
@@ -44,7 +45,8 @@ public class SecurityHeaders implements ContainerResponseFilter {
         MultivaluedMap<String, Object> headers = response.getHeaders();
         headers.putIfAbsent("Content-Security-Policy", List.<Object>of(POLICY));
         headers.putSingle("X-Content-Type-Options", "nosniff");
-        headers.putSingle("Referrer-Policy", "strict-origin-when-cross-origin");
+        // A page whose address holds a secret (a password reset link) sends no Referer at all: kept if set.
+        headers.putIfAbsent("Referrer-Policy", List.<Object>of("strict-origin-when-cross-origin"));
         headers.putSingle("X-Frame-Options", "DENY");
         headers.putSingle("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
         if (overHttps(request)) {

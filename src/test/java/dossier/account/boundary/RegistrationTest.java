@@ -51,15 +51,15 @@ class RegistrationTest {
         verifications.em = em;
         verifications.outbox = Outboxes.on(em, settings);
         verifications.requireVerifiedEmail = Optional.empty();
-        RegistrationThrottle throttle = new RegistrationThrottle();
+        Throttle throttle = new Throttle();
         throttle.em = em;
         throttle.self = throttle;
-        throttle.addressLimit = 2;
         cut = new Accounts();
+        cut.registerLimit = 2;
         cut.em = em;
         cut.audit = AuditLogs.on(em);
         cut.verifications = verifications;
-        cut.registrations = throttle;
+        cut.throttle = throttle;
     }
 
     @AfterEach
