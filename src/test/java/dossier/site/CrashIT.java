@@ -46,15 +46,31 @@ class CrashIT {
         return "cw" + java.util.HexFormat.of().toHexDigits(Integer.reverse(edit * 0x9E3779B9 + 7));
     }
 
+    /**
+     * Started as in production, the console says what an operator needs in a few lines: where the site is, its data
+     * and its database; no certificate dumps, no warnings about settings that resolve a moment later.
+     */
+    private static void assertQuietStart(PayaraNode node) throws Exception {
+        List<String> console = java.nio.file.Files.readAllLines(node.log());
+        assertTrue(console.size() <= 40, console.size() + " lines at start:\n" + String.join("\n", console));
+        assertTrue(console.stream().anyMatch(l -> l.contains("Dossier is ready at ") && l.contains("database ")),
+                "the banner: " + console);
+        for (String noise : List.of("has expired", "no value found", "-----BEGIN", "Boot Command")) {
+            assertTrue(console.stream().noneMatch(l -> l.contains(noise)), noise + " in " + console);
+        }
+    }
+
     @Test
     void everyAcknowledgedWriteSurvivesAKill() throws Exception {
         PayaraNode.clean(DIR);
         // Started as a single node is in production (pom.xml, Dockerfile): no data grid, sessions in memory.
         PayaraNode node = new PayaraNode("single", DIR, Map.of(), List.of("--nohazelcast", "--postbootcommandfile",
-                Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString()));
+                Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString(),
+                "--logproperties", Path.of("src/main/payara/logging.properties").toAbsolutePath().toString()));
         try {
             node.start();
             node.awaitReady();
+            assertQuietStart(node);
             String slug = "crash-edited";
             Browser chief = new Browser(node.uri("/"));
             assertEquals(303, chief.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
