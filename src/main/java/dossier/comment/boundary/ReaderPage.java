@@ -32,7 +32,7 @@ public class ReaderPage {
     @GET
     @Path("users/{name}")
     public String user(@PathParam("name") String name) {
-        Account account = accounts.byUsername(name).orElseThrow(NotFoundException::new);
+        Account account = accounts.byUsername(name).filter(a -> !a.isDeleted()).orElseThrow(NotFoundException::new);
         return templates.render(new ReaderView(account, comments.by(account, RECENT_COMMENTS)));
     }
 }
