@@ -124,9 +124,17 @@ class SystemIT {
         }
     }
 
-    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
     @Nested
     @Order(9)
+    class Account extends dossier.account.AccountScenarios {
+        Account() {
+            super(base());
+        }
+    }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(10)
     class Authorization extends dossier.site.AuthorizationScenarios {
         Authorization() {
             super(base());

@@ -532,6 +532,36 @@ class MailIT {
         return page.replaceAll("(name=\"_csrf\" value=\")[^\"]*", "$1").replaceAll("(name=\"csrf-token\" content=\")[^\"]*", "$1");
     }
 
+    @Test
+    @Order(10)
+    void anAddressChangesOnlyWhenTheLinkMailedToTheNewOneIsUsedAndTheOldOneIsTold() throws Exception {
+        Reader carol = newReader(nodes.get(0));
+        String registrationLink = link(awaitMails(carol.email(), 1).get(0));
+        String newAddress = carol.name() + ".moved@example.org";
+        carol.browser().get("/account");
+        HttpResponse<String> asked = carol.browser().submit("/account/email", "current", PASSWORD, "email", newAddress);
+        assertEquals(303, asked.statusCode(), asked.body());
+
+        MimeMessage link = awaitMails(newAddress, 1).get(0);
+        assertEquals("Confirm your new e-mail address", link.getSubject());
+        MimeMessage notice = awaitMails(carol.email(), 2).get(1);
+        assertEquals("Your e-mail address is being changed", notice.getSubject());
+        assertTrue(text(notice).contains(newAddress), text(notice));
+        assertTrue(html(notice).contains(BASE_URL + "/account"), "the notice says where to change the password");
+        assertTrue(carol.browser().get("/account").body().contains(carol.email()), "the old address until the link is used");
+
+        // Opened from the mail, on the other node, without logging in: the button uses the link.
+        String path = link(link);
+        String token = path.substring(path.indexOf('=') + 1);
+        Browser fromTheMail = on(nodes.get(1));
+        assertEquals(200, fromTheMail.get(path).statusCode());
+        assertEquals(200, fromTheMail.submit("/verify-email", "token", token).statusCode());
+        String page = carol.browser().get("/account").body();
+        assertTrue(page.contains(newAddress + " (confirmed)"), page);
+        assertEquals(410, fromTheMail.submit("/verify-email", "token", token).statusCode(), "single use");
+        assertEquals(410, on(nodes.get(0)).get(registrationLink).statusCode(), "the old address's links are spent");
+    }
+
     private int count(String address) {
         try {
             return mailsTo(address).size();

@@ -455,4 +455,40 @@ public abstract class BrowserScenarios extends dossier.testing.Scenarios {
         assertEquals(0, other.locator("script[src*='katex'], script[src*='highlight']").count(),
                 "pages without formulas or code load neither library");
     }
+
+    @Test
+    void theAccountPageWorksWithoutJavaScriptAndHasNoSeriousAccessibilityFindings() throws Exception {
+        Page plain = open(false, ColorScheme.LIGHT, 1280, 900);
+        register(plain, "/articles/discussion-nojs");
+        plain.click("nav a[href='/account']");
+        plain.waitForURL("**/account");
+        plain.fill("#display-name", "Reader Without Scripts");
+        plain.click("form[action='/account/name'] button[type=submit]");
+        plain.waitForURL("**/account?notice=name-saved");
+        assertTrue(plain.locator(".site-notice").textContent().contains("Your display name is saved"));
+        assertEquals("Reader Without Scripts", plain.inputValue("#display-name"));
+        plain.fill("#password-current", "not-my-password");
+        plain.fill("#password-new", "another-long-password");
+        plain.click("form[action='/account/password'] button[type=submit]");
+        plain.waitForLoadState();
+        assertEquals("That is not your current password.", plain.locator("#password-current-error").textContent());
+        shot(plain, "account-nojs");
+        context.close();
+
+        // axe runs as a script: the same page, with a refusal shown, in a browser that runs scripts.
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        register(page, "/articles/discussion-nojs");
+        page.navigate(url("/account"));
+        List<String> findings = new java.util.ArrayList<>(axeInBothSchemes(page, "/account"));
+        page.fill("#email-new", "new-address@example.org");
+        page.fill("#email-current", "not-my-password");
+        page.click("form[action='/account/email'] button[type=submit]");
+        page.locator("#email-current-error").waitFor();
+        findings.addAll(axeInBothSchemes(page, "/account (refused)"));
+        page.setViewportSize(375, 812);
+        Object overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertEquals(0, ((Number) overflow).intValue(), "no sideways scrolling on a phone");
+        shot(page, "phone-account");
+        assertEquals(List.of(), findings);
+    }
 }

@@ -58,8 +58,6 @@ public class Accounts {
     @ConfigProperty(name = "dossier.register.address-limit", defaultValue = "5")
     int registerLimit;
 
-    /** What no password verifies against: the password of a deleted account. */
-    static final String UNUSABLE_HASH = "deleted";
     /** Accounts per page of {@link #search}. */
     public static final int PAGE = 50;
 
@@ -112,6 +110,162 @@ public class Accounts {
         }
     }
 
+    private static final String EMAIL_PROBLEM = "Enter an e-mail address such as name@example.org.";
+
+    /** The one rule for an address a reader gives: at most 254 characters, one plain address that mail can reach. */
+    static boolean validEmail(String email) {
+        return email != null && email.length() <= 254 && EMAIL.matcher(email.strip()).matches()
+                && dossier.mail.control.Addresses.valid(email.strip());
+    }
+
+    /** A form of the account page refused: the field it is about, what to tell the reader, the HTTP status. */
+    public static class ChangeRefused extends RuntimeException {
+        private final String field;
+        private final int status;
+        private final java.time.Duration retryAfter;
+
+        public ChangeRefused(String field, String message, int status, java.time.Duration retryAfter) {
+            super(message);
+            this.field = field;
+            this.status = status;
+            this.retryAfter = retryAfter;
+        }
+
+        public ChangeRefused(String field, String message) {
+            this(field, message, 400, java.time.Duration.ZERO);
+        }
+
+        public String field() { return field; }
+        public int status() { return status; }
+        public java.time.Duration retryAfter() { return retryAfter; }
+    }
+
+    @Inject
+    LoginThrottle logins;
+
+    @Inject
+    jakarta.enterprise.event.Event<dossier.account.entity.BylineChanged> bylineChanged;
+
+    /**
+     * The account's current password, as the account page asks for it before a change that matters: throttled as
+     * logins are (counted per account and per client address before the hash is computed; the account's failures
+     * count for its logins too), and no hash at all for an empty field.
+     *
+     * @throws ChangeRefused on field {@code current}: 400 when empty or wrong, 429 when tried too often
+     */
+    public void confirmPassword(Account account, String password, String addressKey) {
+        if (password == null || password.isEmpty()) {
+            throw new ChangeRefused("current", "Enter your current password.");
+        }
+        String accountKey = LoginThrottle.key("account:", account.username());
+        LoginThrottle.Attempt attempt = logins.attempt(Instant.now(), accountKey, addressKey);
+        if (!attempt.allowed()) {
+            long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
+            throw new ChangeRefused("current", "Too many wrong passwords. Try again in " + ((seconds + 59) / 60) + " minutes.",
+                    429, java.time.Duration.ofSeconds(seconds));
+        }
+        Account fresh = em.find(Account.class, account.id());
+        if (fresh == null || fresh.isDeleted() || !hashes.verify(password, fresh.passwordHash())) {
+            throw new ChangeRefused("current", "That is not your current password.");
+        }
+        logins.succeeded(attempt, accountKey);
+    }
+
+    /** Whether a new password passes the policy, without any hash: the reason when it does not. */
+    public Optional<String> passwordProblem(Account account, String password) {
+        return policy.problem(password, account.username());
+    }
+
+    /**
+     * Sets a new password (the caller confirmed the current one), ends every session of the account on every node,
+     * and cancels a change of address under way (whoever asked for it may have known the old password).
+     *
+     * @return the instant sessions begun until then are over (epoch milliseconds): the caller's own session is
+     *         begun again after it
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public long changePassword(Account account, String newPassword) {
+        Account fresh = em.find(Account.class, account.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Optional<String> problem = policy.problem(newPassword, fresh.username());
+        if (problem.isPresent()) {
+            throw new ChangeRefused("password", problem.get());
+        }
+        Instant now = Instant.now();
+        fresh.changePasswordHash(hashes.hash(newPassword));
+        fresh.endSessions(now);
+        em.createNativeQuery("UPDATE email_verification SET used_ms = ?1 WHERE account_id = ?2 AND used_ms IS NULL AND changes_address = TRUE")
+                .setParameter(1, now.toEpochMilli()).setParameter(2, fresh.id()).executeUpdate();
+        audit.record(fresh.username(), "account.password-change", "account " + fresh.username(), "other sessions ended");
+        LOG.info(() -> "Password of '" + fresh.username() + "' changed; its other sessions ended");
+        return now.toEpochMilli();
+    }
+
+    /**
+     * Asks to change the account's address: the new one must be valid, not the same, and no other account's; a link
+     * to it changes the address when used, and the old address is told ({@link EmailVerifications#sendAddressChange}).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void changeEmail(Account account, String newEmail) {
+        if (!validEmail(newEmail)) {
+            throw new ChangeRefused("email", EMAIL_PROBLEM);
+        }
+        String address = newEmail.strip();
+        if (address.equalsIgnoreCase(account.email())) {
+            throw new ChangeRefused("email", "This is your address already.");
+        }
+        if (verifications.addressTaken(address, account)) {
+            throw new ChangeRefused("email", "Another account uses this address. Choose another one.", 409, java.time.Duration.ZERO);
+        }
+        try {
+            verifications.sendAddressChange(account, address, Instant.now());
+        } catch (EmailVerifications.TooManyRequests tooMany) {
+            long seconds = Math.max(1, tooMany.retryAfter().toSeconds() + 1);
+            throw new ChangeRefused("email", "You asked for " + EmailVerifications.PER_HOUR
+                    + " links in the last hour. Try again in " + ((seconds + 59) / 60) + " minutes.", 429, java.time.Duration.ofSeconds(seconds));
+        }
+    }
+
+    /** Sets or (empty) clears the display name; the pages that show the account's comments are drawn again. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Account changeDisplayName(Account account, String displayName) {
+        Account fresh = em.find(Account.class, account.id());
+        try {
+            fresh.changeDisplayName(displayName);
+        } catch (IllegalArgumentException tooLong) {
+            throw new ChangeRefused("displayName", tooLong.getMessage());
+        }
+        bylineChanged.fire(new dossier.account.entity.BylineChanged(fresh.id()));
+        return fresh;
+    }
+
+    /**
+     * Deletes an account, by its owner (who gave the password) or by an administrator ({@code actor}). The row stays as
+     * a tombstone ({@link Account#delete}): comments kept show "[deleted account]" and threads keep their shape; with
+     * {@code removeComments} their texts go as well (their places stay, so replies to them stay too). Its tokens and
+     * links go, every session ends, and the audit log records who deleted which account.
+     *
+     * @throws ChangeRefused 409 for the only administrator, who would leave the site without one
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void deleteAccount(Account account, boolean removeComments, String actor) {
+        Account fresh = em.find(Account.class, account.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (fresh == null || fresh.isDeleted()) {
+            throw new jakarta.ws.rs.NotFoundException();
+        }
+        if (fresh.isAdmin() && lockedAdministrators() <= 1) {
+            throw new ChangeRefused("delete", "The only administrator cannot be deleted: make another administrator first.",
+                    409, java.time.Duration.ZERO);
+        }
+        String name = fresh.username();
+        deleted.fire(new dossier.account.entity.AccountDeleted(fresh.id(), removeComments));
+        for (String table : java.util.List.of("api_token", "email_verification", "password_reset")) {
+            em.createNativeQuery("DELETE FROM " + table + " WHERE account_id = ?1").setParameter(1, fresh.id()).executeUpdate();
+        }
+        fresh.delete(Instant.now());
+        audit.record(actor, "account.delete", "account " + name, removeComments ? "comments removed" : "comments kept");
+        LOG.info(() -> "Account '" + name + "' deleted by '" + actor + "' (" + (removeComments ? "comments removed" : "comments kept") + ")");
+    }
+
     public Optional<Account> byUsername(String username) {
         return em.createNamedQuery(Account.BY_USERNAME, Account.class)
                 .setParameter("username", Account.normalize(username))
@@ -152,9 +306,8 @@ public class Accounts {
         } else if (byUsername(name).isPresent()) {
             problems.put("username", "This username is taken; choose another.");
         }
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email.strip()).matches()
-                || !dossier.mail.control.Addresses.valid(email.strip())) {
-            problems.put("email", "Enter an e-mail address such as name@example.org.");
+        if (!validEmail(email)) {
+            problems.put("email", EMAIL_PROBLEM);
         }
         policy.problem(password, name).ifPresent(p -> problems.put("password", p));
         if (!problems.isEmpty()) {
@@ -268,32 +421,6 @@ public class Accounts {
         return em.createNativeQuery("""
                         SELECT a.id FROM account a JOIN account_role r ON r.account_id = a.id WHERE r.role = ?1 FOR UPDATE""")
                 .setParameter(1, Account.ADMIN).getResultList().size();
-    }
-
-    /**
-     * Deletes an account, by its owner or an administrator ({@code actor}): the row stays as a tombstone so that
-     * threads keep their shape ({@link Account#delete}); its tokens and links go; its comments stay, shown as
-     * {@link Account#DELETED_NAME}, or are removed with it ({@code removeComments}, done by the comment component in
-     * this transaction through {@link dossier.account.entity.AccountDeleted}). The last administrator is not deleted.
-     */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public void deleteAccount(Account account, boolean removeComments, String actor) {
-        Account target = em.find(Account.class, account.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (target == null || target.isDeleted()) {
-            throw new jakarta.ws.rs.NotFoundException();
-        }
-        if (target.isAdmin() && lockedAdministrators() <= 1) {
-            throw new jakarta.ws.rs.ClientErrorException(
-                    "@" + target.username() + " is the last administrator: make someone else one first.", 409);
-        }
-        String name = target.username();
-        for (String table : java.util.List.of("api_token", "email_verification", "password_reset")) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE account_id = ?1").setParameter(1, target.id()).executeUpdate();
-        }
-        target.delete(UNUSABLE_HASH, Instant.now());
-        deleted.fire(new dossier.account.entity.AccountDeleted(target.id(), removeComments));
-        audit.record(actor, "account.delete", "account " + name, removeComments ? "comments removed" : "comments kept");
-        LOG.info(() -> "Account '" + name + "' deleted by '" + actor + "'");
     }
 
     /** A successful login with the password: when, for administrators. A plain update, so no version conflict. */

@@ -102,6 +102,28 @@ public class Caller implements Viewer {
         return account().map(a -> a.awaitsVerification(verifications.required())).orElse(false);
     }
 
+    /** What a page says after the account page (or a deletion) redirected to it, by the word in {@code ?notice=}. */
+    private static final java.util.Map<String, String> NOTICES = java.util.Map.of(
+            "password-changed", "Your password is changed. Every other session of your account has ended.",
+            "email-link-sent", "We mailed a link to the new address: your address changes when you open it. Your old address got a notice.",
+            "name-saved", "Your display name is saved.",
+            "account-deleted", "Your account is deleted. Thank you for reading and taking part.");
+
+    @Override
+    public String notice() {
+        // From the query string alone: a form's body is the resource's to read.
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("notice=") && NOTICES.containsKey(pair.substring(7))) {
+                return NOTICES.get(pair.substring(7));
+            }
+        }
+        return null;
+    }
+
     /** The address of this page, for "log in and come back here" links. */
     @Override
     public String here() {
@@ -151,6 +173,15 @@ public class Caller implements Viewer {
         session.setAttribute(USERNAME, username);
         session.setAttribute(LOGGED_IN_AT, System.currentTimeMillis());
         return session;
+    }
+
+    /**
+     * Keeps the caller's own session after every session of the account was ended at {@code endedAtMs} (a password
+     * change): a new session id and CSRF token, begun after that instant, so that it alone holds.
+     */
+    static void continueSession(HttpServletRequest request, String username, long endedAtMs) {
+        HttpSession session = startSession(request, username);
+        session.setAttribute(LOGGED_IN_AT, Math.max(System.currentTimeMillis(), endedAtMs + 1));
     }
 
     private boolean secure() {

@@ -39,6 +39,9 @@ public class EmailVerifications {
     Outbox outbox;
 
     @Inject
+    dossier.audit.boundary.AuditLog audit;
+
+    @Inject
     @ConfigProperty(name = "dossier.accounts.require-verified-email")
     Optional<Boolean> requireVerifiedEmail;
 
@@ -87,6 +90,37 @@ public class EmailVerifications {
         if (account == null || account.isEmailVerified()) {
             return false;
         }
+        requireWithinHourlyLimit(account, now);
+        send(account, now);
+        return true;
+    }
+
+    /**
+     * Asks to change the account's address (in the caller's transaction): a single-use link to the new address,
+     * which changes it when used, and a notice to the old one, so that its owner learns of a change they did not
+     * make. The links count against the same {@link #PER_HOUR} as new confirmation links.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendAddressChange(Account caller, String newEmail, Instant now) {
+        Account account = em.find(Account.class, caller.id(), LockModeType.PESSIMISTIC_WRITE);
+        requireWithinHourlyLimit(account, now);
+        String token = SingleUseTokens.newToken();
+        em.persist(EmailVerification.addressChange(sha256(token), account, newEmail, now));
+        outbox.enqueue(newEmail, "Confirm your new e-mail address", "change-email", Map.of(
+                "username", account.username(),
+                "email", newEmail,
+                "link", outbox.link("/verify-email?token=" + token),
+                "hours", (int) EmailVerification.VALID_FOR.toHours()));
+        if (dossier.mail.control.Addresses.valid(account.email())) {
+            outbox.enqueue(account.email(), "Your e-mail address is being changed", "email-change-notice", Map.of(
+                    "username", account.username(),
+                    "email", newEmail,
+                    "accountLink", outbox.link("/account")));
+        }
+    }
+
+    /** Throws {@link TooManyRequests} when the account was sent {@link #PER_HOUR} links in the last hour. */
+    private void requireWithinHourlyLimit(Account account, Instant now) {
         long recent = em.createNamedQuery(EmailVerification.SENT_SINCE, Long.class).setParameter("account", account)
                 .setParameter("since", now.minus(Duration.ofHours(1)).toEpochMilli()).getSingleResult();
         if (recent >= PER_HOUR) {
@@ -96,8 +130,6 @@ public class EmailVerifications {
             Duration wait = Duration.between(now, Instant.ofEpochMilli(oldest.longValue()).plus(Duration.ofHours(1)));
             throw new TooManyRequests(wait.isNegative() ? Duration.ofSeconds(1) : wait);
         }
-        send(account, now);
-        return true;
     }
 
     /** What the link with this token would do, without using it (for the page that asks to confirm). */
@@ -125,7 +157,17 @@ public class EmailVerifications {
             return link.isUsed() ? Outcome.USED : Outcome.EXPIRED;
         }
         Account account = em.find(Account.class, link.account().id(), LockModeType.PESSIMISTIC_WRITE);
-        if (!account.email().equalsIgnoreCase(link.email())) {
+        if (account.isDeleted()) {
+            return Outcome.EXPIRED;
+        }
+        if (link.changesAddress()) {
+            if (addressTaken(link.email(), account)) {
+                return Outcome.EXPIRED; // another account took the address since the link was sent
+            }
+            account.changeEmail(link.email(), now);
+            audit.record(account.username(), "account.email-change", "account " + account.username(), null);
+            LOG.info(() -> "E-mail address of '" + account.username() + "' changed through the link mailed to the new one");
+        } else if (!account.email().equalsIgnoreCase(link.email())) {
             return Outcome.EXPIRED; // sent to an address the account no longer has
         }
         account.verifyEmail(now);
@@ -133,6 +175,13 @@ public class EmailVerifications {
                 .setParameter(1, now.toEpochMilli()).setParameter(2, account.id()).executeUpdate();
         LOG.info(() -> "E-mail address of '" + account.username() + "' confirmed");
         return Outcome.VERIFIED;
+    }
+
+    /** Whether another account (not deleted) has this address, in any case of letters. */
+    public boolean addressTaken(String email, Account other) {
+        return em.createNamedQuery(Account.COUNT_WITH_EMAIL, Long.class)
+                .setParameter("email", email.strip().toLowerCase(java.util.Locale.ROOT))
+                .setParameter("id", other == null ? -1L : other.id()).getSingleResult() > 0;
     }
 
     private Optional<EmailVerification> find(String token) {

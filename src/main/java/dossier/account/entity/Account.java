@@ -25,16 +25,22 @@ import java.util.regex.Pattern;
 @Table(name = "account")
 @NamedQuery(name = Account.BY_USERNAME, query = "select distinct a from Account a left join fetch a.roles where a.username = :username")
 @NamedQuery(name = Account.COUNT_WITH_ROLE, query = "select count(a) from Account a join a.roles r where r = :role")
+@NamedQuery(name = Account.COUNT_WITH_EMAIL, query = "select count(a) from Account a where lower(a.email) = :email and a.id <> :id")
 public class Account {
 
     public static final String BY_USERNAME = "Account.byUsername";
     public static final String COUNT_WITH_ROLE = "Account.countWithRole";
+    public static final String COUNT_WITH_EMAIL = "Account.countWithEmail";
     public static final String READER = dossier.site.control.Roles.READER;
     public static final String EDITOR = dossier.site.control.Roles.EDITOR;
     public static final String ADMIN = dossier.site.control.Roles.ADMIN;
     /** How the author of a deleted account's kept comments is shown. */
     public static final String DELETED_NAME = "[deleted account]";
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9_-]{3,32}");
+    /** The longest display name, in characters (code points), after control characters and outer spaces are gone. */
+    public static final int DISPLAY_NAME_LENGTH = 60;
+    /** Control and format characters (line breaks, bidirectional overrides, zero-width joiners…) and unassigned ones. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}]");
 
     @Id
     @SequenceGenerator(name = "account_seq", sequenceName = "account_seq", allocationSize = 50)
@@ -77,6 +83,10 @@ public class Account {
     /** When the account's owner opened the link mailed to {@code email}; null while unconfirmed. */
     @Column(name = "email_verified_at")
     private Instant emailVerifiedAt;
+
+    /** How comments show the account beside its username; null: the username alone. */
+    @Column(name = "display_name", length = DISPLAY_NAME_LENGTH)
+    private String displayName;
 
     @Version
     private int version;
@@ -131,6 +141,9 @@ public class Account {
      */
     public Set<String> groups(boolean bySession, boolean verifiedEmailRequired) {
         Set<String> groups = new HashSet<>();
+        if (isDeleted()) {
+            return groups;
+        }
         if (bySession) {
             groups.add(dossier.site.control.Roles.SESSION);
         }
@@ -194,19 +207,59 @@ public class Account {
     }
 
     /**
-     * Deletes the account but keeps its row, so that the comments it wrote keep their place: the username becomes
-     * one nobody can register ({@code ~deleted-<id>}, freeing the old name), the address, roles, password and
-     * sessions go. {@code unusableHash} must be a hash no password verifies against.
+     * How pages and mails show this account as an author, the one rule for it: "Name (@username)" with a display
+     * name, "@username" without, and {@link #DELETED_NAME} once the account is deleted. Plain text: templates
+     * escape it like any other user string.
      */
-    public void delete(String unusableHash, Instant now) {
-        username = "~deleted-" + id;
-        email = "";
-        passwordHash = Objects.requireNonNull(unusableHash);
-        roles.clear();
-        banned = true;
-        emailVerifiedAt = null;
+    public String byline() {
+        if (isDeleted()) {
+            return DELETED_NAME;
+        }
+        return displayName == null ? "@" + username : displayName + " (@" + username + ")";
+    }
+
+    /**
+     * A display name as the account would keep it: without control or invisible characters, runs of spaces made
+     * one, outer spaces gone; empty means none (null).
+     *
+     * @throws IllegalArgumentException when it is longer than {@link #DISPLAY_NAME_LENGTH} characters
+     */
+    public static String cleanDisplayName(String name) {
+        if (name == null) {
+            return null;
+        }
+        String clean = INVISIBLE.matcher(name).replaceAll("").replaceAll("\\s+", " ").strip();
+        if (clean.codePointCount(0, clean.length()) > DISPLAY_NAME_LENGTH) {
+            throw new IllegalArgumentException("A display name has at most " + DISPLAY_NAME_LENGTH + " characters.");
+        }
+        return clean.isEmpty() ? null : clean;
+    }
+
+    /** Sets (or with an empty one, clears) the display name, cleaned by {@link #cleanDisplayName}. */
+    public void changeDisplayName(String name) {
+        this.displayName = cleanDisplayName(name);
+    }
+
+    /** The owner proved (by a link mailed there) that they read mail at this new address. */
+    public void changeEmail(String newEmail, Instant now) {
+        this.email = Objects.requireNonNull(newEmail).strip();
+        this.emailVerifiedAt = now;
+    }
+
+    /**
+     * Deletes the account, keeping the row as a tombstone: the username becomes {@code ~deleted-<id>} (a name no one
+     * can register or log in with, so the old one is free again), the address, display name and roles go, the
+     * password can match nothing, and every session ends.
+     */
+    public void delete(Instant now) {
+        this.username = "~deleted-" + id;
+        this.email = "";
+        this.displayName = null;
+        this.passwordHash = "!";
+        this.roles.clear();
+        this.emailVerifiedAt = null;
+        this.deletedAt = now;
         endSessions(now);
-        deletedAt = now;
     }
 
     public boolean isDeleted() {
@@ -214,6 +267,9 @@ public class Account {
     }
 
     public Long id() { return id; }
+    /** The display name, or null; see {@link #byline()} for how to show the account. */
+    public String displayName() { return displayName; }
+    public Instant emailVerifiedAt() { return emailVerifiedAt; }
     public String username() { return username; }
     public String email() { return email; }
     public String passwordHash() { return passwordHash; }

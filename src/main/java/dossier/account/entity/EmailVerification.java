@@ -46,6 +46,10 @@ public class EmailVerification {
     @Column(name = "used_ms")
     private Long usedMs;
 
+    /** A link that changes the account's address to {@code email} (asked for at /account), rather than confirming it. */
+    @Column(name = "changes_address", nullable = false)
+    private boolean changesAddress;
+
     protected EmailVerification() {
     }
 
@@ -55,6 +59,18 @@ public class EmailVerification {
         this.email = account.email();
         this.createdMs = now.toEpochMilli();
         this.expiresMs = now.plus(VALID_FOR).toEpochMilli();
+    }
+
+    /** A link, mailed to {@code newEmail}, that makes it the account's address when used. */
+    public static EmailVerification addressChange(String tokenHash, Account account, String newEmail, Instant now) {
+        EmailVerification link = new EmailVerification(tokenHash, account, now);
+        link.email = Objects.requireNonNull(newEmail);
+        link.changesAddress = true;
+        return link;
+    }
+
+    public boolean changesAddress() {
+        return changesAddress;
     }
 
     public boolean isUsed() {

@@ -55,7 +55,7 @@ public class CommentFeed {
     }
 
     private AtomFeed.Entry entry(Article article, Comment c) {
-        String author = c.authorName();
+        String author = c.author().byline();
         Instant updated = c.editedAt() != null ? c.editedAt() : c.createdAt();
         return new AtomFeed.Entry(site.absolute("/comments/" + c.id()), author + " on " + article.title(),
                 c.createdAt(), updated, author, List.of(), null, CommentSection.html(c, renderer));

@@ -61,7 +61,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         boolean show = c.isShownTo(me, moderator);
         List<String> earlier = moderator && c.editedAt() != null
                 ? c.earlierTexts().stream().map(Comment.EarlierText::markdown).toList() : List.of();
-        return new CommentView(c.id(), c.parentId(), c.authorName(),
+        return new CommentView(c.id(), c.parentId(), c.author().isDeleted() ? null : c.author().username(), c.author().byline(),
                 show ? html(c, renderer) : null,
                 c.createdAt(), c.editedAt(), c.status().name(), indent, inReplyTo,
                 c.predates(article), mine, earlier);

@@ -61,23 +61,6 @@ public class Comments {
     @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
     boolean premoderateFirst;
 
-    /**
-     * An account was deleted (in this transaction): its comments are removed when it asked so, else they stay
-     * under {@link Account#DELETED_NAME}; either way the pages and search documents that showed its name change.
-     */
-    void accountDeleted(@jakarta.enterprise.event.Observes dossier.account.entity.AccountDeleted deleted) {
-        Account author = em.find(Account.class, deleted.accountId());
-        List<Long> articles = em.createQuery("select distinct c.article.id from Comment c where c.author = :author", Long.class)
-                .setParameter("author", author).getResultList();
-        if (deleted.removeComments()) {
-            em.createQuery("update Comment c set c.status = dossier.comment.entity.Comment.Status.DELETED where c.author = :author")
-                    .setParameter("author", author).executeUpdate();
-        }
-        if (!articles.isEmpty()) {
-            changed.fire(new ArticlesChanged(articles, List.of(), true));
-        }
-    }
-
     public List<Comment> of(Article article) {
         return em.createNamedQuery(Comment.OF_ARTICLE, Comment.class).setParameter("article", article).getResultList();
     }

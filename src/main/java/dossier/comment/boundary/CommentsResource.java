@@ -56,12 +56,13 @@ public class CommentsResource {
      * What a client reads. A comment the caller may not read (deleted, hidden, or waiting for a moderator) keeps
      * its place in the thread, so that replies stay under it, and says nothing else: no author, no time.
      */
-    public record Json(long id, Long parentId, String author, String html, String status, Instant created, Instant edited) {
+    public record Json(long id, Long parentId, String author, String authorName, String html, String status, Instant created,
+                       Instant edited) {
         static Json of(CommentView v) {
             if (v.html() == null) {
-                return new Json(v.id(), v.parentId(), null, null, "removed", null, null);
+                return new Json(v.id(), v.parentId(), null, null, null, "removed", null, null);
             }
-            return new Json(v.id(), v.parentId(), v.author(), v.html(), v.status().toLowerCase(), v.created(), v.edited());
+            return new Json(v.id(), v.parentId(), v.author(), v.byline(), v.html(), v.status().toLowerCase(), v.created(), v.edited());
         }
     }
 

@@ -114,7 +114,7 @@ public final class CommentThread {
             List<Comment> replies = children.getOrDefault(v.comment().id(), List.of());
             // Pushed last first, so that the oldest reply comes off the stack first.
             for (ListIterator<Comment> r = replies.listIterator(replies.size()); r.hasPrevious(); ) {
-                stack.push(new Visit(r.previous(), v.depth() + 1, v.comment().authorName()));
+                stack.push(new Visit(r.previous(), v.depth() + 1, v.comment().author().byline()));
             }
         }
     }

@@ -187,11 +187,6 @@ public class Comment {
         }
     }
 
-    /** Who wrote it, as threads show it: the username, or {@link Account#DELETED_NAME} once the account is deleted. */
-    public String authorName() {
-        return author.isDeleted() ? Account.DELETED_NAME : author.username();
-    }
-
     public boolean isWrittenBy(Account account) {
         return account != null && author.id().equals(account.id());
     }

@@ -75,10 +75,14 @@ public class PageCache {
     private volatile Instant lastChange;
 
     /** The query parameters that shared pages read; any other is ignored by every page, so by the key too. */
-    static final List<String> PAGE_PARAMETERS = List.of("comments", "order", "page", "q", "sort", "tag");
+    static final List<String> PAGE_PARAMETERS = List.of("comments", "notice", "order", "page", "q", "sort", "tag");
     private static final Set<String> NUMBERS = Set.of("comments", "page");
     /** Parameters that choose between two orders: any value but the other order's name means the default. */
-    private static final Map<String, String> CHOICES = Map.of("order", "newest", "sort", "date");
+    /**
+     * Parameters kept only with their one non-default value. {@code notice}: the one notice a page without a session
+     * shows ({@link Viewer#notice()}, after an account was deleted); any other notice is a personal page's.
+     */
+    private static final Map<String, String> CHOICES = Map.of("order", "newest", "sort", "date", "notice", "account-deleted");
 
     /** The cache key of a request, or null when the page must not be kept (see {@link #key(String, String)}). */
     public static String key(HttpServletRequest request) {

@@ -28,4 +28,12 @@ public interface Viewer {
 
     /** The site's links for the masthead, the same for every viewer. */
     List<Navigation.Link> navigation();
+
+    /**
+     * What the page tells after a change that redirected here ({@code ?notice=…}, one of a fixed set of words, never
+     * text from the address), or null.
+     */
+    default String notice() {
+        return null;
+    }
 }

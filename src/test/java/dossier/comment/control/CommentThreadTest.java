@@ -45,8 +45,8 @@ class CommentThreadTest {
         List<CommentThread.Entry> entries = CommentThread.of(all, false, 1).entries();
         assertEquals(List.of(0, 1, 2, 3, 4, 4, 4, 0), entries.stream().map(CommentThread.Entry::indent).toList());
         assertNull(entries.get(4).inReplyTo(), "depth 4 is still indented");
-        assertEquals("ddd", entries.get(5).inReplyTo(), "deeper replies say whom they answer");
-        assertEquals("eee", entries.get(6).inReplyTo());
+        assertEquals("@ddd", entries.get(5).inReplyTo(), "deeper replies say whom they answer");
+        assertEquals("@eee", entries.get(6).inReplyTo());
     }
 
     @Test
@@ -61,7 +61,7 @@ class CommentThreadTest {
         List<CommentThread.Entry> entries = CommentThread.all(all, false);
         assertEquals(100_000, entries.size());
         assertEquals(99_999, entries.get(99_999).depth());
-        assertEquals("even", entries.get(99_999).inReplyTo(), "the last reply answers the one before it");
+        assertEquals("@even", entries.get(99_999).inReplyTo(), "the last reply answers the one before it");
         assertEquals(all.stream().map(Comment::id).toList(), entries.stream().map(e -> e.comment().id()).toList());
     }
 
