@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static dossier.testing.Polling.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -238,6 +239,53 @@ public abstract class BrowserScenarios extends dossier.testing.Scenarios {
             findings.addAll(axeInBothSchemes(page, path));
         }
         assertEquals(List.of(), findings);
+    }
+
+    /**
+     * A reader who forgot the password, on a site that cannot send mail, with JavaScript off: the login page leads
+     * to /forgot, which says whom to ask; the link an administrator makes sets a new password in the browser, the
+     * login page says so, and the new password logs in. Then every page of the way passes axe, light and dark (axe
+     * runs as a script, so in a second browser with JavaScript on).
+     */
+    @Test
+    void aForgottenPasswordIsSetAgainWithoutJavaScript() throws Exception {
+        String name = "f" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(303, new dossier.testing.Browser(base.toURI()).register(name, "the-first-password").statusCode());
+        dossier.testing.Browser chief = dossier.testing.Browser.editor(base.toURI());
+        Page page = open(false, ColorScheme.LIGHT, 1280, 900);
+        page.navigate(url("/login"));
+        page.click("a[href='/forgot']");
+        page.waitForURL("**/forgot");
+        assertTrue(page.locator("[role=status]").textContent().contains("Ask an administrator"),
+                "without mail, the page says whom to ask");
+        page.navigate(url(resetLink(chief, name)));
+        page.fill("#password", "the-second-password");
+        page.fill("#repeated", "the-second-password");
+        page.click("form.stacked button[type=submit]");
+        page.waitForURL("**/login**");
+        assertEquals(1, page.locator("[role=status]").count(), "the login page says the password is set");
+        page.fill("#username", name);
+        page.fill("#password", "the-second-password");
+        page.click("form button[type=submit]");
+        page.waitForLoadState();
+        assertFalse(page.url().contains("/login"), "logged in with the new password: " + page.url());
+        context.close();
+
+        List<String> findings = new java.util.ArrayList<>();
+        Page checked = open(true, ColorScheme.LIGHT, 1280, 900);
+        for (String path : List.of("/forgot", resetLink(chief, name), "/login?reset=done")) {
+            checked.navigate(url(path));
+            findings.addAll(axeInBothSchemes(checked, path.replaceAll("token=.*", "token=…")));
+        }
+        assertEquals(List.of(), findings);
+    }
+
+    /** A link that sets a new password for this account, as an administrator makes it at /admin/users (no mail). */
+    private static String resetLink(dossier.testing.Browser admin, String name) {
+        admin.get("/admin/users?q=" + name);
+        String link = dossier.testing.Html.select(admin.submit("/admin/users/" + name + "/reset-link"), "input#reset-link").attr("value");
+        assertTrue(link.contains("/reset?token="), link);
+        return link.replaceAll("^https?://[^/]+", "");
     }
 
     private void logInAsEditor(Page page) {
