@@ -352,7 +352,7 @@ public abstract class BrowserScenarios extends dossier.testing.Scenarios {
     @Test
     void editorsPagesHaveNoSeriousOrCriticalAccessibilityViolationsAndFitAPhone() throws Exception {
         List<String> findings = new java.util.ArrayList<>();
-        List<String> paths = List.of("/", "/articles/open-weights-release-delays", "/new", "/admin/articles", "/admin/sync", "/admin/audit", "/admin/comments",
+        List<String> paths = List.of("/", "/articles/open-weights-release-delays", "/new", "/admin", "/admin/articles", "/admin/sync", "/admin/users", "/admin/mail", "/admin/search", "/admin/audit", "/admin/comments",
                 "/admin/backup", "/articles/open-weights-release-delays/edit", "/articles/open-weights-release-delays/history",
                 "/account/tokens");
         Page page = open(true, ColorScheme.LIGHT, 1280, 900);

@@ -711,4 +711,46 @@ public abstract class SiteScenarios extends dossier.testing.Scenarios {
         HttpResponse<String> plain = new dossier.testing.Browser(base.toURI()).logIn(name, "a-long-enough-password");
         assertFalse(plain.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.contains("Secure")), "plain HTTP keeps working");
     }
+
+    /**
+     * /admin shows administrators every part of the site, each linked to the page that manages it, and what needs
+     * them: a report makes the moderation part ask for attention. Readers have no such link and are refused.
+     */
+    @Test
+    void theAdministratorsOverviewShowsEveryPartAndWhatNeedsThem() throws Exception {
+        dossier.testing.Browser chief = editor();
+        HttpResponse<String> before = chief.get("/admin");
+        assertEquals(200, before.statusCode());
+        assertEquals(1, Html.select(chief.get("/"), "nav a[href=/admin]").size(), "linked in the header");
+        List<String> parts = Html.select(before, ".admin-part h2 a").eachAttr("href");
+        for (String page : List.of("/health/ready", "/admin/articles", "/admin/comments", "/admin/users", "/admin/search",
+                "/admin/mail", "/admin/backup", "/admin/audit")) {
+            assertTrue(parts.contains(page), page + " in " + parts);
+            if (page.startsWith("/admin/")) {
+                assertEquals(200, chief.get(page).statusCode(), page);
+            }
+        }
+        String documents = Html.text(before, ".admin-part:has(a[href=/admin/search]) li").replaceAll(" documents.*", "");
+        assertTrue(documents.matches("\\d+") && Long.parseLong(documents) > 0, "the index's documents: " + documents);
+
+        dossier.testing.Browser author = reader();
+        author.get("/articles/discussion-moderation");
+        HttpResponse<String> posted = author.submit("/articles/discussion-moderation/comments", "body", "Something to report.");
+        long id = Long.parseLong(posted.headers().firstValue("Location").orElseThrow().replaceAll(".*#comment-", ""));
+        dossier.testing.Browser reporter = reader();
+        reporter.get("/comments/" + id + "/report");
+        assertEquals(303, reporter.submit("/comments/" + id + "/report", "reason", "For the overview.").statusCode());
+        HttpResponse<String> after = chief.get("/admin");
+        assertEquals(openReports(before) + 1, openReports(after));
+        assertEquals(1, Html.select(after, ".admin-part.attention:has(a[href=/admin/comments]) .attention").size(),
+                "the moderation part asks for attention");
+
+        assertEquals(0, Html.select(reporter.get("/"), "nav a[href=/admin]").size(), "readers have no link to it");
+        assertEquals(403, reporter.get("/admin").statusCode());
+    }
+
+    private static long openReports(HttpResponse<String> overview) {
+        return Long.parseLong(Html.select(overview, ".admin-part:has(a[href=/admin/comments]) li").eachText().stream()
+                .filter(t -> t.endsWith("open reports")).findFirst().orElseThrow().replaceAll(" .*", ""));
+    }
 }
