@@ -54,6 +54,13 @@ public class Comments {
     @Inject
     Event<ArticlesChanged> changed;
 
+    /** Who hears of a comment (a held one: once it is approved). */
+    @Inject
+    Notifications notifications;
+
+    @Inject
+    Subscriptions subscriptions;
+
     /** Hold a reader's first comment until a moderator approves it. */
     @Inject
     @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
@@ -97,6 +104,11 @@ public class Comments {
             comment.holdForModeration();
         }
         em.persist(comment);
+        em.flush();
+        subscriptions.followOnFirstComment(caller.id(), current.id(), comment.id(), now);
+        if (comment.status() == Comment.Status.VISIBLE) {
+            notifications.queue(comment, now);
+        }
         changed(comment);
         return comment;
     }
