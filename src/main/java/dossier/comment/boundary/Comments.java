@@ -58,9 +58,6 @@ public class Comments {
     @Inject
     Notifications notifications;
 
-    @Inject
-    Subscriptions subscriptions;
-
     /** Hold a reader's first comment until a moderator approves it. */
     @Inject
     @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
@@ -105,7 +102,6 @@ public class Comments {
         }
         em.persist(comment);
         em.flush();
-        subscriptions.followOnFirstComment(caller.id(), current.id(), comment.id(), now);
         if (comment.status() == Comment.Status.VISIBLE) {
             notifications.queue(comment, now);
         }

@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * the site requires one). A comment is queued in the transaction that makes it visible (posted, or approved by a
  * moderator; held and hidden comments notify nobody); the notifier then turns it into mails, or digest lines for
  * readers on the daily digest, under the lock of the {@code notification_clock} row, once for the whole cluster,
- * so that posting costs one row however many readers follow the article. The digests go out once a day at
+ * so that posting costs one row however many readers follow the article. The author's first visible comment under
+ * an article follows it then too (unless the author turned that off). The digests go out once a day at
  * {@code dossier.notifications.digest-hour} (UTC).
  */
 @ApplicationScoped
@@ -80,6 +81,7 @@ public class Notifications {
     }
 
     /** Whether any comment waits to be told (read without a lock: the cheap check of every tick). */
+    @Transactional(Transactional.TxType.REQUIRED)
     public boolean anyQueued() {
         return !em.createNativeQuery("SELECT comment_id FROM notification_queue").setMaxResults(1).getResultList().isEmpty();
     }
@@ -103,6 +105,8 @@ public class Notifications {
             // Hidden or deleted before its turn came: nobody hears of it.
             if (comment != null && comment.status() == Comment.Status.VISIBLE) {
                 tell(comment, ((Number) row[1]).longValue(), now);
+                // Here rather than in the post: under this lock, parallel first posts cannot follow twice.
+                subscriptions.followOnFirstComment(comment.author().id(), comment.article().id(), comment.id(), now);
             }
             em.createNativeQuery("DELETE FROM notification_queue WHERE comment_id = ?1").setParameter(1, id).executeUpdate();
         }
@@ -212,6 +216,7 @@ public class Notifications {
     }
 
     /** Whether digests are due and not sent yet (read without a lock: the cheap check of every tick). */
+    @Transactional(Transactional.TxType.REQUIRED)
     public boolean digestsDue(Instant now) {
         long last = ((Number) em.createNativeQuery("SELECT last_digest_ms FROM notification_clock WHERE id = 1")
                 .getSingleResult()).longValue();

@@ -46,8 +46,6 @@ class CommentsTest {
         cut.audit = AuditLogs.on(em);
         cut.changed = changes;
         cut.renderer = new dossier.markdown.control.MarkdownRenderer();
-        cut.subscriptions = new Subscriptions();
-        cut.subscriptions.em = em;
         cut.notifications = new Notifications();
         cut.notifications.em = em;
         moderation = new Moderation();
