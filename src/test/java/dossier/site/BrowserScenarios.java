@@ -211,6 +211,43 @@ public abstract class BrowserScenarios extends dossier.testing.Scenarios {
     }
 
     @Test
+    void withoutJavaScriptAReaderFollowsAnArticleAndChangesTheNotificationSettings() throws Exception {
+        Page page = open(false, ColorScheme.LIGHT, 1280, 900);
+        register(page, "/articles/discussion-nojs");
+        page.click("form.follow button[type=submit]");
+        page.waitForURL("**/articles/discussion-nojs#comments");
+        assertTrue(page.locator("form.follow button").textContent().contains("Unfollow this discussion"));
+        page.click("form.follow a[href='/account/notifications']");
+        page.waitForURL("**/account/notifications");
+        assertEquals(1, page.locator("ul.followed li").count());
+        page.check("#delivery-digest");
+        page.uncheck("#follow-on-comment");
+        page.click("form.stacked button[type=submit]");
+        page.waitForURL("**/account/notifications?saved");
+        assertTrue(page.locator("[role=status]").textContent().contains("Your settings are saved."));
+        assertTrue(page.isChecked("#delivery-digest"));
+        assertFalse(page.isChecked("#follow-on-comment"));
+        shot(page, "notification-settings");
+        page.click("ul.followed button[type=submit]");
+        page.waitForURL("**/account/notifications");
+        assertEquals(0, page.locator("ul.followed li").count());
+        assertTrue(page.locator("p.empty").textContent().contains("You follow no article"));
+    }
+
+    @Test
+    void theNotificationSettingsHaveNoSeriousOrCriticalAccessibilityViolations() throws Exception {
+        Page page = open(true, ColorScheme.LIGHT, 1280, 900);
+        register(page, "/articles/discussion-browser");
+        page.click("form.follow button[type=submit]");
+        page.waitForURL("**#comments");
+        page.navigate(url("/account/notifications"));
+        List<String> findings = new java.util.ArrayList<>(axeInBothSchemes(page, "/account/notifications"));
+        page.navigate(url("/unsubscribe?t=1.all.not-a-token"));
+        findings.addAll(axeInBothSchemes(page, "/unsubscribe (invalid)"));
+        assertEquals(List.of(), findings);
+    }
+
+    @Test
     void readersPagesOnAPhoneDoNotScrollSideways() throws Exception {
         Page page = open(true, ColorScheme.LIGHT, 375, 812);
         for (String path : List.of("/", "/articles/open-weights-release-delays", "/llm-onpremise", "/tags/on-premise",

@@ -30,10 +30,14 @@ public class ArticleDiscussions implements Discussions {
     @Inject
     DiscussionForm form;
 
+    @Inject
+    Subscriptions subscriptions;
+
     @Override
     public Part under(Article article, int page, boolean newestFirst) {
+        boolean following = caller.account().map(me -> subscriptions.follows(me, article)).orElse(false);
         CommentSection section = CommentSection.of(article, comments.of(article), caller, renderer, page, newestFirst,
-                form.draft(), form.parent(), form.error());
+                form.draft(), form.parent(), form.error(), following);
         return new Part(section.count(), section.page(), section.hasMath(),
                 templates.fragment(section));
     }

@@ -18,7 +18,8 @@ import java.util.List;
  */
 public record CommentSection(String slug, long count, List<CommentView> comments, int page, int pages,
                              boolean newestFirst, boolean loggedIn, boolean mayPost, boolean moderator, boolean locked,
-                             String csrfToken, String draft, Long draftParent, String error, boolean verifyFirst) implements View {
+                             String csrfToken, String draft, Long draftParent, String error, boolean verifyFirst,
+                             boolean following) implements View {
 
     /** Whether a comment on this page has a formula, so that the page loads the typesetter. */
     public boolean hasMath() {
@@ -33,6 +34,13 @@ public record CommentSection(String slug, long count, List<CommentView> comments
 
     public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
                                     int page, boolean newestFirst, String draft, Long draftParent, String error) {
+        return of(article, all, caller, renderer, page, newestFirst, draft, draftParent, error, false);
+    }
+
+    /** With whether the caller follows the article (its new comments are mailed to them). */
+    public static CommentSection of(Article article, List<Comment> all, Caller caller, MarkdownRenderer renderer,
+                                    int page, boolean newestFirst, String draft, Long draftParent, String error,
+                                    boolean following) {
         Account me = caller.account().orElse(null);
         // A reader whose address the site still waits to see confirmed reads, and is shown how to confirm it.
         boolean verifyFirst = caller.awaitsVerification();
@@ -47,7 +55,7 @@ public record CommentSection(String slug, long count, List<CommentView> comments
         return new CommentSection(article.slug(), count, views, thread.page(), thread.pages(), newestFirst,
                 me != null, caller.hasRole(Roles.READER) && !article.isDiscussionLocked(), moderator,
                 article.isDiscussionLocked(), me != null ? caller.csrfToken() : null,
-                draft == null ? "" : draft, draftParent, error, verifyFirst);
+                draft == null ? "" : draft, draftParent, error, verifyFirst, following);
     }
 
     /** The comment's saved HTML; comments saved before it was kept are rendered now, or shown as text. */

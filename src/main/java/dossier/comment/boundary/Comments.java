@@ -56,6 +56,10 @@ public class Comments {
     @Inject
     Event<ArticlesChanged> changed;
 
+    /** Who hears of a comment (a held one: once it is approved). */
+    @Inject
+    Notifications notifications;
+
     /** Hold a reader's first comment until a moderator approves it. */
     @Inject
     @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
@@ -115,6 +119,10 @@ public class Comments {
             comment.holdForModeration();
         }
         em.persist(comment);
+        em.flush();
+        if (comment.status() == Comment.Status.VISIBLE) {
+            notifications.queue(comment, now);
+        }
         changed(comment);
         return comment;
     }

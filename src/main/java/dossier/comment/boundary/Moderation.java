@@ -43,6 +43,9 @@ public class Moderation {
     @Inject
     Comments comments;
 
+    @Inject
+    Notifications notifications;
+
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment moderate(long id, Account caller, boolean hide) {
         Comment comment = comments.existing(id);
@@ -61,7 +64,11 @@ public class Moderation {
     @Transactional(Transactional.TxType.REQUIRED)
     public Comment approve(long id, Account caller) {
         Comment comment = comments.existing(id);
+        boolean held = comment.status() == Comment.Status.PENDING;
         comment.approve();
+        if (held) {
+            notifications.queue(comment, Instant.now()); // readers hear of a held comment only now
+        }
         changed(comment);
         audit.record(caller.username(), "comment.approve", "comment " + id, "by @" + comment.author().username());
         return comment;

@@ -75,7 +75,8 @@ public class MailSender {
     private ScheduledFuture<?> ticking;
 
     /** A claimed mail as it is sent: the row's values, read under the claim. */
-    public record Claimed(long id, String recipient, String subject, String text, String html, String messageId, int attempts) {
+    public record Claimed(long id, String recipient, String subject, String text, String html, String messageId, int attempts,
+                          String listUnsubscribe) {
     }
 
     void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION + 20) @Initialized(ApplicationScoped.class) Object event) {
@@ -137,7 +138,7 @@ public class MailSender {
                 Claimed mail = left.get(0);
                 try {
                     var message = Messages.build(session, from, mail.recipient(), mail.subject(), mail.text(), mail.html(),
-                            mail.messageId(), new Date());
+                            mail.messageId(), new Date(), mail.listUnsubscribe());
                     transport.sendMessage(message, message.getAllRecipients());
                     self.sent(mail, claim, Instant.now());
                     sent++;
@@ -174,7 +175,8 @@ public class MailSender {
                 .setParameter("pending", Mail.Status.PENDING).setParameter("now", now.toEpochMilli()).setMaxResults(max).getResultList();
         List<Claimed> claimed = new ArrayList<>();
         for (Mail m : due) {
-            claimed.add(new Claimed(m.id(), m.recipient(), m.subject(), m.textBody(), m.htmlBody(), m.messageId(), m.attempts()));
+            claimed.add(new Claimed(m.id(), m.recipient(), m.subject(), m.textBody(), m.htmlBody(), m.messageId(), m.attempts(),
+                    m.listUnsubscribe()));
         }
         if (!claimed.isEmpty()) {
             em.createQuery("update Mail m set m.claimedBy = :claim, m.nextAttemptMs = :until where m.id in :ids")

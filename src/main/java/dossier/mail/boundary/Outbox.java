@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Where features put mails: a row in the transaction of the change that causes the mail (so a change that rolls
@@ -37,6 +38,9 @@ public class Outbox {
 
     private final MailTemplates templates = new MailTemplates();
 
+    /** What may stand between the angle brackets of a header: no space, no bracket, no line break. */
+    private static final Pattern UNSUBSCRIBE = Pattern.compile("https?://[\\x21-\\x7e&&[^<>]]+");
+
     /**
      * Puts a mail in the outbox, in the caller's transaction (there must be one). The template
      * {@code mail/<template>.jte} gets these values and {@code baseUrl}; the subject is made one line.
@@ -45,14 +49,34 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Mail enqueue(String recipient, String subject, String template, Map<String, Object> values) {
+        return enqueue(recipient, subject, template, values, null);
+    }
+
+    /**
+     * A mail that its recipient can stop without logging in (RFC 8058): it carries {@code List-Unsubscribe} with
+     * this absolute address of the site and {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}. The template
+     * also gets the address as {@code unsubscribe}.
+     *
+     * @throws IllegalArgumentException when the recipient is not one plain valid address, or the unsubscribe
+     *                                  address is not an address of this site that fits in a header
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Mail enqueue(String recipient, String subject, String template, Map<String, Object> values, String unsubscribe) {
+        if (unsubscribe != null && (!unsubscribe.startsWith(settings.baseUrl() + "/") || unsubscribe.length() > Mail.UNSUBSCRIBE_LENGTH
+                || !UNSUBSCRIBE.matcher(unsubscribe).matches())) {
+            throw new IllegalArgumentException("not an unsubscribe address of this site");
+        }
         if (!Addresses.valid(recipient)) {
             throw new IllegalArgumentException("not one valid address");
         }
         Map<String, Object> all = new HashMap<>(values);
         all.put("baseUrl", settings.baseUrl());
+        if (unsubscribe != null) {
+            all.put("unsubscribe", unsubscribe);
+        }
         MailTemplates.Rendered parts = templates.render(template, all);
         Mail mail = new Mail(recipient, Addresses.subject(subject, Mail.SUBJECT_LENGTH), parts.text(), parts.html(),
-                settings.newMessageId(), Instant.now());
+                settings.newMessageId(), Instant.now()).unsubscribedAt(unsubscribe);
         em.persist(mail);
         em.flush();
         queued.fire(new MailQueued(mail.id()));

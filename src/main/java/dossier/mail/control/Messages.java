@@ -19,6 +19,16 @@ public final class Messages {
 
     public static MimeMessage build(Session session, InternetAddress from, String recipient, String subject, String text,
                                     String html, String messageId, Date sent) throws MessagingException {
+        return build(session, from, recipient, subject, text, html, messageId, sent, null);
+    }
+
+    /**
+     * With an unsubscribe address (checked by the outbox: an absolute address of the site, no space or bracket),
+     * the mail carries the two headers of RFC 8058, so that mail providers offer "unsubscribe" and send the one POST
+     * themselves.
+     */
+    public static MimeMessage build(Session session, InternetAddress from, String recipient, String subject, String text,
+                                    String html, String messageId, Date sent, String listUnsubscribe) throws MessagingException {
         InternetAddress to = Addresses.parse(recipient).orElseThrow(() -> new AddressException("not one valid address"));
         MimeMessage message = new MimeMessage(session) {
             @Override
@@ -32,6 +42,10 @@ public final class Messages {
         message.setSubject(Addresses.subject(subject, 998), "UTF-8");
         message.setSentDate(sent);
         message.setHeader("Auto-Submitted", "auto-generated");
+        if (listUnsubscribe != null) {
+            message.setHeader("List-Unsubscribe", "<" + listUnsubscribe + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         MimeBodyPart plain = new MimeBodyPart();
         plain.setText(text, "UTF-8", "plain");
         MimeBodyPart rich = new MimeBodyPart();

@@ -30,6 +30,7 @@ public class Mail {
     public static final String COUNT_WITH_STATUS = "Mail.countWithStatus";
     public static final int SUBJECT_LENGTH = 200;
     public static final int ERROR_LENGTH = 500;
+    public static final int UNSUBSCRIBE_LENGTH = 500;
 
     public enum Status { PENDING, SENT, FAILED }
 
@@ -75,6 +76,10 @@ public class Mail {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    /** RFC 8058: the address that unsubscribes the recipient with one POST (notifications only), or null. */
+    @Column(name = "list_unsubscribe", length = UNSUBSCRIBE_LENGTH)
+    private String listUnsubscribe;
+
     protected Mail() {
     }
 
@@ -90,6 +95,12 @@ public class Mail {
         this.nextAttemptMs = now.toEpochMilli();
     }
 
+    /** A mail that its recipient can stop with one click (RFC 8058); the address must have been checked. */
+    public Mail unsubscribedAt(String address) {
+        this.listUnsubscribe = address;
+        return this;
+    }
+
     public Long id() { return id; }
     public String recipient() { return recipient; }
     public String subject() { return subject; }
@@ -102,4 +113,5 @@ public class Mail {
     public String lastError() { return lastError; }
     public Instant createdAt() { return createdAt; }
     public Instant sentAt() { return sentAt; }
+    public String listUnsubscribe() { return listUnsubscribe; }
 }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * put both in the form and in a strict cookie ({@link CsrfTokens#forForms}), and the two must be equal. A missing or
  * wrong token is refused with 403 before any resource is even matched (so before content negotiation too, and
  * whatever the path is spelt like), and nothing changes. Applies to every resource, present and future, without a
- * list.
+ * list. Only the addresses that carry their own signed proof ({@link dossier.site.control.SignedLinks}) need none.
  *
  * <p>Two kinds of request need no token: calls with {@code Authorization: Bearer}, which are authenticated by the
  * token alone (a browser cannot be made to send that header across sites), and requests without a session, whose
@@ -65,9 +65,20 @@ public class CsrfFilter implements ContainerRequestFilter, ContainerResponseFilt
     @ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
     String trustedProxies;
 
+    /** Addresses whose signed token is their proof (the components say which). */
+    @Inject
+    dossier.site.control.SignedLinks signedLinks;
+
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
         if (SAFE.contains(request.getMethod())) {
+            return;
+        }
+        if (signedLinks.provesItself(request.getUriInfo().getPath().replaceFirst("^/+", ""))) {
+            // RFC 8058: the mail provider itself sends this POST when a reader clicks "unsubscribe", with no cookie
+            // and so no CSRF token. The signed token in its address is the proof that the mail's recipient sent it,
+            // and a forged request without it changes nothing, so a CSRF token would add nothing. Exactly these
+            // addresses, spelt exactly so (another spelling still needs the token).
             return;
         }
         String authorization = request.getHeaderString("Authorization");

@@ -46,11 +46,14 @@ class CommentsTest {
         cut.audit = AuditLogs.on(em);
         cut.changed = changes;
         cut.renderer = new dossier.markdown.control.MarkdownRenderer();
+        cut.notifications = new Notifications();
+        cut.notifications.em = em;
         moderation = new Moderation();
         moderation.em = em;
         moderation.audit = cut.audit;
         moderation.changed = changes;
         moderation.comments = cut;
+        moderation.notifications = cut.notifications;
         Instant now = Instant.now();
         inTx(() -> {
             article = new Article("thread", now);

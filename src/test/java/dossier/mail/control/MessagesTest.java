@@ -57,4 +57,15 @@ class MessagesTest {
         assertThrows(jakarta.mail.internet.AddressException.class, () -> Messages.build(session, new InternetAddress("dossier@example.org"),
                 "a@example.org\r\nBcc: b@example.org", "s", "t", "h", "<x@example.org>", new Date()));
     }
+
+    @Test
+    void aNotificationCarriesTheOneClickUnsubscribeHeadersOfRfc8058AndOtherMailsDoNot() throws Exception {
+        MimeMessage plain = Messages.build(session, new InternetAddress("dossier@example.org"), "reader@example.org",
+                "Confirm", "t", "h", "<p.1@example.org>", new Date());
+        assertEquals(null, plain.getHeader("List-Unsubscribe"));
+        MimeMessage notification = Messages.build(session, new InternetAddress("dossier@example.org"), "reader@example.org",
+                "New comment", "t", "h", "<n.1@example.org>", new Date(), "https://dossier.example/unsubscribe?t=1.all.x");
+        assertArrayEquals(new String[] {"<https://dossier.example/unsubscribe?t=1.all.x>"}, notification.getHeader("List-Unsubscribe"));
+        assertArrayEquals(new String[] {"List-Unsubscribe=One-Click"}, notification.getHeader("List-Unsubscribe-Post"));
+    }
 }
