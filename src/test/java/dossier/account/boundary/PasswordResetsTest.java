@@ -93,17 +93,7 @@ class PasswordResetsTest {
     }
 
     private <T> T inTransaction(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.clear();
-        }
+        return dossier.testing.Transactions.inTransactionThenClear(em, work);
     }
 
     private void clearOutbox() {

@@ -183,18 +183,7 @@ class ArticlePersistenceTest {
     }
 
     private static <T> T inTx(Database db, java.util.function.Function<EntityManager, T> work) {
-        EntityManager em = db.emf().createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return dossier.testing.Transactions.inNewEntityManager(db.emf(), work);
     }
 
     private static ChangeLog changeLog(EntityManager em) {

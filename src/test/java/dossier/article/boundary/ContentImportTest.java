@@ -49,17 +49,7 @@ public class ContentImportTest {
     }
 
     private static <T> T inTransaction(EntityManager em, java.util.function.Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.clear();
-        }
+        return dossier.testing.Transactions.inTransactionThenClear(em, work);
     }
 
     @TempDir

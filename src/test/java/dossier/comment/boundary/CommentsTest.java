@@ -76,16 +76,7 @@ class CommentsTest {
     }
 
     private <T> T inTx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
+        return dossier.testing.Transactions.inTransaction(em, work);
     }
 
     @Test

@@ -105,16 +105,7 @@ class NotificationsTest {
     }
 
     private <T> T inTx(Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
+        return dossier.testing.Transactions.inTransaction(em, work);
     }
 
     private Comment post(Account author, String text, Comment parent) {

@@ -56,15 +56,6 @@ public final class Senders {
     }
 
     public static <T> T inTransaction(EntityManager em, Supplier<T> work) {
-        em.getTransaction().begin();
-        try {
-            T result = work.get();
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-        }
+        return dossier.testing.Transactions.inTransaction(em, work);
     }
 }
