@@ -43,7 +43,7 @@ public class Notifications {
 
     private static final Logger LOG = Logger.getLogger(Notifications.class.getName());
     /** Queued comments turned into mails per transaction. */
-    static final int BATCH = 20;
+    static final int BATCH = 100;
     /** Comments listed in one digest; the rest are counted. */
     public static final int DIGEST_ITEMS = 100;
     static final int EXCERPT = 300;
@@ -99,22 +99,59 @@ public class Notifications {
         @SuppressWarnings("unchecked")
         List<Object[]> queued = em.createNativeQuery("SELECT comment_id, queued_ms FROM notification_queue ORDER BY queued_ms, comment_id")
                 .setMaxResults(BATCH).getResultList();
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        // The whole batch in a few statements (its comments, the followers of their articles), not a few per comment:
+        // the notifier shares the machine with the readers who post.
+        List<Long> ids = queued.stream().map(row -> ((Number) row[0]).longValue()).toList();
+        Map<Long, Comment> comments = new HashMap<>();
+        for (Comment c : em.createQuery("select c from Comment c join fetch c.author join fetch c.article where c.id in :ids",
+                Comment.class).setParameter("ids", ids).getResultList()) {
+            comments.put(c.id(), c);
+        }
+        Map<Long, List<long[]>> followers = followers(comments.values().stream().map(c -> c.article().id()).distinct().toList());
         for (Object[] row : queued) {
-            long id = ((Number) row[0]).longValue();
-            Comment comment = em.find(Comment.class, id);
+            Comment comment = comments.get(((Number) row[0]).longValue());
             // Hidden or deleted before its turn came: nobody hears of it.
             if (comment != null && comment.status() == Comment.Status.VISIBLE) {
-                tell(comment, ((Number) row[1]).longValue(), now);
+                List<long[]> ofArticle = followers.computeIfAbsent(comment.article().id(), k -> new ArrayList<>());
+                tell(comment, ((Number) row[1]).longValue(), ofArticle, now);
+                long author = comment.author().id();
                 // Here rather than in the post: under this lock, parallel first posts cannot follow twice.
-                subscriptions.followOnFirstComment(comment.author().id(), comment.article().id(), comment.id(), now);
+                if (ofArticle.stream().noneMatch(f -> f[0] == author)
+                        && subscriptions.followOnFirstComment(author, comment.article().id(), comment.id(), now)) {
+                    ofArticle.add(new long[] {author, now.toEpochMilli()});
+                }
             }
-            em.createNativeQuery("DELETE FROM notification_queue WHERE comment_id = ?1").setParameter(1, id).executeUpdate();
         }
+        em.createNativeQuery("DELETE FROM notification_queue WHERE comment_id IN (" + numbers(ids) + ")").executeUpdate();
         return queued.size();
     }
 
-    private void tell(Comment comment, long queuedMs, Instant now) {
-        Map<Long, Reason> whom = recipients(comment, queuedMs);
+    /** Who follows each of these articles, and since when (epoch ms): {account, since} pairs by article. */
+    private Map<Long, List<long[]>> followers(List<Long> articleIds) {
+        Map<Long, List<long[]>> byArticle = new HashMap<>();
+        if (articleIds.isEmpty()) {
+            return byArticle;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT article_id, account_id, created_ms FROM article_follow WHERE article_id IN ("
+                + numbers(articleIds) + ")").getResultList();
+        for (Object[] row : rows) {
+            byArticle.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>())
+                    .add(new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()});
+        }
+        return byArticle;
+    }
+
+    /** Ids read from the database, written into a statement's IN list (numbers only, so nothing to escape). */
+    private static String numbers(List<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private void tell(Comment comment, long queuedMs, List<long[]> followers, Instant now) {
+        Map<Long, Reason> whom = recipients(comment, queuedMs, followers);
         if (whom.isEmpty()) {
             return;
         }
@@ -144,7 +181,7 @@ public class Notifications {
      * Who hears of this comment and why: the first reason that applies to each reader; never its author. Followers
      * are those who followed the article when the comment became visible.
      */
-    Map<Long, Reason> recipients(Comment comment, long visibleMs) {
+    Map<Long, Reason> recipients(Comment comment, long visibleMs, List<long[]> followers) {
         Map<Long, Reason> whom = new LinkedHashMap<>();
         if (comment.parentId() != null) {
             Comment parent = em.find(Comment.class, comment.parentId());
@@ -159,11 +196,10 @@ public class Notifications {
                 whom.putIfAbsent(id, Reason.MENTION);
             }
         }
-        @SuppressWarnings("unchecked")
-        List<Number> followers = em.createNativeQuery("SELECT account_id FROM article_follow WHERE article_id = ?1 AND created_ms <= ?2")
-                .setParameter(1, comment.article().id()).setParameter(2, visibleMs).getResultList();
-        for (Number id : followers) {
-            whom.putIfAbsent(id.longValue(), Reason.FOLLOW);
+        for (long[] follower : followers) {
+            if (follower[1] <= visibleMs) {
+                whom.putIfAbsent(follower[0], Reason.FOLLOW);
+            }
         }
         whom.remove(comment.author().id());
         return whom;

@@ -82,18 +82,18 @@ public class Subscriptions {
 
     /**
      * A reader's first comment under an article follows it, unless the reader said otherwise: one statement, in
-     * the notifier's transaction (under its lock, so two first posts at once cannot both insert).
+     * the notifier's transaction (under its lock, so two first posts at once cannot both insert). True when it followed now.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void followOnFirstComment(long accountId, long articleId, long commentId, Instant now) {
-        em.createNativeQuery("""
+    public boolean followOnFirstComment(long accountId, long articleId, long commentId, Instant now) {
+        return em.createNativeQuery("""
                         INSERT INTO article_follow (account_id, article_id, created_ms) SELECT ?1, ?2, ?3 FROM notification_clock
                         WHERE id = 1
                         AND NOT EXISTS (SELECT 1 FROM article_follow WHERE account_id = ?1 AND article_id = ?2)
                         AND NOT EXISTS (SELECT 1 FROM comment WHERE article_id = ?2 AND author_id = ?1 AND id < ?4)
                         AND NOT EXISTS (SELECT 1 FROM notification_setting WHERE account_id = ?1 AND follow_on_comment = FALSE)""")
                 .setParameter(1, accountId).setParameter(2, articleId).setParameter(3, now.toEpochMilli())
-                .setParameter(4, commentId).executeUpdate();
+                .setParameter(4, commentId).executeUpdate() > 0;
     }
 
     /** The articles this reader follows, by title. */
