@@ -29,7 +29,12 @@ export DOSSIER_ADMIN_USERNAME=benchadmin DOSSIER_ADMIN_PASSWORD=bench-admin-pass
 declare -A port
 for build in this baseline; do
   port[$build]=$(free_port)
-  war=target/ROOT.war; [ "$build" = baseline ] && war=$BASELINE_WAR
+  war=target/ROOT.war
+  if [ "$build" = baseline ]; then
+    # Payara Micro takes the context root from the file name: the baseline must be called ROOT.war too.
+    mkdir -p "$work/baseline-war" && cp "$BASELINE_WAR" "$work/baseline-war/ROOT.war"
+    war=$work/baseline-war/ROOT.war
+  fi
   echo "Starting $build ($war) on :${port[$build]} ..."
   start_dossier "$war" "${port[$build]}" "$CONTENT" "$work/$build-data" "$work/$build.log"
   pids+=("$app_pid")

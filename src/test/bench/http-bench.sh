@@ -52,7 +52,9 @@ start_dossier target/ROOT.war "$app_port" "$CONTENT" "$work/data" "$work/dossier
 if [ -n "${BASELINE_WAR:-}" ]; then
   this_pid=$app_pid
   echo "Starting the baseline $BASELINE_WAR on :$base_port (data in $work/base-data) ..."
-  start_dossier "$BASELINE_WAR" "$base_port" "$CONTENT" "$work/base-data" "$work/baseline.log"
+  # Payara Micro takes the context root from the file name: the baseline must be called ROOT.war too.
+  mkdir -p "$work/baseline-war" && cp "$BASELINE_WAR" "$work/baseline-war/ROOT.war"
+  start_dossier "$work/baseline-war/ROOT.war" "$base_port" "$CONTENT" "$work/base-data" "$work/baseline.log"
   base_pid=$app_pid
   app_pid=$this_pid
 fi
