@@ -4,7 +4,7 @@ start_dossier() {
   local war=$1 port=$2 content=$3 data=$4 log=$5
   DOSSIER_DATA_DIR="$data" DOSSIER_CONTENT_DIR="$content" \
     java $JAVA_OPTS -jar target/payara-micro.jar --deploy "$war" --port "$port" --nohazelcast \
-    --postbootcommandfile src/main/payara/single-node.asadmin --disablephonehome \
+    --postbootcommandfile src/main/payara/single-node.asadmin --prebootcommandfile src/main/payara/preboot.asadmin --postdeploycommandfile src/main/payara/postdeploy.asadmin --disablephonehome \
     --logproperties src/main/payara/logging.properties > "$log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 600); do

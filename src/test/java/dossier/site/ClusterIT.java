@@ -119,22 +119,12 @@ class ClusterIT {
                     server {
                         listen 127.0.0.1:%4$d;
                         client_max_body_size 12m;
-                        location / {
-                            proxy_pass http://dossier;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_set_header Host $http_host;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                            proxy_set_header X-Forwarded-Proto $scheme;
-                            proxy_connect_timeout 1s;
-                            # A node that is starting answers 404 (nothing deployed yet), then 500 (deploying):
-                            # reading requests go to the other node then. Posts are never sent twice.
-                            proxy_next_upstream error timeout http_404 http_500 http_502 http_503;
-                            proxy_next_upstream_tries 2;
-                        }
+                        # The locations that ship (docker/dossier-locations.conf), as they are.
+                        include %5$s;
                     }
                 }
-                """.formatted(DIR, nodes.get(0).port(), nodes.get(1).port(), proxyPort));
+                """.formatted(DIR, nodes.get(0).port(), nodes.get(1).port(), proxyPort,
+                Path.of("docker/dossier-locations.conf").toAbsolutePath()));
         nginx = new ProcessBuilder(nginxBinary.toString(), "-p", DIR.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(DIR.resolve("nginx.out").toFile()))
                 .start();
@@ -250,108 +240,146 @@ class ClusterIT {
         assertEquals(200, http.send(HttpRequest.newBuilder(b.uri("/articles/" + slug)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
     }
 
+    /**
+     * Readers and commenters through the proxy until closed, counting what was answered and what failed (with the
+     * first failures' statuses, for the report). Commenters are editors' sessions: editors are exempt from the
+     * five-a-minute limit of readers. Each reader pauses {@link #pause} ms between requests, a commenter five times
+     * as long.
+     */
+    private final class Load implements AutoCloseable {
+        final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        final AtomicInteger readerOk = new AtomicInteger();
+        final AtomicInteger readerFailed = new AtomicInteger();
+        final AtomicInteger postsFailed = new AtomicInteger();
+        final java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final AtomicLong pause = new AtomicLong(20);
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final ExecutorService pool = Executors.newFixedThreadPool(6);
+
+        Load() throws Exception {
+            List<Browser> commenters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Browser c = viaProxy();
+                assertEquals(303, c.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+                c.get("/articles/discussion-load");
+                commenters.add(c);
+            }
+            HttpClient readers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            for (int r = 0; r < 3; r++) {
+                pool.submit(() -> {
+                    while (running.get()) {
+                        try {
+                            int code = readers.send(HttpRequest.newBuilder(proxy("/articles/discussion-load")).timeout(Duration.ofSeconds(10)).build(),
+                                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                            if (code == 200) {
+                                readerOk.incrementAndGet();
+                            } else {
+                                failed(readerFailed, "GET " + code);
+                            }
+                        } catch (IOException e) {
+                            failed(readerFailed, "GET " + e);
+                        }
+                        Thread.sleep(pause.get());
+                    }
+                    return null;
+                });
+            }
+            for (Browser c : commenters) {
+                pool.submit(() -> {
+                    int n = 0;
+                    while (running.get()) {
+                        try {
+                            HttpResponse<String> r = c.json("POST", "/api/articles/discussion-load/comments",
+                                    "{\"body\":\"Under load " + (n++) + "\"}", true);
+                            Matcher m = ID.matcher(r.body());
+                            if (r.statusCode() == 201 && m.find()) {
+                                acknowledged.add(Long.parseLong(m.group(1)));
+                            } else {
+                                failed(postsFailed, "POST " + r.statusCode() + " " + r.body().substring(0, Math.min(120, r.body().length())));
+                            }
+                        } catch (RuntimeException e) {
+                            failed(postsFailed, "POST " + e);
+                        }
+                        Thread.sleep(5 * pause.get());
+                    }
+                    return null;
+                });
+            }
+        }
+
+        private void failed(AtomicInteger counter, String what) {
+            if (counter.incrementAndGet() <= 5) {
+                failures.add(what);
+            }
+        }
+
+        /** Waits until this many more reads were answered and comments acknowledged than when called. */
+        boolean goesOn(int reads, int posts, Duration within) throws Exception {
+            int read = readerOk.get();
+            int posted = acknowledged.size();
+            return eventually(within, () -> acknowledged.size() >= posted + posts && readerOk.get() >= read + reads);
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "%d reader requests answered, %d failed; %d comments acknowledged, %d posts failed%s",
+                    readerOk.get(), readerFailed.get(), acknowledged.size(), postsFailed.get(),
+                    failures.isEmpty() ? "" : " (first failures: " + String.join("; ", failures) + ")");
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     @Order(4)
     void killingANodeUnderLoadLosesNoAcknowledgedCommentAndItCatchesUp() throws Exception {
         PayaraNode a = nodes.get(0);
         PayaraNode b = nodes.get(1);
-        // Editors' sessions through the proxy: editors are exempt from the five-a-minute limit of readers.
-        List<Browser> commenters = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Browser c = viaProxy();
-            assertEquals(303, c.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
-            c.get("/articles/discussion-load");
-            commenters.add(c);
-        }
-        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger readerOk = new AtomicInteger();
-        AtomicInteger readerFailed = new AtomicInteger();
-        AtomicInteger postsFailed = new AtomicInteger();
-        AtomicBoolean running = new AtomicBoolean(true);
-        // The pause of each reader between requests (a commenter pauses five times as long): full pace around the
-        // kill; a tenth of it while node-b boots again, which still sends reading requests its way.
-        AtomicLong pause = new AtomicLong(20);
-        ExecutorService load = Executors.newFixedThreadPool(6);
-        HttpClient readers = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        for (int r = 0; r < 3; r++) {
-            load.submit(() -> {
-                while (running.get()) {
-                    try {
-                        int code = readers.send(HttpRequest.newBuilder(proxy("/articles/discussion-load")).timeout(Duration.ofSeconds(10)).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        (code == 200 ? readerOk : readerFailed).incrementAndGet();
-                    } catch (IOException e) {
-                        readerFailed.incrementAndGet();
-                    }
-                    Thread.sleep(pause.get());
-                }
-                return null;
-            });
-        }
-        for (Browser c : commenters) {
-            load.submit(() -> {
-                int n = 0;
-                while (running.get()) {
-                    try {
-                        HttpResponse<String> r = c.json("POST", "/api/articles/discussion-load/comments",
-                                "{\"body\":\"Under load " + (n++) + "\"}", true);
-                        Matcher m = ID.matcher(r.body());
-                        if (r.statusCode() == 201 && m.find()) {
-                            acknowledged.add(Long.parseLong(m.group(1)));
-                        } else {
-                            postsFailed.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        postsFailed.incrementAndGet();
-                    }
-                    Thread.sleep(5 * pause.get());
-                }
-                return null;
-            });
-        }
-        assertTrue(eventually(Duration.ofSeconds(60), () -> acknowledged.size() >= 20 && readerOk.get() >= 60),
-                "the load is under way before the kill");
-        b.kill();
-        note("node-b killed with SIGKILL under load");
-        int readBeforeKill = readerOk.get();
-        int postedBeforeKill = acknowledged.size();
-        assertTrue(eventually(Duration.ofSeconds(60), () -> acknowledged.size() >= postedBeforeKill + 20
-                && readerOk.get() >= readBeforeKill + 60), "readers are answered and comments taken with node-b down");
-
-        // While node-b is down, something is published that its index must catch up with.
-        Browser chief = new Browser(a.uri("/"));
-        assertEquals(303, chief.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+        HttpClient http = HttpClient.newHttpClient();
         String word = word();
         String slug = "catch-up-" + word;
-        assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Missed while down\","
-                + "\"markdown\":\"About " + word + ".\",\"status\":\"published\"}", true).statusCode());
+        boolean found;
+        double boot;
+        double catchUp;
+        Load load = new Load();
+        try (load) {
+            assertTrue(load.goesOn(60, 20, Duration.ofSeconds(60)), "the load is under way before the kill");
+            b.kill();
+            note("node-b killed with SIGKILL under load");
+            assertTrue(load.goesOn(60, 20, Duration.ofSeconds(60)), "readers are answered and comments taken with node-b down");
 
-        pause.set(200);
-        b.start();
-        double boot = b.awaitReady();
-        pause.set(20);
-        long ready = System.nanoTime();
-        HttpClient http = HttpClient.newHttpClient();
-        boolean found = eventually(Duration.ofSeconds(30), () -> http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(),
-                HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\""));
-        double catchUp = (System.nanoTime() - ready) / 1e9;
-        int readBack = readerOk.get();
-        int postedBack = acknowledged.size();
-        assertTrue(eventually(Duration.ofSeconds(60), () -> acknowledged.size() >= postedBack + 10 && readerOk.get() >= readBack + 30),
-                "the load goes on with node-b back");
-        running.set(false);
-        load.shutdown();
-        assertTrue(load.awaitTermination(30, TimeUnit.SECONDS));
+            // While node-b is down, something is published that its index must catch up with.
+            Browser chief = new Browser(a.uri("/"));
+            assertEquals(303, chief.logIn(ADMIN, ADMIN_PASSWORD).statusCode());
+            assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"" + slug + "\",\"title\":\"Missed while down\","
+                    + "\"markdown\":\"About " + word + ".\",\"status\":\"published\"}", true).statusCode());
+
+            // A tenth of the pace while node-b boots (a boot is slow on two busy cores); its port stays closed until then.
+            load.pause.set(200);
+            b.start();
+            boot = b.awaitReady();
+            load.pause.set(20);
+            long ready = System.nanoTime();
+            found = eventually(Duration.ofSeconds(30), () -> http.send(HttpRequest.newBuilder(b.uri("/api/search?q=" + word)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"" + slug + "\""));
+            catchUp = (System.nanoTime() - ready) / 1e9;
+            assertTrue(load.goesOn(30, 10, Duration.ofSeconds(60)), "the load goes on with node-b back");
+        }
         note("node-b restarted: ready after %.1f s, its index had the article published while it was down %.2f s after that",
                 boot, catchUp);
-        note("under load during the kill: %d reader requests answered, %d failed; %d comments acknowledged, %d posts failed",
-                readerOk.get(), readerFailed.get(), acknowledged.size(), postsFailed.get());
+        note("under load during the kill and the restart: %s", load.summary());
         assertTrue(found, "node-b caught up with the change it missed");
 
         Set<Long> stored = dossier.testing.CommentIds.of(http, a.uri("/api/articles/discussion-load/comments"));
-        assertTrue(stored.containsAll(acknowledged), "every acknowledged comment is stored");
-        // Only requests in flight on node-b when it died may fail: nginx sends the rest to node-a.
-        assertTrue(readerFailed.get() <= 3, readerFailed.get() + " reader requests failed");
+        assertTrue(stored.containsAll(load.acknowledged), "every acknowledged comment is stored");
+        // Only requests in flight on node-b when it died may fail: nginx sends the rest to node-a, and a POST that
+        // was being answered when it died is not sent again.
+        assertTrue(load.readerFailed.get() <= 3, load.readerFailed.get() + " reader requests failed");
+        assertTrue(load.postsFailed.get() <= 3, load.summary());
     }
 
     /**
@@ -419,6 +447,65 @@ class ClusterIT {
             assertTrue(eventually(Duration.ofSeconds(10), () -> expected.equals(commentsTitle(http, n, slug))),
                     n.name() + "'s page of the article says " + commentsTitle(http, n, slug) + ", not " + expected);
         }
+    }
+
+    /**
+     * An operator restarts a node (SIGTERM, as {@code docker restart} sends, then a new start) while readers read
+     * and commenters post through nginx: nothing fails and nothing is lost. The stopping node answers what it took
+     * and closes its port; the starting one opens its port only once it can serve, and answers nothing before.
+     */
+    @Test
+    @Order(6)
+    void restartingANodeUnderLoadFailsNoRequestAndLosesNoComment() throws Exception {
+        PayaraNode a = nodes.get(0);
+        PayaraNode b = nodes.get(1);
+        HttpClient direct = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        java.util.Queue<Integer> answeredWhileStarting = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        double stop;
+        double boot;
+        Load load = new Load();
+        try (load) {
+            assertTrue(load.goesOn(60, 20, Duration.ofSeconds(60)), "the load is under way before the restart");
+            long stopping = System.nanoTime();
+            a.stop();
+            stop = (System.nanoTime() - stopping) / 1e9;
+            assertTrue(load.goesOn(60, 20, Duration.ofSeconds(60)), "readers are answered and comments taken with node-a stopped");
+            load.pause.set(200);
+            a.start();
+            // Straight to node-a while it starts: a refused connection, or a real answer; never a 404 or a 500.
+            AtomicBoolean starting = new AtomicBoolean(true);
+            Thread prober = new Thread(() -> {
+                while (starting.get()) {
+                    try {
+                        answeredWhileStarting.add(direct.send(HttpRequest.newBuilder(a.uri("/articles/discussion-load"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+                    } catch (IOException refused) {
+                        // the port is closed: what a starting node should do
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            prober.start();
+            boot = a.awaitReady();
+            starting.set(false);
+            prober.join();
+            load.pause.set(20);
+            assertTrue(load.goesOn(60, 20, Duration.ofSeconds(60)), "the load goes on with node-a back");
+        }
+        note("node-a restarted under load (SIGTERM, then started): stopped in %.1f s, ready after %.1f s; %s",
+                stop, boot, load.summary());
+        assertEquals(List.of(), answeredWhileStarting.stream().filter(code -> code != 200).toList(),
+                "what node-a answered before it was ready");
+        assertEquals(0, load.readerFailed.get(), load.summary());
+        assertEquals(0, load.postsFailed.get(), load.summary());
+        Set<Long> stored = dossier.testing.CommentIds.of(direct, b.uri("/api/articles/discussion-load/comments"));
+        assertTrue(stored.containsAll(load.acknowledged), "every acknowledged comment is stored");
     }
 
     /** The heading of an article's discussion as a reader without a session gets the page from one node. */

@@ -158,8 +158,16 @@ class DockerFilesTest {
         assertTrue(String.valueOf(proxy.get("volumes")).contains("./nginx.conf:/etc/nginx/nginx.conf"), "proxy uses docker/nginx.conf");
         String conf = Files.readString(DOCKER.resolve("nginx.conf"));
         assertTrue(conf.contains("server app:8080"), "proxies to the app service");
-        assertTrue(conf.contains("proxy_next_upstream error timeout"), "fails over to the other node");
-        assertTrue(conf.contains("X-Forwarded-For"), "passes the client's address");
+        assertTrue(String.valueOf(proxy.get("volumes")).contains("./dossier-locations.conf:/etc/nginx/dossier-locations.conf"),
+                "proxy gets the locations that the cluster test uses");
+        assertTrue(conf.contains("include /etc/nginx/dossier-locations.conf;"), "includes the tested locations");
+        String locations = Files.readString(DOCKER.resolve("dossier-locations.conf"));
+        assertTrue(locations.contains("proxy_next_upstream error timeout"), "fails over to the other node");
+        assertTrue(locations.contains("X-Forwarded-For"), "passes the client's address");
+        assertFalse(locations.contains("non_idempotent"), "a POST that reached a node is never sent again blindly");
+        assertTrue(command.contains("--prebootcommandfile") && command.contains("--postdeploycommandfile"),
+                "a node opens its port only once deployed: " + command);
+        assertNotNull(service("app").get("stop_grace_period"), "time to drain before SIGKILL");
         java.util.regex.Matcher idle = java.util.regex.Pattern.compile("keepalive_timeout (\\d+)s;").matcher(conf);
         assertTrue(idle.find() && Integer.parseInt(idle.group(1)) < 30,
                 "lets go of idle connections to a node before the node closes them (Payara: after 30 s)");

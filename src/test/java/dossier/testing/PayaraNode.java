@@ -69,7 +69,10 @@ public final class PayaraNode {
                 "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
                 "-Dhazelcast.socket.bind.any=false", "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
                 "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
-                "--port", String.valueOf(port), "--name", name, "--disablephonehome"));
+                "--port", String.valueOf(port), "--name", name, "--disablephonehome",
+                // As shipped: the port opens only once the application is deployed.
+                "--prebootcommandfile", Path.of("src/main/payara/preboot.asadmin").toAbsolutePath().toString(),
+                "--postdeploycommandfile", Path.of("src/main/payara/postdeploy.asadmin").toAbsolutePath().toString()));
         command.addAll(options);
         ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
@@ -114,10 +117,11 @@ public final class PayaraNode {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as an operator's restart sends: the node drains its requests and stops (SIGKILL after 90 s). */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
