@@ -5,6 +5,7 @@ import dossier.backup.control.Amounts;
 import dossier.backup.control.BackupArchive;
 import dossier.backup.control.BackupFolder;
 import dossier.backup.control.H2Backup;
+import dossier.backup.control.H2Database;
 import dossier.media.control.MediaStore;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +103,7 @@ public class Backups {
             BackupFolder folder = folder();
             MediaStore media = media();
             folder.checkRoom(databaseBytes(), mediaBytes(media));
-            BackupFolder.Archive archive = BackupArchive.write(folder, kind, Instant.now(), this::snapshot, media);
+            BackupFolder.Archive archive = BackupArchive.write(folder, kind, Instant.now(), new H2Database(dataSource)::scriptTo, media);
             LOG.info(() -> String.format(Locale.ROOT, "Backed up the database and the uploaded files to %s (%s) in %.1f s",
                     archive.path(), Amounts.size(archive.bytes()), (System.nanoTime() - started) / 1e9));
             return archive;
@@ -115,16 +114,19 @@ public class Backups {
         }
     }
 
-    /** H2's online backup: a transactionally consistent copy, taken while the site goes on writing. */
-    private void snapshot(Path zip) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(H2Backup.statement(zip));
-        }
-    }
-
+    /** The database's files on disk, when it lies in the data folder (as it does unless configured elsewhere). */
     private long databaseBytes() throws IOException {
-        Path file = H2Backup.databaseFile(dbUrl).map(p -> p.resolveSibling(p.getFileName() + ".mv.db")).orElse(null);
-        return file != null && Files.isRegularFile(file) ? Files.size(file) : 0;
+        Path folder = Path.of(dataDir, "db");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var files = Files.list(folder)) {
+            long bytes = 0;
+            for (Path p : (Iterable<Path>) files::iterator) {
+                bytes += Files.isRegularFile(p) ? Files.size(p) : 0;
+            }
+            return bytes;
+        }
     }
 
     private static long mediaBytes(MediaStore media) throws IOException {

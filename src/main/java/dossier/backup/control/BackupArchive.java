@@ -2,7 +2,6 @@ package dossier.backup.control;
 
 import dossier.media.control.MediaStore;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,32 +17,32 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * One backup, one zip: the database snapshot under {@code db/}, every uploaded file under {@code media/} (laid out
- * as in the data folder), and last {@code dossier-backup.properties}, which says what the archive holds. The
- * snapshot is taken first and the uploads copied after it: an upload is on disk before its row is committed, so
- * every file the snapshot refers to is in the archive (an upload that arrived meanwhile may be there too,
- * unreferenced, which does no harm). Everything is streamed: no file is held in memory.
+ * One backup, one zip: the database as an SQL script, {@code db/dossier.sql}, then every uploaded file under
+ * {@code media/} (laid out as in the data folder), and last {@code dossier-backup.properties}, which says what the
+ * archive holds. The snapshot is taken first and the uploads copied after it: an upload is on disk before its row
+ * is committed, so every file the snapshot refers to is in the archive (an upload that arrived meanwhile may be
+ * there too, unreferenced, which does no harm). Everything is streamed: no file is held in memory.
  */
 public final class BackupArchive {
 
-    public static final String DATABASE = "db/";
+    public static final String DATABASE = "db/dossier.sql";
     public static final String MEDIA = MediaStore.FOLDER + "/";
     public static final String MANIFEST = "dossier-backup.properties";
-    static final Pattern DATABASE_FILE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*\\.mv\\.db");
+    /** The database file of the database-only backups of earlier versions (H2's {@code BACKUP TO} zip). */
+    static final Pattern EARLIER_DATABASE = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*\\.mv\\.db");
     private static final int BUFFER = 64 * 1024;
 
-    /** Writes a consistent copy of the database into a zip file (H2's {@code BACKUP TO}). */
+    /** Writes a consistent copy of the whole database, as an SQL script, into a file. */
     @FunctionalInterface
     public interface Snapshot {
-        void writeTo(Path zip) throws IOException, SQLException;
+        void writeTo(Path script) throws IOException, SQLException;
     }
 
     /** What an archive holds, as its manifest says. */
-    public record Manifest(int databaseFiles, int mediaFiles, long mediaBytes) {
+    public record Manifest(long databaseBytes, int mediaFiles, long mediaBytes) {
 
         static Manifest read(InputStream in) throws IOException {
             Properties p = new Properties();
@@ -52,7 +51,7 @@ public final class BackupArchive {
                 if (!"1".equals(p.getProperty("format"))) {
                     throw new IOException("The archive is of a format this version does not know (" + p.getProperty("format") + ")");
                 }
-                return new Manifest(Integer.parseInt(p.getProperty("database.files")), Integer.parseInt(p.getProperty("media.files")),
+                return new Manifest(Long.parseLong(p.getProperty("database.bytes")), Integer.parseInt(p.getProperty("media.files")),
                         Long.parseLong(p.getProperty("media.bytes")));
             } catch (NumberFormatException e) {
                 throw new IOException("The archive's " + MANIFEST + " is damaged", e);
@@ -60,12 +59,12 @@ public final class BackupArchive {
         }
 
         String text(Instant created, BackupFolder.Kind kind) {
-            return "# A Dossier backup: the database under db/, the uploaded files under media/.\n"
+            return "# A Dossier backup: the database as SQL in " + DATABASE + ", the uploaded files under " + MEDIA + ".\n"
                     + "# To restore it, see the README (Backups): the site restores it at start from <data dir>/restore-from.\n"
                     + "format=1\n"
                     + "created=" + DateTimeFormatter.ISO_INSTANT.format(created) + "\n"
                     + "kind=" + kind.name().toLowerCase(java.util.Locale.ROOT) + "\n"
-                    + "database.files=" + databaseFiles + "\n"
+                    + "database.bytes=" + databaseBytes + "\n"
                     + "media.files=" + mediaFiles + "\n"
                     + "media.bytes=" + mediaBytes + "\n";
         }
@@ -77,6 +76,8 @@ public final class BackupArchive {
     /**
      * Writes an archive into the folder: under a temporary name while it is written, then moved into place in one
      * step, so that a half-written archive is never listed (and a failed one leaves nothing behind).
+     *
+     * @param media the uploaded files, or null for an archive of the database alone
      */
     public static BackupFolder.Archive write(BackupFolder folder, BackupFolder.Kind kind, Instant now, Snapshot database,
                                              MediaStore media) throws IOException, SQLException {
@@ -88,12 +89,14 @@ public final class BackupArchive {
             Manifest manifest;
             try (FileOutputStream file = new FileOutputStream(partial.toFile());
                  ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, BUFFER))) {
-                int databaseFiles = copyDatabase(snapshot, zip);
+                zip.putNextEntry(new ZipEntry(DATABASE));
+                long databaseBytes = Files.copy(snapshot, zip);
+                zip.closeEntry();
                 // Uploads are images and PDFs, compressed already: the quickest level keeps the CPU for the readers.
                 zip.setLevel(Deflater.BEST_SPEED);
                 int mediaFiles = 0;
                 long mediaBytes = 0;
-                for (String relative : media.files()) {
+                for (String relative : media == null ? java.util.List.<String>of() : media.files()) {
                     Path source = media.resolve(relative);
                     ZipEntry entry = new ZipEntry(MEDIA + relative);
                     entry.setLastModifiedTime(Files.getLastModifiedTime(source));
@@ -102,7 +105,7 @@ public final class BackupArchive {
                     zip.closeEntry();
                     mediaFiles++;
                 }
-                manifest = new Manifest(databaseFiles, mediaFiles, mediaBytes);
+                manifest = new Manifest(databaseBytes, mediaFiles, mediaBytes);
                 zip.setLevel(Deflater.DEFAULT_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(manifest.text(now, kind).getBytes(StandardCharsets.UTF_8));
@@ -118,28 +121,5 @@ public final class BackupArchive {
             Files.deleteIfExists(snapshot);
             Files.deleteIfExists(partial);
         }
-    }
-
-    /** Copies the database files out of H2's zip under {@code db/}; answers how many. */
-    private static int copyDatabase(Path snapshot, ZipOutputStream zip) throws IOException {
-        int files = 0;
-        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(snapshot), BUFFER))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                if (e.isDirectory()) {
-                    continue;
-                }
-                if (!DATABASE_FILE.matcher(e.getName()).matches()) {
-                    throw new IOException("The database backup holds an unexpected file: " + e.getName());
-                }
-                zip.putNextEntry(new ZipEntry(DATABASE + e.getName()));
-                in.transferTo(zip);
-                zip.closeEntry();
-                files++;
-            }
-        }
-        if (files != 1) {
-            throw new IOException("The database backup holds " + files + " database files instead of one");
-        }
-        return files;
     }
 }

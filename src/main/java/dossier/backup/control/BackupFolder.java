@@ -18,21 +18,29 @@ import java.util.stream.Stream;
 
 /**
  * The archives in {@code <data dir>/backups}, named for when and how they were made:
- * {@code dossier-20261129-101500-scheduled.zip}, {@code dossier-20261129-101500-manual.zip}, and
- * {@code dossier-20261129-101500.zip} for the database-only backups of earlier versions. An archive is written
+ * {@code dossier-20261129-101500-scheduled.zip}, {@code dossier-20261129-101500-manual.zip}, the database as it
+ * was before a restore, {@code dossier-20261129-101500-before-restore.zip}, and {@code dossier-20261129-101500.zip}
+ * for the database-only backups of earlier versions (H2's own zip of its file, restored by hand). An archive is written
  * under a hidden temporary name and moved into place when complete, so only complete archives are ever listed.
  */
 public final class BackupFolder {
 
     /** How an archive came about. */
     public enum Kind {
-        SCHEDULED, MANUAL, DATABASE_ONLY;
+        SCHEDULED("scheduled"), MANUAL("manual"), BEFORE_RESTORE("before-restore"), EARLIER(null);
+
+        private final String suffix;
+
+        Kind(String suffix) {
+            this.suffix = suffix;
+        }
 
         public String label() {
             return switch (this) {
                 case SCHEDULED -> "scheduled";
                 case MANUAL -> "made by hand";
-                case DATABASE_ONLY -> "database only (earlier version)";
+                case BEFORE_RESTORE -> "the database before a restore";
+                case EARLIER -> "database file of an earlier version (restore by hand)";
             };
         }
     }
@@ -45,7 +53,7 @@ public final class BackupFolder {
     }
 
     public static final String FOLDER = "backups";
-    private static final Pattern NAME = Pattern.compile("dossier-(\\d{8}-\\d{6})(?:-(\\d+))?(?:-(scheduled|manual))?\\.zip");
+    private static final Pattern NAME = Pattern.compile("dossier-(\\d{8}-\\d{6})(?:-(\\d+))?(?:-(scheduled|manual|before-restore))?\\.zip");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     /** Temporary files of a backup under way start with this: hidden, and never taken for an archive. */
@@ -64,7 +72,10 @@ public final class BackupFolder {
     /** The name of an archive made now; a second one in the same second gets a number. */
     public Path target(Instant now, Kind kind) {
         String stamp = STAMP.format(now);
-        String suffix = kind == Kind.SCHEDULED ? "-scheduled.zip" : "-manual.zip";
+        if (kind.suffix == null) {
+            throw new IllegalArgumentException("Archives of earlier versions are not written any more");
+        }
+        String suffix = "-" + kind.suffix + ".zip";
         Path target = dir.resolve("dossier-" + stamp + suffix);
         for (int n = 2; Files.exists(target); n++) {
             target = dir.resolve("dossier-" + stamp + "-" + n + suffix);
@@ -100,7 +111,12 @@ public final class BackupFolder {
         }
         try {
             Instant created = Instant.from(STAMP.parse(m.group(1)));
-            Kind kind = m.group(3) == null ? Kind.DATABASE_ONLY : m.group(3).equals("scheduled") ? Kind.SCHEDULED : Kind.MANUAL;
+            Kind kind = Kind.EARLIER;
+            for (Kind k : Kind.values()) {
+                if (k.suffix != null && k.suffix.equals(m.group(3))) {
+                    kind = k;
+                }
+            }
             return Optional.of(new Archive(p, created, kind, Files.size(p)));
         } catch (DateTimeParseException | IOException notOneOfOurs) {
             return Optional.empty();

@@ -1,15 +1,20 @@
 package dossier.backup.control;
 
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
- * H2's online backup: {@code BACKUP TO 'file.zip'} copies the database into a zip while the site keeps running
- * (a transactionally consistent snapshot). Restoring is putting its {@code .mv.db} file back in place of the
- * database's, with the site stopped.
+ * H2's own statements for a logical backup: {@code SCRIPT TO} writes the whole database (schema, rows, sequences)
+ * as SQL, and in a transaction at the {@code SNAPSHOT} isolation level it writes every table as of one moment
+ * while the site goes on writing. {@code RUNSCRIPT FROM} reads it back into an emptied database. A script also
+ * outlives H2's file format, which changes between H2 versions.
  */
 public final class H2Backup {
+
+    /** Every table read in the transaction as of its first statement (checked in {@code H2BackupTest}). */
+    public static final String SNAPSHOT = "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT";
+    /** Whether the database holds anything of the site yet. */
+    public static final String COUNT_TABLES = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'";
+    public static final String DROP_EVERYTHING = "DROP ALL OBJECTS";
 
     private H2Backup() {
     }
@@ -18,35 +23,16 @@ public final class H2Backup {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:");
     }
 
-    /**
-     * The database an embedded H2 address names, as H2 writes it: {@code jdbc:h2:file:./data/db/dossier;…} is
-     * {@code ./data/db/dossier}, whose data lies in {@code ./data/db/dossier.mv.db}. Empty for a database in memory
-     * or on a server, a path under the home folder ({@code ~}), and any other database.
-     */
-    public static Optional<Path> databaseFile(String jdbcUrl) {
-        if (!isH2(jdbcUrl)) {
-            return Optional.empty();
-        }
-        String rest = jdbcUrl.substring("jdbc:h2:".length());
-        int semicolon = rest.indexOf(';');
-        if (semicolon >= 0) {
-            rest = rest.substring(0, semicolon);
-        }
-        String lower = rest.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("file:")) {
-            rest = rest.substring("file:".length());
-        } else if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:")
-                || lower.startsWith("zip:") || lower.matches("^[a-z]{2,}:.*")) {
-            return Optional.empty();
-        }
-        if (rest.isBlank() || rest.startsWith("~")) {
-            return Optional.empty();
-        }
-        return Optional.of(Path.of(rest).toAbsolutePath().normalize());
+    /** The statement that writes the script, in UTF-8; the path is ours, quoted as an SQL string all the same. */
+    public static String script(Path sql) {
+        return "SCRIPT TO " + quoted(sql) + " CHARSET 'UTF-8'";
     }
 
-    /** The statement that writes it; the path is ours, quoted as an SQL string all the same. */
-    public static String statement(Path zip) {
-        return "BACKUP TO '" + zip.toString().replace("'", "''") + "'";
+    public static String runScript(Path sql) {
+        return "RUNSCRIPT FROM " + quoted(sql) + " CHARSET 'UTF-8'";
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 }

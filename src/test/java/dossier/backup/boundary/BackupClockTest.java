@@ -110,7 +110,7 @@ class BackupClockTest {
             long nextDelay = planned.get(planned.size() - 1);
             assertTrue(Math.abs(nextDelay - Duration.ofHours(1).toMillis()) < 5_000, "an hour after the last: " + nextDelay);
             try (var zip = new java.util.zip.ZipFile(kept.get(0).path().toFile())) {
-                assertTrue(zip.getEntry("db/dossier.mv.db") != null, "a real database snapshot");
+                assertTrue(zip.getEntry(dossier.backup.control.BackupArchive.DATABASE) != null, "a real database snapshot");
             }
             assertTrue(Files.exists(data.resolve("backups")));
         } finally {

@@ -5,7 +5,7 @@ import dossier.article.entity.Article;
 import dossier.article.entity.Body;
 import dossier.article.entity.Outline;
 import dossier.backup.control.BackupFolder;
-import dossier.backup.control.H2Backup;
+import dossier.backup.control.H2Database;
 import dossier.backup.control.Restore;
 import dossier.comment.entity.Comment;
 import dossier.media.control.MediaSamples;
@@ -129,7 +129,7 @@ class BackupRestoreTest {
     }
 
     @Test
-    void aBackupRestoredBringsBackTheDatabaseAndTheUploads(@TempDir Path data) throws IOException {
+    void aBackupRestoredBringsBackTheDatabaseAndTheUploads(@TempDir Path data) throws Exception {
         JdbcDataSource source = h2File(data);
         DatabaseSchema.migrate(source);
         EntityManagerFactory emf = Databases.open(source);
@@ -171,9 +171,12 @@ class BackupRestoreTest {
         Files.writeString(data.resolve("index/segments_1"), "an index of the newer data");
 
         Files.writeString(data.resolve(Restore.REQUEST), "backups/" + archive.name() + "\n");
-        Restore restore = new Restore(data, H2Backup.databaseFile(source.getURL()).orElseThrow(),
-                new MediaStore(data.resolve(MediaStore.FOLDER)));
-        Restore.Done done = restore.run(restore.requested().orElseThrow(), Instant.now());
+        Restore restore = new Restore(data, new MediaStore(data.resolve(MediaStore.FOLDER)));
+        Restore.Done done;
+        try (java.sql.Connection pooled = source.getConnection()) { // the database is open, as the server holds it
+            done = restore.run(restore.requested().orElseThrow(), Instant.now(), new H2Database(source));
+            assertTrue(pooled.isValid(1));
+        }
 
         EntityManagerFactory back = Databases.open(source);
         try {
@@ -189,12 +192,21 @@ class BackupRestoreTest {
         assertEquals(1, done.mediaFiles());
         assertFalse(Files.exists(data.resolve("index")), "the search index of the newer data is gone, to be rebuilt");
         assertFalse(Files.exists(data.resolve(Restore.REQUEST)), "done once, not at every start");
-        assertTrue(Files.isRegularFile(done.previous().resolve("dossier.mv.db")), "the replaced database is kept aside");
         assertTrue(restore.requested().isEmpty());
+
+        // The database it replaced was saved first, and a restore of that undoes the restore.
+        restore.run(done.previous().path(), Instant.now(), new H2Database(source));
+        EntityManagerFactory undone = Databases.open(source);
+        try {
+            assertTrue(contents(undone).articles().stream().anyMatch(a -> a.startsWith("written-after-the-backup|")));
+            assertEquals(2, media(undone).size());
+        } finally {
+            undone.close();
+        }
     }
 
     @Test
-    void aDamagedArchiveIsRefusedAndTheLiveDatabaseStays(@TempDir Path data) throws IOException {
+    void aDamagedArchiveIsRefusedAndTheLiveDatabaseStays(@TempDir Path data) throws Exception {
         JdbcDataSource source = h2File(data);
         DatabaseSchema.migrate(source);
         EntityManagerFactory emf = Databases.open(source);
@@ -215,9 +227,10 @@ class BackupRestoreTest {
         byte[] whole = Files.readAllBytes(archive.path());
         Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
         Files.writeString(data.resolve(Restore.REQUEST), cut.toString());
-        Restore restore = new Restore(data, H2Backup.databaseFile(source.getURL()).orElseThrow(), new MediaStore(data.resolve("media")));
+        Restore restore = new Restore(data, new MediaStore(data.resolve("media")));
 
-        IOException refused = assertThrows(IOException.class, () -> restore.run(restore.requested().orElseThrow(), Instant.now()));
+        IOException refused = assertThrows(IOException.class,
+                () -> restore.run(restore.requested().orElseThrow(), Instant.now(), new H2Database(source)));
         assertTrue(refused.getMessage().contains("not a readable zip file"), refused.getMessage());
         assertTrue(Files.exists(data.resolve(Restore.REQUEST)), "the request stays until it can be done");
         EntityManagerFactory still = Databases.open(source);
@@ -225,29 +238,6 @@ class BackupRestoreTest {
             assertEquals(before, contents(still));
         } finally {
             still.close();
-        }
-    }
-
-    @Test
-    void aRestoreIsRefusedWhileTheDatabaseIsOpen(@TempDir Path data) throws Exception {
-        JdbcDataSource source = h2File(data);
-        DatabaseSchema.migrate(source);
-        EntityManagerFactory emf = Databases.open(source);
-        try {
-            fill(emf);
-            EntityManager em = emf.createEntityManager();
-            em.getTransaction().begin();
-            BackupFolder.Archive archive = backups(data, source, em).backUp("chief");
-            em.getTransaction().commit();
-            em.close();
-            try (java.sql.Connection open = source.getConnection()) {
-                Restore restore = new Restore(data, H2Backup.databaseFile(source.getURL()).orElseThrow(), new MediaStore(data.resolve("media")));
-                IOException refused = assertThrows(IOException.class, () -> restore.run(archive.path(), Instant.now()));
-                assertTrue(refused.getMessage().contains("already open"), refused.getMessage());
-                assertTrue(open.isValid(1), "the running database is left alone");
-            }
-        } finally {
-            emf.close();
         }
     }
 

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** What one archive holds, and that nothing incomplete is ever listed. */
 class BackupArchiveTest {
 
-    static final byte[] DATABASE = "H:2,block:… a database file".getBytes(StandardCharsets.UTF_8);
+    static final byte[] DATABASE = "CREATE TABLE \"PUBLIC\".\"ARTICLE\"(…);\nINSERT INTO …;\n".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path data;
@@ -46,15 +45,9 @@ class BackupArchiveTest {
         media = new MediaStore(data.resolve(MediaStore.FOLDER));
     }
 
-    /** A snapshot as H2 writes it: a zip with the database file at its root. */
-    static BackupArchive.Snapshot h2Zip(byte[] content) {
-        return zip -> {
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-                out.putNextEntry(new ZipEntry("dossier.mv.db"));
-                out.write(content);
-                out.closeEntry();
-            }
-        };
+    /** A snapshot as H2 writes it: a script. */
+    static BackupArchive.Snapshot script(byte[] content) {
+        return file -> Files.write(file, content);
     }
 
     private String store(byte[] bytes, MediaKind kind) throws IOException {
@@ -88,28 +81,29 @@ class BackupArchiveTest {
         Files.writeString(data.resolve("media/.incoming-123.part"), "an upload still arriving");
 
         BackupFolder.Archive archive = BackupArchive.write(folder, BackupFolder.Kind.SCHEDULED,
-                Instant.parse("2026-11-29T10:15:00Z"), h2Zip(DATABASE), media);
+                Instant.parse("2026-11-29T10:15:00Z"), script(DATABASE), media);
 
         assertEquals("dossier-20261129-101500-scheduled.zip", archive.name());
         assertEquals(Files.size(archive.path()), archive.bytes());
         Map<String, byte[]> entries = entries(archive.path());
         List<String> names = new ArrayList<>(entries.keySet());
-        assertEquals("db/dossier.mv.db", names.get(0), "the snapshot first: " + names);
+        assertEquals(BackupArchive.DATABASE, names.get(0), "the snapshot first: " + names);
         assertEquals(BackupArchive.MANIFEST, names.get(names.size() - 1), "the manifest last: " + names);
         assertEquals(4, names.size(), "the database, two uploads, the manifest; no temporary upload: " + names);
-        assertArrayEquals(DATABASE, entries.get("db/dossier.mv.db"));
+        assertArrayEquals(DATABASE, entries.get(BackupArchive.DATABASE));
         assertArrayEquals(png, entries.get("media/" + pngName.substring(0, 2) + "/" + pngName), "the upload as stored");
         assertArrayEquals(pdf, entries.get("media/" + pdfName.substring(0, 2) + "/" + pdfName));
         String manifest = new String(entries.get(BackupArchive.MANIFEST), StandardCharsets.UTF_8);
         assertTrue(manifest.contains("media.files=2\n") && manifest.contains("media.bytes=" + (png.length + pdf.length) + "\n")
+                && manifest.contains("database.bytes=" + DATABASE.length + "\n")
                 && manifest.contains("created=2026-11-29T10:15:00Z"), manifest);
         assertEquals(List.of(archive.name()), folderFiles(), "no temporary file is left beside it");
     }
 
     @Test
     void aSiteWithoutUploadsIsBackedUpAllTheSame() throws Exception {
-        BackupFolder.Archive archive = BackupArchive.write(folder, BackupFolder.Kind.MANUAL, Instant.now(), h2Zip(DATABASE), media);
-        assertEquals(List.of("db/dossier.mv.db", BackupArchive.MANIFEST), new ArrayList<>(entries(archive.path()).keySet()));
+        BackupFolder.Archive archive = BackupArchive.write(folder, BackupFolder.Kind.MANUAL, Instant.now(), script(DATABASE), media);
+        assertEquals(List.of(BackupArchive.DATABASE, BackupArchive.MANIFEST), new ArrayList<>(entries(archive.path()).keySet()));
         assertEquals(BackupFolder.Kind.MANUAL, archive.kind());
     }
 
@@ -118,7 +112,7 @@ class BackupArchiveTest {
         store(MediaSamples.png(), MediaKind.PNG);
         BackupArchive.Snapshot failing = zip -> {
             try (OutputStream out = Files.newOutputStream(zip)) {
-                out.write("half a zip".getBytes(StandardCharsets.UTF_8));
+                out.write("half a script".getBytes(StandardCharsets.UTF_8));
             }
             throw new SQLException("disk full");
         };
@@ -132,7 +126,7 @@ class BackupArchiveTest {
         List<List<BackupFolder.Archive>> seenWhileWriting = new ArrayList<>();
         store(MediaSamples.png(), MediaKind.PNG);
         BackupArchive.Snapshot watching = zip -> {
-            h2Zip(DATABASE).writeTo(zip);
+            script(DATABASE).writeTo(zip);
             seenWhileWriting.add(folder.archives());
         };
         BackupArchive.write(folder, BackupFolder.Kind.SCHEDULED, Instant.now(), watching, media);
@@ -141,14 +135,10 @@ class BackupArchiveTest {
     }
 
     @Test
-    void aSnapshotWithSomethingElseThanOneDatabaseFileIsRefused() {
-        BackupArchive.Snapshot odd = zip -> {
-            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
-                out.putNextEntry(new ZipEntry("../escape.mv.db"));
-                out.closeEntry();
-            }
-        };
-        IOException refused = assertThrows(IOException.class, () -> BackupArchive.write(folder, BackupFolder.Kind.MANUAL, Instant.now(), odd, media));
-        assertTrue(refused.getMessage().contains("unexpected"), refused.getMessage());
+    void anArchiveOfTheDatabaseAloneHasNoUploads() throws Exception {
+        store(MediaSamples.png(), MediaKind.PNG);
+        BackupFolder.Archive archive = BackupArchive.write(folder, BackupFolder.Kind.BEFORE_RESTORE, Instant.now(), script(DATABASE), null);
+        assertEquals(List.of(BackupArchive.DATABASE, BackupArchive.MANIFEST), new ArrayList<>(entries(archive.path()).keySet()));
+        assertTrue(archive.name().endsWith("-before-restore.zip"), archive.name());
     }
 }

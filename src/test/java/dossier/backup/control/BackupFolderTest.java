@@ -36,15 +36,17 @@ class BackupFolderTest {
         make("dossier-20261103-000000-manual.zip");
         make("dossier-20261102-000000-scheduled.zip");
         make("dossier-20261102-000000-2-scheduled.zip");
+        make("dossier-20261101-120000-before-restore.zip");
         make(".partial-archive-123.tmp");
         make("notes.txt");
         make("dossier-2026-manual.zip");
 
         List<BackupFolder.Archive> archives = new BackupFolder(data).archives();
         assertEquals(List.of("dossier-20261103-000000-manual.zip", "dossier-20261102-000000-scheduled.zip",
-                "dossier-20261102-000000-2-scheduled.zip", "dossier-20261101-000000.zip"), names(archives));
+                "dossier-20261102-000000-2-scheduled.zip", "dossier-20261101-120000-before-restore.zip", "dossier-20261101-000000.zip"),
+                names(archives));
         assertEquals(List.of(BackupFolder.Kind.MANUAL, BackupFolder.Kind.SCHEDULED, BackupFolder.Kind.SCHEDULED,
-                BackupFolder.Kind.DATABASE_ONLY), archives.stream().map(BackupFolder.Archive::kind).toList());
+                BackupFolder.Kind.BEFORE_RESTORE, BackupFolder.Kind.EARLIER), archives.stream().map(BackupFolder.Archive::kind).toList());
         assertEquals(Instant.parse("2026-11-03T00:00:00Z"), archives.get(0).created());
         assertEquals(Optional.of(Instant.parse("2026-11-02T00:00:00Z")), new BackupFolder(data).newestScheduled());
     }
@@ -55,11 +57,12 @@ class BackupFolderTest {
             make(String.format("dossier-202611%02d-030000-scheduled.zip", day));
         }
         make("dossier-20261101-120000-manual.zip");
+        make("dossier-20261101-130000-before-restore.zip");
         make("dossier-20261001-000000.zip");
         List<BackupFolder.Archive> all = new BackupFolder(data).archives();
 
         assertEquals(List.of("dossier-20261102-030000-scheduled.zip", "dossier-20261101-030000-scheduled.zip"),
-                names(BackupFolder.expired(all, 7)), "the two oldest scheduled ones; the others are kept");
+                names(BackupFolder.expired(all, 7)), "the two oldest scheduled ones; those made by hand, before a restore or by an earlier version are kept");
         assertEquals(List.of(), BackupFolder.expired(all, 9));
         assertEquals(8, BackupFolder.expired(all, 1).size());
         assertFalse(names(BackupFolder.expired(all, 1)).contains("dossier-20261109-030000-scheduled.zip"), "never the newest");
