@@ -86,7 +86,6 @@ public final class BackupArchive {
         try {
             Files.delete(snapshot); // H2 writes the file itself
             database.writeTo(snapshot);
-            Manifest manifest;
             try (FileOutputStream file = new FileOutputStream(partial.toFile());
                  ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, BUFFER))) {
                 zip.putNextEntry(new ZipEntry(DATABASE));
@@ -105,7 +104,7 @@ public final class BackupArchive {
                     zip.closeEntry();
                     mediaFiles++;
                 }
-                manifest = new Manifest(databaseBytes, mediaFiles, mediaBytes);
+                Manifest manifest = new Manifest(databaseBytes, mediaFiles, mediaBytes);
                 zip.setLevel(Deflater.DEFAULT_COMPRESSION);
                 zip.putNextEntry(new ZipEntry(MANIFEST));
                 zip.write(manifest.text(now, kind).getBytes(StandardCharsets.UTF_8));
