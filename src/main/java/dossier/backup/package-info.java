@@ -1,2 +1,5 @@
-/** Backups of the embedded database, made by administrators from the browser. */
+/**
+ * Backups of the embedded database with the uploaded files, one archive each: on a schedule and on an
+ * administrator's request; and their restore, done at start when {@code <data dir>/restore-from} names an archive.
+ */
 package dossier.backup;

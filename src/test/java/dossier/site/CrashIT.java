@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The embedded default (H2 in the data folder) killed with SIGKILL in the middle of comment posts and article
- * edits: after a restart every acknowledged write is there, and search agrees with the database.
+ * edits: after a restart every acknowledged write is there, and search agrees with the database. And the same
+ * default backed up and restored as the README tells an operator to: the articles and the uploads come back.
  */
 class CrashIT {
 
@@ -161,6 +162,110 @@ class CrashIT {
             String older = http.send(HttpRequest.newBuilder(node.uri("/api/search?q=" + word(storedEdit - 1))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(!older.contains("\"slug\":\"" + slug + "\""), "search no longer finds the text before it");
+        } finally {
+            node.stop();
+        }
+    }
+
+    /** A value of a JSON object, as a string ("" when absent). */
+    private static String field(String json, String name) {
+        jakarta.json.JsonObject object = jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();
+        return object.containsKey(name) ? object.get(name).toString().replaceAll("^\"|\"$", "") : "";
+    }
+
+    private static HttpResponse<String> upload(Browser b, String name, byte[] file) {
+        return b.send(b.request("/api/media?name=" + name).header("Accept", "application/json")
+                .header("X-CSRF-Token", b.csrfToken()).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<byte[]> download(PayaraNode node, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(node.uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void aBackupRestoredBringsBackTheArticlesAndTheUploads() throws Exception {
+        Path dir = Path.of("target/restore").toAbsolutePath();
+        PayaraNode.clean(dir);
+        // Scheduled backups every 10 seconds, the newest 2 kept: the schedule runs beside the test.
+        PayaraNode node = new PayaraNode("site", dir, Map.of("DOSSIER_BACKUP_INTERVAL", "PT10S", "DOSSIER_BACKUP_KEEP", "2"),
+                List.of("--nohazelcast", "--postbootcommandfile", Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString(),
+                        "--logproperties", Path.of("src/main/payara/logging.properties").toAbsolutePath().toString()));
+        Path data = dir.resolve(node.name());
+        try {
+            node.start();
+            node.awaitReady();
+            Browser chief = new Browser(node.uri("/"));
+            assertEquals(303, chief.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
+            byte[] picture = dossier.media.control.MediaSamples.unique(dossier.media.control.MediaSamples.png());
+            HttpResponse<String> uploaded = upload(chief, "backed-up.png", picture);
+            assertEquals(201, uploaded.statusCode(), uploaded.body());
+            String pictureUrl = field(uploaded.body(), "url");
+            HttpResponse<String> kept = chief.json("POST", "/api/articles", "{\"slug\":\"restore-kept\",\"title\":\"Kept by the backup\","
+                    + "\"markdown\":\"Before the backup. ![a picture](" + pictureUrl + ")\",\"status\":\"published\"}", true);
+            assertEquals(201, kept.statusCode(), kept.body());
+            assertEquals(201, chief.json("POST", "/api/articles", "{\"slug\":\"restore-deleted\",\"title\":\"Deleted after the backup\","
+                    + "\"markdown\":\"Soon gone.\",\"status\":\"published\"}", true).statusCode());
+
+            // An administrator's backup, from the page, with the page's CSRF token.
+            chief.get("/admin/backup");
+            HttpResponse<String> made = chief.submit("/admin/backup");
+            assertEquals(200, made.statusCode(), made.body());
+            Matcher name = Pattern.compile("dossier-\\d{8}-\\d{6}(-\\d+)?-manual\\.zip").matcher(made.body());
+            assertTrue(name.find() && made.body().contains("Backup written"), made.body());
+            String archive = name.group();
+
+            // Life goes on: an edit, a deletion, another upload.
+            HttpResponse<String> edited = chief.json("PUT", "/api/articles/restore-kept", "{\"title\":\"Kept by the backup\","
+                    + "\"markdown\":\"Edited after the backup.\",\"status\":\"published\",\"version\":" + field(kept.body(), "version") + "}", true);
+            assertEquals(200, edited.statusCode(), edited.body());
+            assertEquals(204, chief.json("DELETE", "/api/articles/restore-deleted", null, true).statusCode());
+            HttpResponse<String> later = upload(chief, "after.png", dossier.media.control.MediaSamples.unique(dossier.media.control.MediaSamples.png()));
+            assertEquals(201, later.statusCode(), later.body());
+            String laterUrl = field(later.body(), "url");
+
+            // Meanwhile the schedule: a third scheduled backup deletes the oldest, and the page shows two and the last one.
+            assertTrue(eventually(Duration.ofSeconds(120), () -> Files.readString(node.log()).contains("Deleted the backup")),
+                    "scheduled backups run and the oldest beyond 2 are deleted");
+            HttpResponse<String> page = chief.get("/admin/backup");
+            List<String> listed = dossier.testing.Html.select(page, "table.backups td:first-child").eachText();
+            assertEquals(2, listed.stream().filter(n -> n.endsWith("-scheduled.zip")).count(), "listed: " + listed);
+            assertTrue(listed.contains(archive), "the one made by hand is kept: " + listed);
+            assertTrue(page.body().contains("every 10 seconds, keeping the newest 2") && page.body().contains("written, dossier-"), page.body());
+            assertTrue(dossier.testing.Html.text(chief.get("/admin"), ".admin-part:has(a[href=/admin/backup])").contains("newest: just now"));
+
+            // The operator's restore, as the README says: stop, name the archive in restore-from, start.
+            node.stop();
+            PayaraNode.clean(data.resolve("media")); // and the uploads folder is lost, too
+            Files.writeString(data.resolve("restore-from"), "backups/" + archive + "\n");
+            node.start();
+            double restart = node.awaitReady();
+
+            HttpClient http = HttpClient.newHttpClient();
+            String article = http.send(HttpRequest.newBuilder(node.uri("/api/articles/restore-kept")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(article.contains("Before the backup.") && !article.contains("Edited after"), article);
+            assertEquals(200, http.send(HttpRequest.newBuilder(node.uri("/api/articles/restore-deleted")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "the article deleted after the backup is back");
+            HttpResponse<byte[]> back = download(node, pictureUrl);
+            assertEquals(200, back.statusCode());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(picture, back.body(), "the upload, byte for byte");
+            assertEquals(404, download(node, laterUrl).statusCode(), "the upload made after the backup is not in it");
+            assertTrue(eventually(Duration.ofSeconds(60), () -> http.send(HttpRequest.newBuilder(node.uri("/api/search?q=before+backup")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().contains("\"slug\":\"restore-kept\"")), "search is rebuilt from the restored data");
+            assertFalse(Files.exists(data.resolve("restore-from")), "done once");
+            assertTrue(Files.readString(node.log()).contains("Restored the backup"));
+            try (var saved = Files.list(data.resolve("backups"))) {
+                assertEquals(1, saved.filter(p -> p.getFileName().toString().endsWith("-before-restore.zip")).count(),
+                        "the database it replaced is saved as an archive");
+            }
+            Browser admin = new Browser(node.uri("/"));
+            assertEquals(303, admin.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
+            assertTrue(admin.get("/admin/audit").body().contains("backup.restore"), "the audit log says so");
+            String line = String.format(Locale.ROOT, "restore: %s (%d bytes) put back; restart with the restore %.1f s", archive,
+                    Files.size(data.resolve("backups").resolve(archive)), restart);
+            LOG.info(line);
+            Files.writeString(dir.resolve("report.txt"), line + "\n");
         } finally {
             node.stop();
         }

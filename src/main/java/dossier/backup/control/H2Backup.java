@@ -1,19 +1,20 @@
 package dossier.backup.control;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /**
- * H2's online backup: {@code BACKUP TO 'file.zip'} copies the database into a zip while the site keeps running
- * (it takes a consistent snapshot). Restoring is unzipping it into an empty database folder.
+ * H2's own statements for a logical backup: {@code SCRIPT TO} writes the whole database (schema, rows, sequences)
+ * as SQL, and in a transaction at the {@code SNAPSHOT} isolation level it writes every table as of one moment
+ * while the site goes on writing. {@code RUNSCRIPT FROM} reads it back into an emptied database. A script also
+ * outlives H2's file format, which changes between H2 versions.
  */
 public final class H2Backup {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    /** Every table read in the transaction as of its first statement (checked in {@code H2BackupTest}). */
+    public static final String SNAPSHOT = "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT";
+    /** Whether the database holds anything of the site yet. */
+    public static final String COUNT_TABLES = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'";
+    public static final String DROP_EVERYTHING = "DROP ALL OBJECTS";
 
     private H2Backup() {
     }
@@ -22,13 +23,16 @@ public final class H2Backup {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:");
     }
 
-    /** Where a backup made now goes: {@code <data dir>/backups/dossier-20261129-101500.zip}. */
-    public static Path target(Path dataDir, Instant now) {
-        return dataDir.resolve("backups").resolve("dossier-" + STAMP.format(now) + ".zip").toAbsolutePath().normalize();
+    /** The statement that writes the script, in UTF-8; the path is ours, quoted as an SQL string all the same. */
+    public static String script(Path sql) {
+        return "SCRIPT TO " + quoted(sql) + " CHARSET 'UTF-8'";
     }
 
-    /** The statement that writes it; the path is ours, quoted as an SQL string all the same. */
-    public static String statement(Path zip) {
-        return "BACKUP TO '" + zip.toString().replace("'", "''") + "'";
+    public static String runScript(Path sql) {
+        return "RUNSCRIPT FROM " + quoted(sql) + " CHARSET 'UTF-8'";
+    }
+
+    private static String quoted(Path path) {
+        return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
     }
 }

@@ -80,7 +80,7 @@ public class Uploads implements dossier.site.control.LargeBodies {
     @PostConstruct
     void configure() {
         kinds = new MediaKinds(types);
-        store = new MediaStore(Path.of(dataDir, "media"));
+        store = new MediaStore(Path.of(dataDir, MediaStore.FOLDER));
     }
 
     /** The largest request body an upload address takes: the file, plus a form's other fields. */

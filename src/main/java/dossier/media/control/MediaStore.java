@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Uploaded files on disk, named by the SHA-256 of their content: {@code <root>/<first two hex digits>/<sha256>.<ext>}.
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
  * they touch the file system, so no name reaches outside the store.
  */
 public final class MediaStore {
+
+    /** The store's folder inside the data folder. */
+    public static final String FOLDER = "media";
 
     private static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.("
             + Arrays.stream(MediaKind.values()).map(MediaKind::extension).collect(Collectors.joining("|")) + ")");
@@ -111,6 +116,59 @@ public final class MediaStore {
     /** The stored file of that name, when the name is well-formed and such a file exists. */
     public Optional<Path> find(String name) {
         return hashOf(name).map(hash -> pathOf(hash, name)).filter(Files::isRegularFile);
+    }
+
+    /**
+     * Every stored file, by its path below the root ({@code ab/ab12….png}, with {@code /} between the parts):
+     * temporary files and anything else that is not a stored file are left out.
+     */
+    public List<String> files() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(root, 2)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> root.relativize(p).getNameCount() == 2)
+                    .map(p -> p.getParent().getFileName() + "/" + p.getFileName())
+                    .filter(relative -> relativePath(relative.substring(relative.indexOf('/') + 1)).equals(Optional.of(relative)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** Where a stored file of that name lies below the root, {@code ab/ab12….png}; empty for an ill-formed name. */
+    public static Optional<String> relativePath(String name) {
+        return hashOf(name).map(hash -> hash.substring(0, 2) + "/" + name);
+    }
+
+    /** The file at a path that {@link #files()} answered. */
+    public Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+
+    /**
+     * Puts back a file from a backup under its name, unless it is already there (a stored file never changes).
+     * Its content must hash to its name: a damaged copy is refused, and nothing half-written is ever in place.
+     * Answers whether the file was added.
+     */
+    public boolean restore(String name, InputStream content) throws IOException {
+        String hash = hashOf(name).orElseThrow(() -> new IOException("Not the name of a stored file: " + name));
+        Path target = pathOf(hash, name);
+        if (Files.isRegularFile(target)) {
+            return false;
+        }
+        try (Incoming incoming = receive(content, Long.MAX_VALUE - 1)) {
+            if (!incoming.hash.equals(hash)) {
+                throw new IOException("The copy of " + name + " is damaged: its content does not match its name");
+            }
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(incoming.temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException sameContentAtTheSameMoment) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The content hash a well-formed name stands for; empty for anything else. */

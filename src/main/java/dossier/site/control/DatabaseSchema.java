@@ -20,6 +20,8 @@ public class DatabaseSchema {
 
     /** Start-up observers that need the schema run at this priority or later. */
     public static final int AFTER_MIGRATION = 2000;
+    /** Start-up work that must be done before anything opens the database (putting a backup back) runs here. */
+    public static final int BEFORE_MIGRATION = 500;
     static final int MIGRATION = 1000;
     private static final Logger LOG = Logger.getLogger(DatabaseSchema.class.getName());
 

@@ -18,6 +18,14 @@ public final class MediaSamples {
         return image("png", BufferedImage.TYPE_INT_ARGB);
     }
 
+    /** The file with bytes of its own after it (decoders stop at an image's end): content no other test has. */
+    public static byte[] unique(byte[] file) {
+        byte[] tag = java.util.UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] unique = java.util.Arrays.copyOf(file, file.length + tag.length);
+        System.arraycopy(tag, 0, unique, file.length, tag.length);
+        return unique;
+    }
+
     public static byte[] jpeg() {
         return image("jpeg", BufferedImage.TYPE_INT_RGB);
     }
