@@ -132,9 +132,17 @@ class SystemIT {
         }
     }
 
-    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
     @Nested
     @Order(10)
+    class OpenApi extends dossier.site.OpenApiScenarios {
+        OpenApi() {
+            super(base());
+        }
+    }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(11)
     class Authorization extends dossier.site.AuthorizationScenarios {
         Authorization() {
             super(base());

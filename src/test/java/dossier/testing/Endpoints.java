@@ -44,6 +44,11 @@ public final class Endpoints {
             return out.toString();
         }
 
+        /** The template as OpenAPI writes it: each parameter by its name only, without its regular expression. */
+        public String pathTemplate() {
+            return PARAM.matcher(template).replaceAll("{$1}");
+        }
+
         public boolean changesState() {
             return !"GET".equals(method);
         }
@@ -65,32 +70,43 @@ public final class Endpoints {
 
     public static List<Endpoint> all() {
         List<Endpoint> endpoints = new ArrayList<>();
-        Path classes = Path.of("target", "classes");
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, Endpoints.class.getClassLoader());
-                if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
-                    for (Method m : type.getDeclaredMethods()) {
-                        String verb = m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(PUT.class) ? "PUT"
-                                : m.isAnnotationPresent(DELETE.class) ? "DELETE" : m.isAnnotationPresent(GET.class) ? "GET" : null;
-                        if (verb != null) {
-                            String sub = m.isAnnotationPresent(jakarta.ws.rs.Path.class) ? m.getAnnotation(jakarta.ws.rs.Path.class).value() : "";
-                            Consumes consumes = m.isAnnotationPresent(Consumes.class) ? m.getAnnotation(Consumes.class)
-                                    : type.getAnnotation(Consumes.class);
-                            endpoints.add(new Endpoint(verb, template(type.getAnnotation(jakarta.ws.rs.Path.class).value(), sub),
-                                    Roles.allowed(type, m), consumes == null ? null : consumes.value()[0]));
-                        }
+        for (Class<?> type : classes()) {
+            if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                for (Method m : type.getDeclaredMethods()) {
+                    String verb = m.isAnnotationPresent(POST.class) ? "POST" : m.isAnnotationPresent(PUT.class) ? "PUT"
+                            : m.isAnnotationPresent(DELETE.class) ? "DELETE" : m.isAnnotationPresent(GET.class) ? "GET" : null;
+                    if (verb != null) {
+                        String sub = m.isAnnotationPresent(jakarta.ws.rs.Path.class) ? m.getAnnotation(jakarta.ws.rs.Path.class).value() : "";
+                        Consumes consumes = m.isAnnotationPresent(Consumes.class) ? m.getAnnotation(Consumes.class)
+                                : type.getAnnotation(Consumes.class);
+                        endpoints.add(new Endpoint(verb, template(type.getAnnotation(jakarta.ws.rs.Path.class).value(), sub),
+                                Roles.allowed(type, m), consumes == null ? null : consumes.value()[0]));
                     }
                 }
             }
+        }
+        endpoints.sort(Comparator.comparing(Endpoint::template).thenComparing(Endpoint::method));
+        return endpoints;
+    }
+
+    /**
+     * Every class the application compiled (target/classes), nested ones too, loaded without initializing it: what
+     * the server deploys, read as the server reads it.
+     */
+    public static List<Class<?>> classes() {
+        Path classes = Path.of("target", "classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            List<Class<?>> all = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                all.add(Class.forName(name, false, Endpoints.class.getClassLoader()));
+            }
+            return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
-        endpoints.sort(Comparator.comparing(Endpoint::template).thenComparing(Endpoint::method));
-        return endpoints;
     }
 
     /** The endpoints that change something: POST, PUT and DELETE. */

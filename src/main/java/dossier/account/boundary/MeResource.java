@@ -9,13 +9,25 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import dossier.site.boundary.ApiContract;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Map;
+import java.util.Set;
 
 /** The caller, for scripts and the site's own JavaScript. */
 @Path("api/me")
 @RequestScoped
+@Tag(name = "Account", description = "The caller.")
 public class MeResource {
+
+    @Schema(name = "Me", description = "The caller: the account's name, its roles (reader, editor, admin) and whether it is banned.")
+    public record Me(String username, Set<String> roles, boolean banned) {
+    }
 
     @Inject
     Caller caller;
@@ -23,8 +35,12 @@ public class MeResource {
     @RolesAllowed(Roles.ANY_ACCOUNT)
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> me() {
+    @Operation(operationId = "me", summary = "Who calls", description = "The account of the token or the session.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The caller.", content = @Content(schema = @Schema(ref = "Me")))
+    public Me me() {
         Account account = caller.me();
-        return Map.of("username", account.username(), "roles", account.roles(), "banned", account.isBanned());
+        return new Me(account.username(), account.roles(), account.isBanned());
     }
 }

@@ -3,6 +3,7 @@ package dossier.account.boundary;
 import dossier.site.control.CsrfTokens;
 
 import dossier.account.entity.Account;
+import dossier.site.boundary.Problem;
 import dossier.site.control.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The site's authentication mechanism, for every request:
@@ -35,6 +40,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SessionAuthentication implements HttpAuthenticationMechanism {
+
+    private static final Logger LOG = Logger.getLogger(SessionAuthentication.class.getName());
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -63,7 +70,7 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
             request.setAttribute(Caller.BY_TOKEN, Boolean.TRUE);
             Optional<Account> account = tokens.authenticate(authorization.substring(7).strip());
             if (account.isEmpty()) {
-                return context.responseUnauthorized();
+                return invalidToken(request, response);
             }
             request.setAttribute(Caller.ACCOUNT, account.get());
             return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(false, verifications.required()));
@@ -93,6 +100,27 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
             session.invalidate(); // the account is gone, or all its sessions were ended
         }
         return context.doNothing();
+    }
+
+    /**
+     * 401 for a personal API token that opens nothing, as a problem document like every other refusal a script gets
+     * (the container's own answer would be an HTML error page), with the id of the log line.
+     */
+    private static AuthenticationStatus invalidToken(HttpServletRequest request, HttpServletResponse response) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String detail = "The personal API token is not valid: it was revoked, its account deleted, or it is mistyped.";
+        LOG.info(() -> "Request " + id + " to " + request.getRequestURI() + " answered 401: " + detail);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        try {
+            response.getWriter().write(Problem.of(401, "Unauthorized", detail, id, null).json());
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     /**

@@ -37,6 +37,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import dossier.site.boundary.ApiContract;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
@@ -54,6 +65,7 @@ import java.util.Set;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Articles", description = "Articles, their revisions, the content files and the preview of Markdown.")
 public class ArticlesResource {
 
     /**
@@ -62,6 +74,9 @@ public class ArticlesResource {
      * document that names each refused field. What also holds for content files (the alias path, the date, a title
      * from the first heading) stays with {@link ContentParser}, the one place those rules are written.
      */
+    @Schema(name = "ArticleInput", description = "An article as a client sends it. For PUT, `version` is the one the"
+            + " client read; a `slug` other than the address's renames the article. `status`: draft, published or"
+            + " unpublished; `published`: an ISO-8601 time (one to come schedules the article).")
     public record Input(
             @NotBlank(groups = Creation.class, message = "A new article needs a slug, its address, such as grid-storage.")
             @Size(max = Slugs.MAX_LENGTH, message = "The slug may have at most {max} characters.")
@@ -99,12 +114,36 @@ public class ArticlesResource {
     }
 
     /** Markdown to preview. */
+    @Schema(name = "PreviewInput", description = "Markdown to render.")
     public record Preview(String markdown) {
+    }
+
+    /** The HTML of a preview. */
+    @Schema(name = "Rendered", description = "The HTML the article page would show for the Markdown, sanitized.")
+    public record Rendered(String html) {
+    }
+
+    /** A change kept as a draft beside the live article: the revision that holds it, and the live article. */
+    @Schema(name = "StagedChange", description = "A draft saved over a live article: the revision that holds it"
+            + " (`staged`) and the article as readers still see it.")
+    public record Staged(int staged, Json article) {
+    }
+
+    /** One revision of an article, as the list of revisions shows it. */
+    @Schema(name = "Revision", description = "One saved revision: who, when, why, from where (editor, api, file), and"
+            + " whether it is the one readers see.")
+    public record RevisionJson(int number, String editor, String origin, String message, String created, boolean live) {
+        static RevisionJson of(Revision r) {
+            return new RevisionJson(r.number(), r.editor(), r.origin().name().toLowerCase(Locale.ROOT), r.message(),
+                    r.createdAt().toString(), r.isApplied());
+        }
     }
 
     private static final String NO_ARTICLE = "Send the article as a JSON object.";
 
     /** An article as a client reads it. */
+    @Schema(name = "Article", description = "An article as a client reads it: its front matter, its Markdown and the"
+            + " HTML rendered from it, and the `version` a change must name.")
     public record Json(String slug, String title, String summary, List<String> tags, String author, String status,
                        String published, String path, String markdown, String html, int version, String updated) {
         static Json of(Article a) {
@@ -141,7 +180,16 @@ public class ArticlesResource {
      */
     @GET
     @Path("articles")
-    public Response list(@QueryParam("page") @DefaultValue("1") int page,
+    @Operation(operationId = "listArticles", summary = "List articles",
+            description = "The articles the caller may read (editors: all of them, drafts too), newest first, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of articles.",
+            headers = {@Header(name = "X-Total-Count", description = "How many articles there are in all.",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "Link", description = "The next and previous pages (rel=\"next\", rel=\"prev\").",
+                            schema = @Schema(type = SchemaType.STRING))},
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, extensions = @Extension(name = ApiContract.ARRAY_OF, value = "Article"))))
+    public Response list(@Parameter(description = "The page, from 1.") @QueryParam("page") @DefaultValue("1") int page,
+                         @Parameter(description = "Articles per page, at most " + MAX_LIST + ".")
                          @QueryParam("limit") @DefaultValue("" + MAX_LIST) int limit) {
         int size = Math.max(1, Math.min(limit, MAX_LIST));
         Articles.Slice slice = caller.isEditor() ? articles.everything(page, size)
@@ -159,6 +207,9 @@ public class ArticlesResource {
 
     @GET
     @Path("articles/{slug}")
+    @Operation(operationId = "getArticle", summary = "Read an article",
+            description = "A published article; editors also read drafts and articles yet to come.")
+    @APIResponse(responseCode = "200", description = "The article.", content = @Content(schema = @Schema(ref = "Article")))
     public Json one(@PathParam("slug") String slug) {
         Article article = articles.bySlug(slug).filter(a -> caller.isEditor() || a.isVisibleAt(Instant.now()))
                 .orElseThrow(NotFoundException::new);
@@ -172,6 +223,14 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("articles")
+    @Operation(operationId = "createArticle", summary = "Create an article", description = "Editors only. The new"
+            + " article's first revision; `status` draft keeps it from readers, and a `published` time to come schedules it.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "201", description = "The article, at the address in `Location`.",
+            headers = @Header(name = "Location", description = "The article's address in the API.", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(ref = "Article")))
+    @APIResponse(responseCode = "409", description = "The slug, or the alias path, belongs to another article.")
     public Response create(@NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
         require(input, Creation.class);
@@ -189,6 +248,17 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @PUT
     @Path("articles/{slug}")
+    @Operation(operationId = "updateArticle", summary = "Change an article", description = "Editors only. Accepted"
+            + " against the `version` the client read. A `slug` other than the address's renames the article (the old"
+            + " address redirects); `status` draft over a live article stages the change without touching the live"
+            + " page; unpublished takes the article off the site.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The article as saved, or, for a staged change, the revision that"
+            + " holds it beside the live article.",
+            content = @Content(schema = @Schema(extensions = @Extension(name = ApiContract.ONE_OF, value = "Article StagedChange"))))
+    @APIResponse(responseCode = "409", description = "Someone saved a newer version first (load it again and repeat the"
+            + " change), or the new slug or alias path belongs to another article.")
     public Response update(@PathParam("slug") String slug,
                            @NotNull(message = NO_ARTICLE) @Valid Input input) {
         Account me = caller.me();
@@ -199,12 +269,17 @@ public class ArticlesResource {
         Edits.Saved saved = edits.save(slug, source(input, target, published), input.version(), me.username(),
                 Revision.Origin.API, input.message());
         Json json = Json.of(saved.article());
-        return Response.ok(saved.staged() ? Map.of("staged", saved.revision().number(), "article", json) : json).build();
+        return Response.ok(saved.staged() ? new Staged(saved.revision().number(), json) : json).build();
     }
 
     @RolesAllowed(Roles.EDITOR)
     @DELETE
     @Path("articles/{slug}")
+    @Operation(operationId = "deleteArticle", summary = "Delete an article", description = "Editors only. The article,"
+            + " its revisions and its discussion.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "204", description = "Deleted.")
     public Response delete(@PathParam("slug") String slug) {
         Account me = caller.me();
         edits.delete(slug, me.username());
@@ -215,18 +290,14 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @GET
     @Path("articles/{slug}/revisions")
-    public List<Map<String, Object>> revisions(@PathParam("slug") String slug) {
+    @Operation(operationId = "listRevisions", summary = "List an article's revisions", description = "Editors only.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The revisions, newest first.",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, extensions = @Extension(name = ApiContract.ARRAY_OF, value = "Revision"))))
+    public List<RevisionJson> revisions(@PathParam("slug") String slug) {
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
-        return edits.revisions(article).stream().map(r -> {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("number", r.number());
-            m.put("editor", r.editor());
-            m.put("origin", r.origin().name().toLowerCase(Locale.ROOT));
-            m.put("message", r.message());
-            m.put("created", r.createdAt().toString());
-            m.put("live", r.isApplied());
-            return m;
-        }).toList();
+        return edits.revisions(article).stream().map(RevisionJson::of).toList();
     }
 
     /** One article as a content file, front matter and Markdown. */
@@ -234,6 +305,12 @@ public class ArticlesResource {
     @GET
     @Path("articles/{slug}/export")
     @Produces(MediaType.WILDCARD) // whatever the client accepts, a refusal is a 401/403, not a 406
+    @Operation(operationId = "exportArticle", summary = "Export an article as a content file",
+            description = "Editors only. Front matter and Markdown, as a file that imports back into the content folder.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The content file, as an attachment.",
+            content = @Content(mediaType = "text/markdown", schema = @Schema(implementation = String.class)))
     public Response exportOne(@PathParam("slug") String slug) {
         Article article = articles.bySlug(slug).orElseThrow(NotFoundException::new);
         return Response.ok(MarkdownExport.file(article.snapshot()), "text/markdown;charset=utf-8")
@@ -246,6 +323,12 @@ public class ArticlesResource {
     @GET
     @Path("export")
     @Produces(MediaType.WILDCARD)
+    @Operation(operationId = "exportArticles", summary = "Export every article",
+            description = "Editors only. Every article, drafts included, as content files in one zip archive.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The zip archive, as an attachment.",
+            content = @Content(mediaType = "application/zip", schema = @Schema(implementation = String.class, format = "binary")))
     public Response exportAll() {
         return export(articles);
     }
@@ -264,7 +347,15 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("sync")
-    public ContentImport.Report sync(@jakarta.ws.rs.QueryParam("dryRun") boolean dryRun) {
+    @Operation(operationId = "syncContent", summary = "Sync the content folder", description = "Editors only. Imports"
+            + " the content folder's files that changed; an article changed through the site since its last import is"
+            + " not overwritten (a conflict).")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "What the sync changed, or, for a dry run, would change.",
+            content = @Content(schema = @Schema(ref = "SyncReport")))
+    public ContentImport.Report sync(@Parameter(description = "true: only say what a sync would change.")
+                                     @jakarta.ws.rs.QueryParam("dryRun") boolean dryRun) {
         return contentImport.sync(dryRun);
     }
 
@@ -272,9 +363,14 @@ public class ArticlesResource {
     @RolesAllowed(Roles.EDITOR)
     @POST
     @Path("preview")
-    public Map<String, String> preview(Preview input) {
+    @Operation(operationId = "previewMarkdown", summary = "Preview Markdown",
+            description = "Editors only. The HTML the article page would show for this Markdown: the editor's live preview.")
+    @SecurityRequirement(name = ApiContract.TOKEN)
+    @SecurityRequirement(name = ApiContract.SESSION)
+    @APIResponse(responseCode = "200", description = "The rendered HTML.", content = @Content(schema = @Schema(ref = "Rendered")))
+    public Rendered preview(Preview input) {
         String markdown = input == null || input.markdown() == null ? "" : input.markdown();
-        return Map.of("html", renderer.render(markdown).html());
+        return new Rendered(renderer.render(markdown).html());
     }
 
     /** The article as the input describes it; {@code published} when the input names no publication time. */

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,10 @@ public class ContentImport {
      * from disk now (their articles stay); {@code changes} names each file that is or would be imported:
      * "new" or "updated".
      */
+    @Schema(name = "SyncReport", description = "What a sync of the content folder did, or in a dry run would do."
+            + " `conflicts`: files changed on disk whose articles were edited on the site (not imported); `missing`:"
+            + " files imported once and gone now (their articles stay); `changes`: each file imported, new or updated;"
+            + " `skipped`: each file that could not be imported, and why.")
     public record Report(int added, int updated, int unchanged, Map<String, String> skipped, List<String> conflicts,
                          List<String> missing, Map<String, String> changes, boolean dryRun, double seconds,
                          double readSeconds, double storeSeconds) {

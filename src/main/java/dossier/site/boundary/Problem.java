@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -14,6 +15,8 @@ import java.util.List;
  * input was refused, names each refused field.
  */
 @JsonbPropertyOrder({"type", "title", "status", "detail", "requestId", "errors"})
+@Schema(name = "Problem", description = "An RFC 9457 problem document: what went wrong. `requestId` is the id the server's"
+        + " log line carries; `errors`, present only when a request body was refused, names each refused field.")
 public record Problem(String type, String title, int status, String detail, String requestId, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -26,6 +29,7 @@ public record Problem(String type, String title, int status, String detail, Stri
      * {@code limit}), and what is wrong with it. A refusal of the whole body has no field.
      */
     @JsonbPropertyOrder({"field", "message"})
+    @Schema(name = "FieldError", description = "One refused field, named as the client sent it, and what is wrong with it.")
     public record FieldError(String field, String message) {
     }
 
