@@ -149,4 +149,9 @@ rss=$(ps -o rss= -p "$app_pid" | tr -d ' ')
 echo
 echo "Dossier resident memory after the run: $((rss / 1024)) MB (before the last round of search-uncached: $((rss_cached / 1024)) MB)"
 command -v jcmd >/dev/null && jcmd "$app_pid" GC.heap_info 2>/dev/null | grep -E "total|Metaspace" | sed 's/^/  /' || true
+echo "  threads: $(ls /proc/$app_pid/task | wc -l)"
+# With -XX:NativeMemoryTracking=summary in JAVA_OPTS: where the resident memory goes (committed, by area).
+case "$JAVA_OPTS" in *NativeMemoryTracking*)
+  jcmd "$app_pid" VM.native_memory summary 2>/dev/null | grep -E "^(Total|-)" | sed 's/^/  /' || true ;;
+esac
 echo "Article page size as served (uncompressed): $(wc -c < "$work/static/article.html") bytes"

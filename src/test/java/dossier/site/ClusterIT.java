@@ -269,7 +269,7 @@ class ClusterIT {
                 pool.submit(() -> {
                     while (running.get()) {
                         try {
-                            int code = readers.send(HttpRequest.newBuilder(proxy("/articles/discussion-load")).timeout(Duration.ofSeconds(10)).build(),
+                            int code = readers.send(HttpRequest.newBuilder(proxy("/articles/discussion-load")).timeout(Duration.ofSeconds(30)).build(),
                                     HttpResponse.BodyHandlers.discarding()).statusCode();
                             if (code == 200) {
                                 readerOk.incrementAndGet();

@@ -164,7 +164,9 @@ class DockerFilesTest {
         String locations = Files.readString(DOCKER.resolve("dossier-locations.conf"));
         assertTrue(locations.contains("proxy_next_upstream error timeout"), "fails over to the other node");
         assertTrue(locations.contains("X-Forwarded-For"), "passes the client's address");
-        assertFalse(locations.contains("non_idempotent"), "a POST that reached a node is never sent again blindly");
+        String first = locations.substring(locations.indexOf("location / {"), locations.indexOf("location @resend"));
+        assertFalse(first.contains("non_idempotent"), "a POST that reached a node is never sent again blindly");
+        assertTrue(first.contains("error_page 503 = @resend;"), "a POST answered 503 (nothing done) goes to the other node");
         assertTrue(command.contains("--prebootcommandfile") && command.contains("--postdeploycommandfile"),
                 "a node opens its port only once deployed: " + command);
         assertNotNull(service("app").get("stop_grace_period"), "time to drain before SIGKILL");
