@@ -18,9 +18,10 @@ import java.io.IOException;
 /**
  * Times every request from the moment it reaches the application to the end of its answer, whoever answers it (a
  * resource, a page kept in memory by {@link CachedPages}, the platform's {@code /metrics} and {@code /health}), as
- * {@code dossier_requests} by route template and status class ({@link Routes}). It is the first filter of the chain
- * ({@code web.xml} maps it before {@code cached-pages}), so pages served from memory are counted too. It reads the
- * request and never starts a session.
+ * {@code dossier_requests} by route template and status class ({@link Routes}). {@code web.xml} maps it right after
+ * the drain gate ({@link DrainGate}: its 503s while the node stops are not answers, the proxy sends those requests to
+ * another node) and before {@code cached-pages}, so pages served from memory are counted too. It reads the request
+ * and never starts a session.
  */
 @WebFilter(filterName = "request-metrics", urlPatterns = "/*", asyncSupported = true)
 public class RequestMetrics extends HttpFilter {
