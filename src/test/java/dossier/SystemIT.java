@@ -140,9 +140,17 @@ class SystemIT {
         }
     }
 
-    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
     @Nested
     @Order(11)
+    class Metrics extends dossier.site.MetricsScenarios {
+        Metrics() {
+            super(base());
+        }
+    }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(12)
     class Authorization extends dossier.site.AuthorizationScenarios {
         Authorization() {
             super(base());

@@ -170,6 +170,8 @@ class DockerFilesTest {
         assertTrue(command.contains("--prebootcommandfile") && command.contains("--postdeploycommandfile"),
                 "a node opens its port only once deployed: " + command);
         assertNotNull(service("app").get("stop_grace_period"), "time to drain before SIGKILL");
+        assertTrue(conf.contains("location = /metrics { return 404; }") && conf.contains("location /metrics/ { return 404; }"),
+                "the nodes' metrics are not served to the public (Prometheus scrapes each node directly)");
         java.util.regex.Matcher idle = java.util.regex.Pattern.compile("keepalive_timeout (\\d+)s;").matcher(conf);
         assertTrue(idle.find() && Integer.parseInt(idle.group(1)) < 30,
                 "lets go of idle connections to a node before the node closes them (Payara: after 30 s)");

@@ -45,6 +45,9 @@ public class AccountPages {
     LoginThrottle throttle;
 
     @Inject
+    Logins logins;
+
+    @Inject
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "dossier.trusted-proxies", defaultValue = "none")
     String trustedProxies;
 
@@ -87,6 +90,7 @@ public class AccountPages {
         // Counted before the password is looked at, so that guesses sent in parallel cannot all pass the check.
         LoginThrottle.Attempt attempt = throttle.attempt(now, accountKey, addressKey);
         if (!attempt.allowed()) {
+            logins.throttled();
             long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
             return form(429, shown(name), returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
@@ -97,9 +101,11 @@ public class AccountPages {
                         .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
                         .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
+            logins.failed();
             return form(401, shown(name), returnTo, "The username or the password is not right.").build();
         }
         throttle.succeeded(attempt, accountKey);
+        logins.succeeded();
         return Response.seeOther(URI.create(safeReturn(returnTo))).build();
     }
 

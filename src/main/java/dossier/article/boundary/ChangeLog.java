@@ -69,6 +69,13 @@ public class ChangeLog {
         return max == null ? 0 : max;
     }
 
+    /** How many committed lines come after {@code after}. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public long countAfter(long after) {
+        return em.createQuery("select count(e) from ChangeEntry e where e.id > :after", Long.class)
+                .setParameter("after", after).getSingleResult();
+    }
+
     /** The oldest line still kept, or 0 for an empty log. */
     @Transactional(Transactional.TxType.REQUIRED)
     public long oldest() {

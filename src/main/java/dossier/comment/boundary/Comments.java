@@ -4,6 +4,7 @@ import dossier.account.entity.Account;
 import dossier.article.entity.Article;
 import dossier.comment.control.CommentThread;
 import dossier.site.control.Formats;
+import dossier.site.control.Metrics;
 import dossier.article.entity.ArticlesChanged;
 import dossier.audit.boundary.AuditLog;
 import jakarta.enterprise.event.Event;
@@ -12,16 +13,22 @@ import dossier.markdown.control.MarkdownRenderer;
 import dossier.markdown.control.RefusedMarkdown;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +41,9 @@ import java.util.Map;
  * The rules of discussion: who may post, reply, edit, delete; how long a comment may be; how often a reader may
  * post; and reading the comments back. The author of a comment is always the caller, never something the request
  * says. Hiding, approving, reports and closing a discussion are {@link Moderation}.
+ *
+ * <p>At {@code /metrics}: {@code dossier_comments_posted_total} (every comment taken, held ones included) and
+ * {@code dossier_comments_held_total} (those held for a moderator), counted when their transaction commits.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -64,6 +74,17 @@ public class Comments {
     @Inject
     @ConfigProperty(name = "dossier.comments.premoderate-first", defaultValue = "false")
     boolean premoderateFirst;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    Counter posted = Metrics.unregistered();
+    Counter held = Metrics.unregistered();
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object start, MetricRegistry registry) {
+        posted = Metrics.counter(registry, "dossier_comments_posted", "Comments posted (held ones included)");
+        held = Metrics.counter(registry, "dossier_comments_held", "Comments held for a moderator when posted");
+    }
 
     public List<Comment> of(Article article) {
         return em.createNamedQuery(Comment.OF_ARTICLE, Comment.class).setParameter("article", article).getResultList();
@@ -122,7 +143,10 @@ public class Comments {
         em.flush();
         if (comment.status() == Comment.Status.VISIBLE) {
             notifications.queue(comment, now);
+        } else {
+            Metrics.afterCommit(transactions, held);
         }
+        Metrics.afterCommit(transactions, posted);
         changed(comment);
         return comment;
     }

@@ -6,6 +6,7 @@ import dossier.mail.control.Messages;
 import dossier.mail.entity.Mail;
 import dossier.mail.entity.MailQueued;
 import dossier.site.control.DatabaseSchema;
+import dossier.site.control.Metrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -22,6 +23,8 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,6 +48,10 @@ import java.util.logging.Logger;
  * its claim still holds. A node that dies while sending leaves its claims to expire: those mails are tried again
  * after the lease, so a crash between the server's acceptance and the mark may send one mail twice (with the
  * same {@code Message-ID}), but no mail is lost and no two nodes send the same mail in normal operation.
+ *
+ * <p>At {@code /metrics}: {@code dossier_mail_sent_total} and {@code dossier_mail_failures_total}, what this node's
+ * attempts came to (a failure is one mail not sent in one attempt: refused, or no connection; it is tried again
+ * until given up). What waits is the {@link Outbox}'s.
  */
 @ApplicationScoped
 public class MailSender {
@@ -69,6 +76,9 @@ public class MailSender {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    private Counter sentMails = Metrics.unregistered();
+    private Counter failures = Metrics.unregistered();
+
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean stopped;
@@ -79,7 +89,11 @@ public class MailSender {
                           String listUnsubscribe) {
     }
 
-    void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION + 20) @Initialized(ApplicationScoped.class) Object event) {
+    void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION + 20) @Initialized(ApplicationScoped.class) Object event,
+                 MetricRegistry registry) {
+        sentMails = Metrics.counter(registry, "dossier_mail_sent", "Mails this node sent");
+        failures = Metrics.counter(registry, "dossier_mail_failures",
+                "Mails not sent in an attempt of this node (refused, or no connection): tried again until given up");
         if (!settings.configured()) {
             LOG.info("No mail server configured (dossier.mail.host): mails wait in the outbox, see /admin/mail");
             return;
@@ -141,12 +155,14 @@ public class MailSender {
                             mail.messageId(), new Date(), mail.listUnsubscribe());
                     transport.sendMessage(message, message.getAllRecipients());
                     self.sent(mail, claim, Instant.now());
+                    sentMails.inc();
                     sent++;
                 } catch (MessagingException e) {
                     if (!transport.isConnected()) {
                         throw e;
                     }
                     LOG.warning(() -> "Mail " + mail.id() + " not sent: " + describe(e));
+                    failures.inc();
                     self.failed(mail, claim, Instant.now(), e);
                 }
                 left.remove(0);
@@ -155,6 +171,7 @@ public class MailSender {
             // No connection (or it broke): every mail not yet sent waits for its next attempt. One line for them all.
             LOG.warning(() -> left.size() + " mail(s) not sent: " + describe(e) + "; each is tried again later");
             for (Claimed mail : left) {
+                failures.inc();
                 self.failed(mail, claim, Instant.now(), e);
             }
         }

@@ -5,12 +5,17 @@ import dossier.mail.control.MailSettings;
 import dossier.mail.control.MailTemplates;
 import dossier.mail.entity.Mail;
 import dossier.mail.entity.MailQueued;
+import dossier.site.control.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,6 +27,10 @@ import java.util.regex.Pattern;
  * Where features put mails: a row in the transaction of the change that causes the mail (so a change that rolls
  * back sends nothing), delivered later by {@link MailSender}. Works the same whether or not a mail server is
  * configured; without one, mails wait here.
+ *
+ * <p>At {@code /metrics}, for the whole cluster (read from the table at most every {@link Metrics#DATABASE_FIGURES}):
+ * {@code dossier_mail_outbox_pending}, mails waiting to be sent, and {@code dossier_mail_outbox_failed}, mails given
+ * up that wait for an administrator ({@code /admin/mail}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -81,6 +90,14 @@ public class Outbox {
         em.flush();
         queued.fire(new MailQueued(mail.id()));
         return mail;
+    }
+
+    void register(@Observes @Initialized(ApplicationScoped.class) Object start, MetricRegistry registry) {
+        Metrics.gauge(registry, "dossier_mail_outbox_pending", MetricUnits.NONE, "Mails in the outbox waiting to be sent",
+                Metrics.keptFor(Metrics.DATABASE_FIGURES, "the mails waiting in the outbox", () -> count(Mail.Status.PENDING)));
+        Metrics.gauge(registry, "dossier_mail_outbox_failed", MetricUnits.NONE,
+                "Mails given up after their last attempt, waiting for an administrator",
+                Metrics.keptFor(Metrics.DATABASE_FIGURES, "the failed mails in the outbox", () -> count(Mail.Status.FAILED)));
     }
 
     /** An absolute link to a path of this site, for mails. */

@@ -77,6 +77,15 @@ final class IndexFollower {
         lastUpdate = at;
     }
 
+    /**
+     * The line after which nothing has been read yet: the newest line taken in while following, the line the
+     * index is complete up to while it is stopped or being rebuilt.
+     */
+    long position() {
+        ChangeCursor at = cursor;
+        return at == null ? committedFloor : at.maxSeen();
+    }
+
     /** When the index last took in a change. */
     Instant lastUpdate() {
         return lastUpdate;

@@ -7,6 +7,8 @@ import dossier.search.control.SearchHit;
 import dossier.search.control.SearchQuery;
 import dossier.search.control.SearchResult;
 import dossier.site.control.DatabaseSchema;
+import dossier.site.control.Latency;
+import dossier.site.control.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -22,6 +24,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +45,10 @@ import java.util.stream.Stream;
  * committed change of an article ({@link IndexFollower}), and is rebuilt from the database ({@link IndexRebuild})
  * at start-up when it is missing, unreadable, of an older layout or out of step with the change log, and on an
  * administrator's request.
+ *
+ * <p>At {@code /metrics}: {@code dossier_searches} (every query the index answers, timed), {@code dossier_index_documents}
+ * and {@code dossier_index_lag_lines}, the committed change-log lines this node's index has not read yet (read from
+ * the database at most every {@link Metrics#DATABASE_FIGURES}).
  */
 @ApplicationScoped
 public class SearchIndex {
@@ -77,6 +85,11 @@ public class SearchIndex {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    MetricRegistry registry;
+
+    private Latency searches = Latency.unregistered("dossier_searches");
 
     private Path path;
     private Directory directory;
@@ -127,6 +140,7 @@ public class SearchIndex {
 
     /** Rebuilds the index or catches it up with the change log, then follows the log and prunes it. */
     void onStart(@Observes @Priority(AFTER_IMPORT) @Initialized(ApplicationScoped.class) Object event) {
+        register();
         String stale = staleness();
         if (stale != null) {
             LOG.info(() -> "Search index at " + path + " " + stale + ": rebuilding it");
@@ -142,6 +156,16 @@ public class SearchIndex {
         flusher = scheduler.scheduleWithFixedDelay(() -> survive("Following the change log", follower::flush),
                 FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         pruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the change log", this::prune), 1, 60, TimeUnit.MINUTES);
+    }
+
+    private void register() {
+        searches = Latency.in(registry, "dossier_searches", "Search queries answered by this node's index");
+        searches.declare();
+        Metrics.gauge(registry, "dossier_index_documents", MetricUnits.NONE, "Articles in this node's search index",
+                this::count);
+        Metrics.gauge(registry, "dossier_index_lag", "lines",
+                "Committed change-log lines this node's search index has not read yet",
+                Metrics.keptFor(Metrics.DATABASE_FIGURES, "the search index's lag", () -> changeLog.countAfter(follower.position())));
     }
 
     /** Why the index cannot simply follow the change log from where it stands, or null when it can. */
@@ -181,10 +205,13 @@ public class SearchIndex {
     }
 
     public SearchResult search(SearchQuery query) {
+        long start = System.nanoTime();
         try {
             return index.search(query);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            searches.record(System.nanoTime() - start);
         }
     }
 

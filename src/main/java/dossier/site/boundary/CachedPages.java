@@ -3,6 +3,7 @@ package dossier.site.boundary;
 import dossier.site.control.ClientAddress;
 import dossier.site.control.PageCache;
 import dossier.site.control.PersonalRequest;
+import dossier.site.control.Routes;
 import dossier.site.control.Validators;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -61,13 +62,17 @@ public class CachedPages extends HttpFilter {
         String key = PageCache.key(request);
         PageCache.Sent sent = pages.sent(key);
         if (sent != null) {
+            if (sent.route() != null) {
+                request.setAttribute(Routes.ATTRIBUTE, sent.route());
+            }
             send(request, response, sent);
             return;
         }
         chain.doFilter(request, response);
         if ("GET".equals(method) && response.getStatus() == HttpServletResponse.SC_OK && !PersonalRequest.is(request)
                 && !response.containsHeader("Set-Cookie") && shared(response.getHeader("Cache-Control"))) {
-            pages.sent(key, response.getContentType(), kept(response));
+            pages.sent(key, response.getContentType(), kept(response),
+                    request.getAttribute(Routes.ATTRIBUTE) instanceof String route ? route : null);
         }
     }
 

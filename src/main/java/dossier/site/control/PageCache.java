@@ -3,9 +3,13 @@ package dossier.site.control;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +34,9 @@ import java.util.zip.GZIPOutputStream;
  * <p>Each page is kept under the address it answers ({@link #key}). Once it has been sent, the response as sent
  * (its headers, the bytes, and the bytes gzipped) is kept with it, so that the next reader of that address is
  * answered from memory before the request reaches JAX-RS ({@code CachedPages}).
+ *
+ * <p>Every look-up of a page that may be kept counts as a hit (answered from memory, as sent or as text) or a miss
+ * (rendered now), per region: {@code dossier_page_cache_hits_total} and {@code dossier_page_cache_misses_total}.
  */
 @ApplicationScoped
 public class PageCache {
@@ -43,6 +50,11 @@ public class PageCache {
     private final Cache<String, Entry> searches = region(SEARCH_BYTES);
     /** What "now" is for the dates of changes (the system's clock; one the caller moves in tests). */
     private final Clock clock;
+
+    private Counter pageHits = Metrics.unregistered();
+    private Counter pageMisses = Metrics.unregistered();
+    private Counter searchHits = Metrics.unregistered();
+    private Counter searchMisses = Metrics.unregistered();
 
     public PageCache() {
         this(Clock.systemUTC());
@@ -61,6 +73,26 @@ public class PageCache {
                 .build();
     }
 
+    /** Serves the counts at {@code /metrics} from the start, at zero. */
+    void register(@Observes @Initialized(ApplicationScoped.class) Object start, MetricRegistry registry) {
+        String hits = "Look-ups of a kept page answered from memory";
+        String misses = "Look-ups of a page that could be kept but was rendered";
+        pageHits = Metrics.counter(registry, "dossier_page_cache_hits", hits, new Tag("region", "pages"));
+        pageMisses = Metrics.counter(registry, "dossier_page_cache_misses", misses, new Tag("region", "pages"));
+        searchHits = Metrics.counter(registry, "dossier_page_cache_hits", hits, new Tag("region", "searches"));
+        searchMisses = Metrics.counter(registry, "dossier_page_cache_misses", misses, new Tag("region", "searches"));
+    }
+
+    /** Hits so far, in both regions. */
+    long hits() {
+        return pageHits.getCount() + searchHits.getCount();
+    }
+
+    /** Misses so far, in both regions. */
+    long misses() {
+        return pageMisses.getCount() + searchMisses.getCount();
+    }
+
     /** How many search result pages are kept, after pending evictions (for tests of the bound). */
     long searchesKept() {
         searches.cleanUp();
@@ -68,7 +100,11 @@ public class PageCache {
     }
 
     private Cache<String, Entry> regionOf(String key) {
-        return key.startsWith("/search?") || key.equals("/search") ? searches : pages;
+        return isSearch(key) ? searches : pages;
+    }
+
+    private static boolean isSearch(String key) {
+        return key.startsWith("/search?") || key.equals("/search");
     }
 
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
@@ -163,23 +199,38 @@ public class PageCache {
         if (key == null) {
             return render.get();
         }
-        return regionOf(key).get(key, k -> new Entry(render.get(), null, article)).text();
+        boolean[] rendered = {false};
+        String text = regionOf(key).get(key, k -> {
+            rendered[0] = true;
+            return new Entry(render.get(), null, article);
+        }).text();
+        if (isSearch(key)) {
+            (rendered[0] ? searchMisses : searchHits).inc();
+        } else {
+            (rendered[0] ? pageMisses : pageHits).inc();
+        }
+        return text;
     }
 
-    /** The response as sent for this key, when the page is kept and has been sent once. */
+    /** The response as sent for this key, when the page is kept and has been sent once (a hit). */
     public Sent sent(String key) {
         if (key == null) {
             return null;
         }
         Entry entry = regionOf(key).getIfPresent(key);
-        return entry == null ? null : entry.sent;
+        Sent sent = entry == null ? null : entry.sent;
+        if (sent != null) {
+            (isSearch(key) ? searchHits : pageHits).inc();
+        }
+        return sent;
     }
 
     /**
      * Keeps the response just sent for this key with its page: the headers given (those that are the same for
-     * every reader), and the page's bytes. Does nothing when the page is no longer kept (changed meanwhile).
+     * every reader), the route that answered it ({@link Routes}), and the page's bytes. Does nothing when the page
+     * is no longer kept (changed meanwhile).
      */
-    public void sent(String key, String contentType, List<Map.Entry<String, String>> headers) {
+    public void sent(String key, String contentType, List<Map.Entry<String, String>> headers, String route) {
         if (key == null) {
             return;
         }
@@ -189,7 +240,7 @@ public class PageCache {
             return;
         }
         byte[] bytes = entry.body.getBytes(StandardCharsets.UTF_8);
-        Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes);
+        Sent sent = new Sent(contentType, List.copyOf(headers), Validators.tag(bytes), bytes, route);
         // From now on the page is kept as bytes only (the text is made again from them when asked for).
         region.asMap().replace(key, entry, new Entry(null, sent, entry.article));
     }
@@ -251,20 +302,28 @@ public class PageCache {
 
     /**
      * A response as sent to readers without a session: its type, the headers every such reader gets, its strong
-     * entity tag, and its bytes plain and (made when a reader first asks for them) gzipped.
+     * entity tag, its bytes plain and (made when a reader first asks for them) gzipped, and the route that first
+     * answered it (so that a page served from memory is counted under its route).
      */
     public static final class Sent {
         private final String contentType;
         private final List<Map.Entry<String, String>> headers;
         private final String etag;
         private final byte[] identity;
+        private final String route;
         private volatile byte[] gzip;
 
-        Sent(String contentType, List<Map.Entry<String, String>> headers, String etag, byte[] identity) {
+        Sent(String contentType, List<Map.Entry<String, String>> headers, String etag, byte[] identity, String route) {
             this.contentType = contentType;
             this.headers = headers;
             this.etag = etag;
             this.identity = identity;
+            this.route = route;
+        }
+
+        /** The route template of the resource that rendered the page, or null when none was named. */
+        public String route() {
+            return route;
         }
 
         public String contentType() {

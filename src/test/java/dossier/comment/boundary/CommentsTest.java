@@ -93,6 +93,25 @@ class CommentsTest {
         Comment second = inTx(() -> cut.post(article, reader, "My second comment", null));
         assertEquals(Comment.Status.VISIBLE, second.status(), "only the first waits");
         assertTrue(moderation.pending().isEmpty());
+        assertEquals(2, cut.posted.getCount(), "both are posted comments");
+        assertEquals(1, cut.held.getCount(), "the first was held");
+    }
+
+    @Test
+    void refusedCommentsAreNotCountedAndReportsAre() {
+        Comment c = inTx(() -> cut.post(article, reader, "Some text", null));
+        assertThrows(jakarta.ws.rs.BadRequestException.class, () -> inTx(() -> cut.post(article, reader, ">".repeat(1_000), null)));
+        assertEquals(1, cut.posted.getCount(), "only the comment taken");
+        assertEquals(0, cut.held.getCount());
+        assertThrows(jakarta.ws.rs.BadRequestException.class, () -> inTx(() -> {
+            moderation.report(c.id(), editor, "");
+            return null;
+        }));
+        inTx(() -> {
+            moderation.report(c.id(), editor, "Off topic");
+            return null;
+        });
+        assertEquals(1, moderation.reported.getCount(), "the report taken, not the one without a reason");
     }
 
     @Test

@@ -98,7 +98,7 @@ class PageCacheTest {
         PageCache cache = new PageCache();
         assertEquals("<p>page</p>", cache.page("/a", () -> "<p>page</p>"));
         assertNull(cache.sent("/a"), "not sent yet");
-        cache.sent("/a", "text/html;charset=utf-8", List.of(Map.entry("X-Frame-Options", "DENY")));
+        cache.sent("/a", "text/html;charset=utf-8", List.of(Map.entry("X-Frame-Options", "DENY")), "/{alias}");
         PageCache.Sent sent = cache.sent("/a");
         assertArrayEquals("<p>page</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8), sent.identity());
         assertArrayEquals(sent.identity(), new java.util.zip.GZIPInputStream(
@@ -106,7 +106,7 @@ class PageCacheTest {
         assertEquals(Validators.tag(sent.identity()), sent.etag());
         assertEquals(List.of(Map.entry("X-Frame-Options", "DENY")), sent.headers());
 
-        cache.sent("/b", "text/html", List.of());
+        cache.sent("/b", "text/html", List.of(), "/{alias}");
         assertNull(cache.sent("/b"), "nothing is kept for a page that is not kept");
         cache.applied(CHANGE);
         assertNull(cache.sent("/a"), "a change forgets the page and the response");
@@ -114,11 +114,28 @@ class PageCacheTest {
     }
 
     @Test
+    void everyLookUpOfAKeptPageIsAHitOrAMissAndAnAddressNeverKeptIsNeither() {
+        PageCache cache = new PageCache();
+        cache.page("/a", () -> "<p>a</p>");
+        assertEquals(0, cache.hits());
+        assertEquals(1, cache.misses(), "rendered: a miss");
+        cache.page("/a", () -> "rendered again");
+        assertEquals(1, cache.hits(), "the kept text: a hit");
+        cache.sent("/a", "text/html", List.of(), "/{alias}");
+        assertEquals("/{alias}", cache.sent("/a").route(), "and the route that answered it");
+        assertEquals(2, cache.hits(), "the response as sent: a hit");
+        cache.page(null, () -> "never kept");
+        cache.page("/search?q=x", () -> "<p>results</p>");
+        assertEquals(2, cache.hits());
+        assertEquals(2, cache.misses(), "a page that cannot be kept is no look-up; a search result is one");
+    }
+
+    @Test
     void searchesNobodyRepeatsNeverPushArticlesOut() {
         PageCache cache = new PageCache();
         String article = "<p>" + "analysis ".repeat(2000) + "</p>";
         cache.page("/articles/a", () -> article);
-        cache.sent("/articles/a", "text/html", List.of());
+        cache.sent("/articles/a", "text/html", List.of(), "/articles/{slug}");
         String results = "<p>" + "result ".repeat(5000) + "</p>";
         for (int i = 0; i < 2000; i++) {
             cache.page("/search?q=once-" + i, () -> results);
