@@ -160,7 +160,7 @@ public class Notifications {
         Map<Long, NotificationSetting> settings = settings(whom.keySet());
         boolean verifiedOnly = verifications.required();
         for (Account reader : accounts) {
-            if (reader.isBanned() || verifiedOnly && !reader.isEmailVerified()) {
+            if (!hearsOfComments(reader, verifiedOnly)) {
                 continue;
             }
             Reason reason = whom.get(reader.id());
@@ -175,6 +175,11 @@ public class Notifications {
                 case IMMEDIATE -> mail(reader, reason, comment);
             }
         }
+    }
+
+    /** Whether mail about comments may go to this reader at all: not deleted (no address), not banned, confirmed if asked. */
+    private static boolean hearsOfComments(Account reader, boolean verifiedOnly) {
+        return !reader.isDeleted() && !reader.isBanned() && (!verifiedOnly || reader.isEmailVerified());
     }
 
     /**
@@ -288,7 +293,7 @@ public class Notifications {
             Account reader = em.find(Account.class, e.getKey());
             NotificationSetting setting = settings.get(e.getKey());
             // A reader who chose "never" since hears nothing more; one who went back to "immediately" gets this last digest.
-            if (reader == null || reader.isBanned() || verifiedOnly && !reader.isEmailVerified()
+            if (reader == null || !hearsOfComments(reader, verifiedOnly)
                     || setting != null && setting.delivery() == NotificationSetting.Delivery.NEVER) {
                 continue;
             }

@@ -151,6 +151,20 @@ class NotificationsTest {
     }
 
     @Test
+    void aReplyToADeletedAccountsCommentMailsNobodyAndHoldsUpNoOtherMail() {
+        Comment question = post(alice, "A question from an account about to go", null);
+        notified();
+        inTx(() -> {
+            em.find(Account.class, alice.id()).delete(Instant.now());
+            return null;
+        });
+        post(bob, "A reply to a comment whose author is gone", question);
+        assertEquals(List.of(), recipients(notified()), "a deleted account has no address to write to");
+        post(carol, "Ping @bob", null);
+        assertEquals(List.of("bob@example.org"), recipients(notified()), "the notifier goes on with the next comments");
+    }
+
+    @Test
     void aMentionMailsExistingReadersInGoodStandingOnly() {
         inTx(() -> {
             em.find(Account.class, carol.id()).ban();
