@@ -97,13 +97,14 @@ if [ -n "$base_pid" ]; then
   done
   order=("${interleaved[@]}")
 fi
-# search-uncached: every request a different address (an unused parameter), so no result page is ever kept and
-# each one runs the query and renders the page, as for readers who each search for something new.
+# search-uncached: every request a different query (the same words and an exclusion of a word no article has, so the
+# same results), so no result page is ever kept and each one runs the query and renders the page, as for readers
+# who each search for something new. (An unused parameter no longer does it: the kept pages' key leaves it out.)
 cat > "$work/unique.lua" <<'LUA'
 local threads = 0
 function setup(thread) thread:set("id", threads); threads = threads + 1 end
 function init(args) n = 0 end
-function request() n = n + 1; return wrk.format(nil, wrk.path .. "&n=" .. id .. "-" .. n) end
+function request() n = n + 1; return wrk.format(nil, wrk.path .. "+-zq" .. id .. "n" .. n) end
 LUA
 script() { [ "${1%@before}" = search-uncached ] && echo "-s $work/unique.lua" || true; }
 
