@@ -63,6 +63,12 @@ public class AccountPages {
     @Inject
     Caller caller;
 
+    @Inject
+    SignInMethods methods;
+
+    @Inject
+    ExternalSignIn externalSignIn;
+
     @Context
     HttpServletRequest request;
 
@@ -71,17 +77,20 @@ public class AccountPages {
 
     @GET
     @Path("login")
-    public String loginForm(@QueryParam("return") String returnTo, @QueryParam("reset") String reset) {
+    public String loginForm(@QueryParam("return") String returnTo, @QueryParam("reset") String reset,
+                            @QueryParam("local") String breakGlass) {
         return templates.render(new LoginView(safeReturn(returnTo), "", "",
-                "done".equals(reset) ? "Your new password is set, and every session of your account has ended. Log in with it." : ""));
+                "done".equals(reset) ? "Your new password is set, and every session of your account has ended. Log in with it." : "",
+                methods.shown(breakGlass != null)));
     }
 
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
-                          @FormParam("return") String returnTo) {
+                          @FormParam("return") String returnTo, @FormParam("local") String breakGlass) {
         requireCheckedForm();
+        boolean adminsOnly = breakGlass != null;
         String name = Account.normalize(username);
         String accountKey = LoginThrottle.key("account:", name);
         String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
@@ -92,7 +101,7 @@ public class AccountPages {
         if (!attempt.allowed()) {
             logins.throttled();
             long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
-            return form(429, shown(name), returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+            return form(429, shown(name), returnTo, adminsOnly, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
         }
         // A name no account can have is a failed attempt like any other, without the cost of a password hash.
@@ -102,7 +111,7 @@ public class AccountPages {
                         .newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
             logins.failed();
-            return form(401, shown(name), returnTo, "The username or the password is not right.").build();
+            return form(401, shown(name), returnTo, adminsOnly, "The username or the password is not right.").build();
         }
         throttle.succeeded(attempt, accountKey);
         logins.succeeded();
@@ -134,6 +143,7 @@ public class AccountPages {
     @GET
     @Path("register")
     public String registerForm(@QueryParam("return") String returnTo) {
+        requireLocalAccounts();
         return registerPage(safeReturn(returnTo), "", "", Map.of(), "");
     }
 
@@ -143,6 +153,7 @@ public class AccountPages {
     public Response register(@FormParam("username") String username, @FormParam("email") String email,
                              @FormParam("password") String password, @FormParam("return") String returnTo,
                              @FormParam(HONEYPOT) String honeypot) {
+        requireLocalAccounts();
         requireCheckedForm();
         String name = shown(username == null ? "" : username);
         String address = email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email;
@@ -199,8 +210,65 @@ public class AccountPages {
                 problems, setupToken));
     }
 
-    private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
-        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error, "")));
+    private Response.ResponseBuilder form(int status, String username, String returnTo, boolean breakGlass, String error) {
+        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error, "",
+                methods.shown(breakGlass))));
+    }
+
+    /**
+     * The page that links a sign-in through a provider to the local account with the same address, while the offer
+     * this browser holds stands.
+     */
+    @GET
+    @Path("login/link")
+    public Response linkForm() {
+        return externalSignIn.offer(request)
+                .map(offer -> Response.ok(templates.render(new LinkView(offer.username(), offer.provider(), ""))))
+                .orElseGet(() -> Response.status(400).entity(templates.render(new LoginView("/", "",
+                        "This offer to link your sign-in is over. Sign in again.", "", methods.shown(false)))))
+                .build();
+    }
+
+    /** The account's password, given once: the identity is linked and the reader signed in. Throttled as logins are. */
+    @POST
+    @Path("login/link")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response link(@FormParam("password") String password) {
+        requireCheckedForm();
+        ExternalIdentities.Offer offer = externalSignIn.offer(request).orElse(null);
+        if (offer == null) {
+            return linkForm();
+        }
+        String accountKey = LoginThrottle.key("account:", offer.username());
+        String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"), trustedProxies));
+        LoginThrottle.Attempt attempt = throttle.attempt(Instant.now(), accountKey, addressKey);
+        if (!attempt.allowed()) {
+            logins.throttled();
+            long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
+            return Response.status(429).header("Retry-After", seconds).entity(templates.render(new LinkView(offer.username(),
+                    offer.provider(), "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes."))).build();
+        }
+        if (password == null || password.isEmpty() || accounts.verify(offer.username(), password).isEmpty()) {
+            logins.failed();
+            return Response.status(401).entity(templates.render(new LinkView(offer.username(), offer.provider(),
+                    "That is not the password of @" + offer.username() + "."))).build();
+        }
+        throttle.succeeded(attempt, accountKey);
+        return signedIn(externalSignIn.link(request, response), "", offer.returnTo(), false);
+    }
+
+    /** Where a sign-in through a provider leads: on, to the link page, or back to the form with the reason. */
+    Response signedIn(ExternalSignIn.Outcome outcome, String username, String returnTo, boolean breakGlass) {
+        if (outcome instanceof ExternalSignIn.Outcome.SignedIn in) {
+            return Response.seeOther(URI.create(in.location())).build();
+        }
+        if (outcome instanceof ExternalSignIn.Outcome.LinkOffered offered) {
+            return Response.seeOther(URI.create(offered.location())).build();
+        }
+        ExternalSignIn.Outcome.Refused refused = (ExternalSignIn.Outcome.Refused) outcome;
+        logins.failed();
+        return form(refused.status(), shown(username), returnTo, breakGlass, refused.message()).build();
     }
 
     /**
@@ -215,6 +283,13 @@ public class AccountPages {
     static void requireCheckedForm(HttpServletRequest request) {
         if (!dossier.site.control.CsrfTokens.formVerified(request)) {
             throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+
+    /** With {@code dossier.accounts.local=false} readers sign in with their organization's identity: no registration. */
+    private void requireLocalAccounts() {
+        if (!methods.localAccounts()) {
+            throw new jakarta.ws.rs.NotFoundException("Accounts are not registered here: sign in with your organization's account.");
         }
     }
 
