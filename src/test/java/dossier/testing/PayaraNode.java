@@ -34,7 +34,7 @@ public final class PayaraNode {
 
     /**
      * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
-     *                    the test content, the test administrator)
+     *                    the test content, the test administrator); {@code {port}} in a value is the node's port
      * @param options     Payara Micro options besides deploy, port and name
      */
     public PayaraNode(String name, Path folder, Map<String, String> environment, List<String> options) throws IOException {
@@ -85,6 +85,7 @@ public final class PayaraNode {
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of
         env.putAll(environment);
+        env.replaceAll((key, value) -> value.replace("{port}", String.valueOf(port))); // e.g. the base URL
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = pb.start();

@@ -64,6 +64,9 @@ public class AccountPages {
     Caller caller;
 
     @Inject
+    OpenIdProvider openId;
+
+    @Inject
     SignInMethods methods;
 
     @Inject
@@ -123,10 +126,13 @@ public class AccountPages {
     public Response logout() throws jakarta.servlet.ServletException {
         request.logout();
         HttpSession session = request.getSession(false);
+        Object idToken = null;
         if (session != null) {
+            idToken = session.getAttribute(OidcPages.ID_TOKEN);
             session.invalidate();
         }
-        return Response.seeOther(URI.create("/")).build();
+        // Signed in through the OpenID provider: its session ends too (RP-initiated logout), then it sends the reader home.
+        return Response.seeOther(idToken instanceof String token ? openId.logout(token).orElse(URI.create("/")) : URI.create("/")).build();
     }
 
     /** Ends every session of the caller's account, on every node, this one included. */

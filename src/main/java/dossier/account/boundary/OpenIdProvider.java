@@ -196,10 +196,21 @@ public class OpenIdProvider {
         return endpoints().idTokens().verify(idToken, flow.nonce());
     }
 
-    /** The provider's end-session address for this ID token, when the provider has one. */
+    /**
+     * The provider's end-session address for this ID token, when the provider has one (and can be reached for its
+     * discovery document, which this node may not have read yet: the session began on another).
+     */
     public Optional<URI> logout(String idToken) {
-        Endpoints e = endpoints;
-        if (e == null || e.endSession().isEmpty() || idToken == null) {
+        if (!configured() || idToken == null) {
+            return Optional.empty();
+        }
+        Endpoints e;
+        try {
+            e = endpoints();
+        } catch (Unavailable down) {
+            return Optional.empty(); // the site's session is over all the same
+        }
+        if (e.endSession().isEmpty()) {
             return Optional.empty();
         }
         Map<String, String> query = new LinkedHashMap<>();

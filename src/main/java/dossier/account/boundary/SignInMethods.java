@@ -42,9 +42,12 @@ public class SignInMethods {
         return false;
     }
 
-    /** The providers' buttons, above the form (the OpenID Connect sign-in adds its own here). */
+    @Inject
+    OpenIdProvider openId;
+
+    /** The providers' buttons, above the form: the OpenID provider's, when one is configured. */
     public List<Button> buttons() {
-        return List.of();
+        return openId.configured() ? List.of(new Button(openId.label(), OidcPages.START)) : List.of();
     }
 
     /** The login page's parts, at {@code /login} or at the break-glass address ({@code breakGlass}). */
