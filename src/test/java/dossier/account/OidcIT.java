@@ -126,6 +126,28 @@ class OidcIT {
         List<String> cookies = leave.headers().allValues("Set-Cookie");
         assertEquals(1, cookies.size(), cookies.toString());
         assertTrue(cookies.get(0).startsWith("dossier-oidc=") && cookies.get(0).contains("HttpOnly"), cookies.toString());
+
+        // Answers nobody asked for: refused with the reason, never a 500, never a session.
+        String sealed = cookies.get(0).substring("dossier-oidc=".length(), cookies.get(0).indexOf(';'));
+        String state = location.replaceAll(".*[?&]state=([^&]+).*", "$1");
+        for (String[] attempt : List.of(
+                new String[]{"/login/oidc/callback?code=abc&state=" + state, ""},
+                new String[]{"/login/oidc/callback?code=abc&state=" + "x".repeat(3000), "dossier-oidc=" + sealed},
+                new String[]{"/login/oidc/callback?code=abc&state=" + state, "dossier-oidc=" + "A".repeat(5000)},
+                new String[]{"/login/oidc/callback?code=abc&state=" + state, "dossier-oidc=" + sealed.substring(0, sealed.length() - 4) + "AAAA"},
+                new String[]{"/login/oidc/callback?state=" + state, "dossier-oidc=" + sealed.replace(sealed.substring(20, 24), "____")})) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(site + attempt[0]));
+            if (!attempt[1].isEmpty()) {
+                request.header("Cookie", attempt[1]);
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, answer.statusCode(), attempt[0].substring(0, Math.min(80, attempt[0].length())) + " " + answer.body());
+            assertTrue(answer.body().contains("did not start in this browser"), answer.body());
+            assertTrue(answer.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("JSESSIONID")));
+        }
+        HttpResponse<String> overlongCode = http.send(HttpRequest.newBuilder(URI.create(site + "/login/oidc/callback?code="
+                + "c".repeat(5000) + "&state=" + state)).header("Cookie", "dossier-oidc=" + sealed).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, overlongCode.statusCode(), "a code longer than any provider's is not sent on");
     }
 
     @Test
