@@ -162,6 +162,16 @@ class OidcIT {
         assertFalse(roles(me).contains("admin"), me.toString());
         assertTrue(page.content().contains("Log out"));
 
+        // A personal API token works for an account made by sign-in, as for any other.
+        page.navigate(site + "/account/tokens");
+        page.fill("#token-name", "script");
+        page.click("form[action='/account/tokens'] button[type=submit]");
+        String token = page.textContent("#new-token").strip();
+        APIResponse byToken = playwright.request().newContext().get(site + "/api/me",
+                com.microsoft.playwright.options.RequestOptions.create().setHeader("Authorization", "Bearer " + token));
+        assertEquals(200, byToken.status(), byToken.text());
+        assertTrue(byToken.text().contains("\"ada\""), byToken.text());
+
         BrowserContext grace = context();
         signIn(grace, "grace", "/login?return=%2Fsearch%3Fq%3Dx");
         JsonObject admin = me(grace);
