@@ -4,6 +4,8 @@ import dossier.account.control.Directory;
 import dossier.account.control.GroupRoles;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,6 +45,11 @@ public class DirectorySignIn {
 
     private Directory directory;
     private GroupRoles roles;
+
+    /** At start-up, so that settings that cannot work stop the deployment at once, not the first login. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        configured();
+    }
 
     @PostConstruct
     void configure() {
