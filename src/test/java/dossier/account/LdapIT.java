@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Signing in with the organization's directory, against the real WAR in one Payara Micro (on a throwaway PostgreSQL)
- * and a real LDAP server that the test starts on a loopback port (UnboundID's in-memory directory). The site runs as
+ * and a real LDAP server that the test starts on a loopback port (UnboundID's in-memory directory, speaking StartTLS
+ * with a certificate made for the run, which the node's JVM trusts). The site runs as
  * an organization would run it: the directory for everyone, no local accounts ({@code dossier.accounts.local=false})
  * but the break-glass login of the local administrator. The methods run in order on the one server; the directory
  * goes down last.
@@ -56,7 +57,8 @@ class LdapIT {
     void start() throws Exception {
         started = System.nanoTime();
         PayaraNode.clean(DIR);
-        ldap = TestDirectory.start();
+        // StartTLS, as the site speaks to a directory by default: the node's JVM trusts the directory's certificate.
+        ldap = TestDirectory.startWithStartTls(DIR.resolve("tls"));
         ldap.addPerson("ada", PASSWORD, "ada@example.org", "Ada Lovelace", "editors", "staff");
         ldap.addPerson("bob", PASSWORD, "bob@example.org", "Bob Admin", "admins");
         ldap.addPerson("carol", PASSWORD, "carol@example.org", "Carol");
@@ -72,7 +74,8 @@ class LdapIT {
                 "DOSSIER_DB_PASSWORD", "unused-with-trust",
                 "DOSSIER_ACCOUNTS_LOCAL", "false"));
         node = new PayaraNode("ldap", DIR, environment, List.of("--nohazelcast", "--postbootcommandfile",
-                Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString()));
+                Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString()))
+                .withJvmOptions(ldap.trustStoreOptions());
         node.start();
         LOG.info(String.format("ready after %.1f s", node.awaitReady()));
         // A local account made before the site turned to the directory, with the address that dora.d has there.
@@ -139,7 +142,7 @@ class LdapIT {
 
     @Test
     @Order(2)
-    void theFirstSignInMakesTheAccountAndGroupsGiveRoles() {
+    void theFirstSignInMakesTheAccountAndGroupsGiveRoles() throws Exception {
         Browser ada = visitor();
         HttpResponse<String> in = signIn(ada, "Ada", PASSWORD);
         assertEquals(303, in.statusCode(), in.body());
@@ -151,6 +154,9 @@ class LdapIT {
         HttpResponse<String> account = ada.get("/account");
         assertEquals(200, account.statusCode());
         assertTrue(account.body().contains("Ada Lovelace"), "the directory's name is the display name");
+
+        assertTrue(ldap.binds.contains(TestDirectory.dn("ada")), "bound as ada: " + ldap.binds);
+        assertEquals(1, logLines("over TLS, users under"), "the site speaks StartTLS to the directory");
 
         Browser bob = visitor();
         assertEquals(303, signIn(bob, "bob", PASSWORD).statusCode());

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A real LDAP server for the tests: UnboundID's in-memory directory, listening on a free loopback port, spoken to over
  * a socket as an organization's directory would be. People live under {@code ou=people}, groups (with {@code member}
  * values) under {@code ou=groups}, and each person's entry also lists its groups in {@code memberOf}, as Active
- * Directory does. It records the DN of every simple bind it receives, empty passwords included.
+ * Directory does. It records the DN of every simple bind it receives, empty passwords included. It may speak StartTLS
+ * (with a certificate for 127.0.0.1 made by keytool at start).
  */
 public final class TestDirectory implements AutoCloseable {
 
@@ -28,16 +29,29 @@ public final class TestDirectory implements AutoCloseable {
     public static final String SERVICE = "cn=dossier,ou=services," + BASE;
     public static final String SERVICE_PASSWORD = "service-secret-1";
 
+    private static final String STORE_PASSWORD = "test-store-password";
+
     private final InMemoryDirectoryServer server;
     private final int port;
+    /** The trust store that holds the directory's certificate, when it speaks StartTLS; else null. */
+    private final java.nio.file.Path trustStore;
     /** Every simple bind received, as "dn" or "dn (empty password)". */
     public final List<String> binds = new CopyOnWriteArrayList<>();
 
-    private TestDirectory(int port) throws Exception {
+    private TestDirectory(int port, java.nio.file.Path tls) throws Exception {
         this.port = port;
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(null); // memberOf is Active Directory's (and OpenLDAP's overlay's), not in the standard schema
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, null));
+        javax.net.ssl.SSLSocketFactory startTls = null;
+        if (tls != null) {
+            java.nio.file.Path keyStore = certificate(tls);
+            startTls = new com.unboundid.util.ssl.SSLUtil(new com.unboundid.util.ssl.KeyStoreKeyManager(keyStore.toFile(),
+                    STORE_PASSWORD.toCharArray(), "PKCS12", "directory"), null).createSSLSocketFactory();
+            trustStore = tls.resolve("trust.p12");
+        } else {
+            trustStore = null;
+        }
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), port, startTls));
         config.addInMemoryOperationInterceptor(new InMemoryOperationInterceptor() {
             @Override
             public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
@@ -55,11 +69,54 @@ public final class TestDirectory implements AutoCloseable {
         }
     }
 
-    /** A directory listening on a free loopback port. */
+    /** A directory listening on a free loopback port, without TLS. */
     public static TestDirectory start() throws Exception {
-        TestDirectory directory = new TestDirectory(PostgresCluster.freePort());
+        TestDirectory directory = new TestDirectory(PostgresCluster.freePort(), null);
         directory.server.startListening();
         return directory;
+    }
+
+    /**
+     * A directory that speaks StartTLS with a certificate for 127.0.0.1 made now in {@code folder}, whose
+     * {@link #trustStoreOptions()} let a JVM trust it (and nothing else).
+     */
+    public static TestDirectory startWithStartTls(java.nio.file.Path folder) throws Exception {
+        TestDirectory directory = new TestDirectory(PostgresCluster.freePort(), folder);
+        directory.server.startListening();
+        return directory;
+    }
+
+    /** System properties that make a JVM trust this directory's certificate. */
+    public List<String> trustStoreOptions() {
+        return List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=" + STORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12");
+    }
+
+    /** A key pair and self-signed certificate for 127.0.0.1 (keytool, as an operator would make one), and a trust store. */
+    private static java.nio.file.Path certificate(java.nio.file.Path folder) throws Exception {
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Path keyStore = folder.resolve("directory.p12");
+        java.nio.file.Path cert = folder.resolve("directory.crt");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        for (java.nio.file.Path p : List.of(keyStore, cert, folder.resolve("trust.p12"))) {
+            java.nio.file.Files.deleteIfExists(p);
+        }
+        run(keytool, "-genkeypair", "-alias", "directory", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                "-storepass", STORE_PASSWORD);
+        run(keytool, "-exportcert", "-alias", "directory", "-keystore", keyStore.toString(), "-storepass", STORE_PASSWORD,
+                "-file", cert.toString());
+        run(keytool, "-importcert", "-noprompt", "-alias", "directory", "-file", cert.toString(), "-storetype", "PKCS12",
+                "-keystore", folder.resolve("trust.p12").toString(), "-storepass", STORE_PASSWORD);
+        return keyStore;
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
     }
 
     public String url() {
@@ -91,11 +148,11 @@ public final class TestDirectory implements AutoCloseable {
         server.modify(dn(uid), new Modification(ModificationType.REPLACE, "memberOf", memberOf));
     }
 
-    /** The directory's settings for the site, as environment variables. */
+    /** The directory's settings for the site, as environment variables (StartTLS when the directory speaks it). */
     public Map<String, String> settings() {
         return Map.of(
                 "DOSSIER_LDAP_URL", url(),
-                "DOSSIER_LDAP_STARTTLS", "false",
+                "DOSSIER_LDAP_STARTTLS", String.valueOf(trustStore != null),
                 "DOSSIER_LDAP_BIND_DN", SERVICE,
                 "DOSSIER_LDAP_BIND_PASSWORD", SERVICE_PASSWORD,
                 "DOSSIER_LDAP_USER_BASE", PEOPLE,
