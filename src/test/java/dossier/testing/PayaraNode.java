@@ -30,6 +30,7 @@ public final class PayaraNode {
     private final int port;
     private final Map<String, String> environment;
     private final List<String> options;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     /**
@@ -47,6 +48,12 @@ public final class PayaraNode {
 
     public String name() {
         return name;
+    }
+
+    /** Options for the node's JVM (system properties such as a trust store), before it starts. */
+    public PayaraNode withJvmOptions(List<String> more) {
+        jvmOptions.addAll(more);
+        return this;
     }
 
     public int port() {
@@ -67,7 +74,9 @@ public final class PayaraNode {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
                 // As in arquillian.xml: the quick compiler only, and no verification of the server's own jars.
                 "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
-                "-Dhazelcast.socket.bind.any=false", "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
+                "-Dhazelcast.socket.bind.any=false"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
                 "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--name", name, "--disablephonehome",
                 // As shipped: the port opens only once the application is deployed.

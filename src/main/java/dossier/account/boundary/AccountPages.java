@@ -4,6 +4,7 @@ import dossier.site.control.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import dossier.site.control.ReturnAddress;
 
+import dossier.account.control.Directory;
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
@@ -72,6 +73,9 @@ public class AccountPages {
     @Inject
     ExternalSignIn externalSignIn;
 
+    @Inject
+    DirectorySignIn directorySignIn;
+
     @Context
     HttpServletRequest request;
 
@@ -93,8 +97,12 @@ public class AccountPages {
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
                           @FormParam("return") String returnTo, @FormParam("local") String breakGlass) {
         requireCheckedForm();
-        boolean adminsOnly = breakGlass != null;
+        // The administrators' break-glass form (with local accounts off) checks local passwords only.
+        boolean adminsOnly = breakGlass != null && !methods.localAccounts();
+        boolean directory = methods.directory() && !adminsOnly;
         String name = Account.normalize(username);
+        String typed = username == null ? "" : username.strip();
+        String again = shown(directory ? typed : name);
         String accountKey = LoginThrottle.key("account:", name);
         String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
                 request.getHeader("X-Forwarded-For"), trustedProxies));
@@ -104,17 +112,41 @@ public class AccountPages {
         if (!attempt.allowed()) {
             logins.throttled();
             long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
-            return form(429, shown(name), returnTo, adminsOnly, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+            return form(429, again, returnTo, adminsOnly, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
+        }
+        boolean directoryDown = false;
+        if (directory) {
+            // The directory first; a name it does not know may be a local account's (an administrator's, when local
+            // accounts are off), and so may the name of someone whose directory cannot be reached now.
+            Directory.Result result = directorySignIn.authenticate(typed, password);
+            if (result instanceof Directory.Result.Found found) {
+                throttle.succeeded(attempt, accountKey);
+                return signedIn(externalSignIn.signIn(request, response, found.identity(), directorySignIn.roles(), returnTo),
+                        again, returnTo, adminsOnly);
+            }
+            if (result instanceof Directory.Result.WrongPassword) {
+                logins.failed();
+                return form(401, again, returnTo, adminsOnly, "The username or the password is not right.").build();
+            }
+            directoryDown = result instanceof Directory.Result.Unavailable;
         }
         // A name no account can have is a failed attempt like any other, without the cost of a password hash.
         AuthenticationStatus status = !Account.isValidUsername(name) ? AuthenticationStatus.SEND_FAILURE
                 : security.authenticate(request, response, AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
                         .newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS && directoryDown) {
+            // Nobody's password was found wrong: the attempt does not count against the name or the address.
+            throttle.withdraw(attempt);
+            logins.unavailable();
+            return form(503, again, returnTo, adminsOnly, "Your organization's directory, which checks the password, cannot be "
+                    + "reached right now. Try again in a few minutes; if it lasts, tell the site's administrators.")
+                    .header("Retry-After", 60).build();
+        }
         if (status != AuthenticationStatus.SUCCESS) {
             logins.failed();
-            return form(401, shown(name), returnTo, adminsOnly, "The username or the password is not right.").build();
+            return form(401, again, returnTo, adminsOnly, "The username or the password is not right.").build();
         }
         throttle.succeeded(attempt, accountKey);
         logins.succeeded();

@@ -62,7 +62,14 @@ public class ExternalSignIn {
     public Outcome signIn(HttpServletRequest request, HttpServletResponse response, VerifiedIdentity identity, GroupRoles roles,
                           String returnTo) {
         String location = ReturnAddress.safe(returnTo);
-        ExternalIdentities.Resolution resolution = identities.resolve(identity, roles, location, Instant.now());
+        ExternalIdentities.Resolution resolution;
+        try {
+            resolution = identities.resolve(identity, roles, location, Instant.now());
+        } catch (RuntimeException clash) {
+            // Two first sign-ins at once (the same person twice, or two who want one name): one transaction made its
+            // rows, the other was rolled back on a unique key. Once more, the account or the name is there to see.
+            resolution = identities.resolve(identity, roles, location, Instant.now());
+        }
         if (resolution instanceof ExternalIdentities.Resolution.Refused refused) {
             return new Outcome.Refused(403, refused.message());
         }

@@ -23,12 +23,16 @@ public class SignInMethods {
     @ConfigProperty(name = "dossier.accounts.local", defaultValue = "true")
     boolean local;
 
+    @Inject
+    DirectorySignIn directory;
+
     /** A sign-in button above the form: "Log in with {label}", leading to {@code href}. */
     public record Button(String label, String href) {}
 
     /**
-     * What the login page shows: the form (with the directory's wording when there is one), whether it is the
-     * administrators' break-glass form, registration, and the buttons.
+     * What the login page shows: the form (with the directory's wording when it checks the directory), whether it
+     * is the administrators' break-glass form (local passwords only, the directory left out), registration, and the
+     * buttons.
      */
     public record Shown(boolean form, boolean directory, boolean adminsOnly, boolean register, List<Button> buttons) {}
 
@@ -39,7 +43,7 @@ public class SignInMethods {
 
     /** Whether the login form checks names and passwords against the organization's directory first. */
     public boolean directory() {
-        return false;
+        return directory.configured();
     }
 
     @Inject
@@ -53,6 +57,7 @@ public class SignInMethods {
     /** The login page's parts, at {@code /login} or at the break-glass address ({@code breakGlass}). */
     public Shown shown(boolean breakGlass) {
         boolean form = local || directory() || breakGlass;
-        return new Shown(form, directory(), form && !local && !directory(), local, buttons());
+        boolean adminsOnly = breakGlass && !local;
+        return new Shown(form, directory() && !adminsOnly, adminsOnly, local, buttons());
     }
 }
