@@ -161,7 +161,7 @@ public abstract class MetricsScenarios extends dossier.testing.Scenarios {
             assertEquals(type, metrics.types().get(name), name + " is declared a " + type);
             assertTrue(metrics.has(name), name + " has a sample");
         });
-        for (String outcome : List.of("succeeded", "failed", "throttled")) {
+        for (String outcome : List.of("succeeded", "failed", "throttled", "unavailable")) {
             assertTrue(metrics.has("dossier_logins_total", "outcome", outcome), "every outcome from the start: " + outcome);
         }
         for (String region : List.of("pages", "searches")) {

@@ -30,11 +30,12 @@ public final class PayaraNode {
     private final int port;
     private final Map<String, String> environment;
     private final List<String> options;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     /**
      * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
-     *                    the test content, the test administrator)
+     *                    the test content, the test administrator); {@code {port}} in a value is the node's port
      * @param options     Payara Micro options besides deploy, port and name
      */
     public PayaraNode(String name, Path folder, Map<String, String> environment, List<String> options) throws IOException {
@@ -47,6 +48,12 @@ public final class PayaraNode {
 
     public String name() {
         return name;
+    }
+
+    /** Options for the node's JVM (system properties such as a trust store), before it starts. */
+    public PayaraNode withJvmOptions(List<String> more) {
+        jvmOptions.addAll(more);
+        return this;
     }
 
     public int port() {
@@ -67,7 +74,9 @@ public final class PayaraNode {
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
                 // As in arquillian.xml: the quick compiler only, and no verification of the server's own jars.
                 "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
-                "-Dhazelcast.socket.bind.any=false", "-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
+                "-Dhazelcast.socket.bind.any=false"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of("target/payara-micro.jar").toAbsolutePath().toString(),
                 "--deploy", Path.of("target/ROOT.war").toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--name", name, "--disablephonehome",
                 // As shipped: the port opens only once the application is deployed.
@@ -85,6 +94,7 @@ public final class PayaraNode {
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of
         env.putAll(environment);
+        env.replaceAll((key, value) -> value.replace("{port}", String.valueOf(port))); // e.g. the base URL
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         process = pb.start();

@@ -4,6 +4,7 @@ import dossier.site.control.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import dossier.site.control.ReturnAddress;
 
+import dossier.account.control.Directory;
 import dossier.account.entity.Account;
 import dossier.site.control.Templates;
 import jakarta.enterprise.context.RequestScoped;
@@ -63,6 +64,18 @@ public class AccountPages {
     @Inject
     Caller caller;
 
+    @Inject
+    OpenIdProvider openId;
+
+    @Inject
+    SignInMethods methods;
+
+    @Inject
+    ExternalSignIn externalSignIn;
+
+    @Inject
+    DirectorySignIn directorySignIn;
+
     @Context
     HttpServletRequest request;
 
@@ -71,18 +84,25 @@ public class AccountPages {
 
     @GET
     @Path("login")
-    public String loginForm(@QueryParam("return") String returnTo, @QueryParam("reset") String reset) {
+    public String loginForm(@QueryParam("return") String returnTo, @QueryParam("reset") String reset,
+                            @QueryParam("local") String breakGlass) {
         return templates.render(new LoginView(safeReturn(returnTo), "", "",
-                "done".equals(reset) ? "Your new password is set, and every session of your account has ended. Log in with it." : ""));
+                "done".equals(reset) ? "Your new password is set, and every session of your account has ended. Log in with it." : "",
+                methods.shown(breakGlass != null)));
     }
 
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@FormParam("username") String username, @FormParam("password") String password,
-                          @FormParam("return") String returnTo) {
+                          @FormParam("return") String returnTo, @FormParam("local") String breakGlass) {
         requireCheckedForm();
+        // The administrators' break-glass form (with local accounts off) checks local passwords only.
+        boolean adminsOnly = breakGlass != null && !methods.localAccounts();
+        boolean directory = methods.directory() && !adminsOnly;
         String name = Account.normalize(username);
+        String typed = username == null ? "" : username.strip();
+        String again = shown(directory ? typed : name);
         String accountKey = LoginThrottle.key("account:", name);
         String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
                 request.getHeader("X-Forwarded-For"), trustedProxies));
@@ -92,17 +112,41 @@ public class AccountPages {
         if (!attempt.allowed()) {
             logins.throttled();
             long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
-            return form(429, shown(name), returnTo, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
+            return form(429, again, returnTo, adminsOnly, "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes.")
                     .header("Retry-After", seconds).build();
+        }
+        boolean directoryDown = false;
+        if (directory) {
+            // The directory first; a name it does not know may be a local account's (an administrator's, when local
+            // accounts are off), and so may the name of someone whose directory cannot be reached now.
+            Directory.Result result = directorySignIn.authenticate(typed, password);
+            if (result instanceof Directory.Result.Found found) {
+                throttle.succeeded(attempt, accountKey);
+                return signedIn(externalSignIn.signIn(request, response, found.identity(), directorySignIn.roles(), returnTo),
+                        again, returnTo, adminsOnly);
+            }
+            if (result instanceof Directory.Result.WrongPassword) {
+                logins.failed();
+                return form(401, again, returnTo, adminsOnly, "The username or the password is not right.").build();
+            }
+            directoryDown = result instanceof Directory.Result.Unavailable;
         }
         // A name no account can have is a failed attempt like any other, without the cost of a password hash.
         AuthenticationStatus status = !Account.isValidUsername(name) ? AuthenticationStatus.SEND_FAILURE
                 : security.authenticate(request, response, AuthenticationParameters.withParams()
                         .credential(new UsernamePasswordCredential(name, new Password(password == null ? "" : password)))
                         .newAuthentication(true));
+        if (status != AuthenticationStatus.SUCCESS && directoryDown) {
+            // Nobody's password was found wrong: the attempt does not count against the name or the address.
+            throttle.withdraw(attempt);
+            logins.unavailable();
+            return form(503, again, returnTo, adminsOnly, "Your organization's directory, which checks the password, cannot be "
+                    + "reached right now. Try again in a few minutes; if it lasts, tell the site's administrators.")
+                    .header("Retry-After", 60).build();
+        }
         if (status != AuthenticationStatus.SUCCESS) {
             logins.failed();
-            return form(401, shown(name), returnTo, "The username or the password is not right.").build();
+            return form(401, again, returnTo, adminsOnly, "The username or the password is not right.").build();
         }
         throttle.succeeded(attempt, accountKey);
         logins.succeeded();
@@ -114,10 +158,13 @@ public class AccountPages {
     public Response logout() throws jakarta.servlet.ServletException {
         request.logout();
         HttpSession session = request.getSession(false);
+        Object idToken = null;
         if (session != null) {
+            idToken = session.getAttribute(OidcPages.ID_TOKEN);
             session.invalidate();
         }
-        return Response.seeOther(URI.create("/")).build();
+        // Signed in through the OpenID provider: its session ends too (RP-initiated logout), then it sends the reader home.
+        return Response.seeOther(idToken instanceof String token ? openId.logout(token).orElse(URI.create("/")) : URI.create("/")).build();
     }
 
     /** Ends every session of the caller's account, on every node, this one included. */
@@ -134,6 +181,7 @@ public class AccountPages {
     @GET
     @Path("register")
     public String registerForm(@QueryParam("return") String returnTo) {
+        requireLocalAccounts();
         return registerPage(safeReturn(returnTo), "", "", Map.of(), "");
     }
 
@@ -143,6 +191,7 @@ public class AccountPages {
     public Response register(@FormParam("username") String username, @FormParam("email") String email,
                              @FormParam("password") String password, @FormParam("return") String returnTo,
                              @FormParam(HONEYPOT) String honeypot) {
+        requireLocalAccounts();
         requireCheckedForm();
         String name = shown(username == null ? "" : username);
         String address = email == null ? "" : email.length() > 254 ? email.substring(0, 254) : email;
@@ -199,8 +248,65 @@ public class AccountPages {
                 problems, setupToken));
     }
 
-    private Response.ResponseBuilder form(int status, String username, String returnTo, String error) {
-        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error, "")));
+    private Response.ResponseBuilder form(int status, String username, String returnTo, boolean breakGlass, String error) {
+        return Response.status(status).entity(templates.render(new LoginView(safeReturn(returnTo), username, error, "",
+                methods.shown(breakGlass))));
+    }
+
+    /**
+     * The page that links a sign-in through a provider to the local account with the same address, while the offer
+     * this browser holds stands.
+     */
+    @GET
+    @Path("login/link")
+    public Response linkForm() {
+        return externalSignIn.offer(request)
+                .map(offer -> Response.ok(templates.render(new LinkView(offer.username(), offer.provider(), ""))))
+                .orElseGet(() -> Response.status(400).entity(templates.render(new LoginView("/", "",
+                        "This offer to link your sign-in is over. Sign in again.", "", methods.shown(false)))))
+                .build();
+    }
+
+    /** The account's password, given once: the identity is linked and the reader signed in. Throttled as logins are. */
+    @POST
+    @Path("login/link")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response link(@FormParam("password") String password) {
+        requireCheckedForm();
+        ExternalIdentities.Offer offer = externalSignIn.offer(request).orElse(null);
+        if (offer == null) {
+            return linkForm();
+        }
+        String accountKey = LoginThrottle.key("account:", offer.username());
+        String addressKey = LoginThrottle.key("address:", dossier.site.control.ClientAddress.of(request.getRemoteAddr(),
+                request.getHeader("X-Forwarded-For"), trustedProxies));
+        LoginThrottle.Attempt attempt = throttle.attempt(Instant.now(), accountKey, addressKey);
+        if (!attempt.allowed()) {
+            logins.throttled();
+            long seconds = Math.max(1, attempt.retryAfter().toSeconds() + 1);
+            return Response.status(429).header("Retry-After", seconds).entity(templates.render(new LinkView(offer.username(),
+                    offer.provider(), "Too many failed attempts. Try again in " + ((seconds + 59) / 60) + " minutes."))).build();
+        }
+        if (password == null || password.isEmpty() || accounts.verify(offer.username(), password).isEmpty()) {
+            logins.failed();
+            return Response.status(401).entity(templates.render(new LinkView(offer.username(), offer.provider(),
+                    "That is not the password of @" + offer.username() + "."))).build();
+        }
+        throttle.succeeded(attempt, accountKey);
+        return signedIn(externalSignIn.link(request, response), "", offer.returnTo(), false);
+    }
+
+    /** Where a sign-in through a provider leads: on, to the link page, or back to the form with the reason. */
+    Response signedIn(ExternalSignIn.Outcome outcome, String username, String returnTo, boolean breakGlass) {
+        if (outcome instanceof ExternalSignIn.Outcome.SignedIn in) {
+            return Response.seeOther(URI.create(in.location())).build();
+        }
+        if (outcome instanceof ExternalSignIn.Outcome.LinkOffered offered) {
+            return Response.seeOther(URI.create(offered.location())).build();
+        }
+        ExternalSignIn.Outcome.Refused refused = (ExternalSignIn.Outcome.Refused) outcome;
+        logins.failed();
+        return form(refused.status(), shown(username), returnTo, breakGlass, refused.message()).build();
     }
 
     /**
@@ -215,6 +321,13 @@ public class AccountPages {
     static void requireCheckedForm(HttpServletRequest request) {
         if (!dossier.site.control.CsrfTokens.formVerified(request)) {
             throw new jakarta.ws.rs.ForbiddenException("This form has expired or did not come from this site. Reload the page and try again.");
+        }
+    }
+
+    /** With {@code dossier.accounts.local=false} readers sign in with their organization's identity: no registration. */
+    private void requireLocalAccounts() {
+        if (!methods.localAccounts()) {
+            throw new jakarta.ws.rs.NotFoundException("Accounts are not registered here: sign in with your organization's account.");
         }
     }
 

@@ -258,7 +258,8 @@ public class Accounts {
         }
         String name = fresh.username();
         deleted.fire(new dossier.account.entity.AccountDeleted(fresh.id(), removeComments));
-        for (String table : java.util.List.of("api_token", "email_verification", "password_reset")) {
+        for (String table : java.util.List.of("api_token", "email_verification", "password_reset", "external_identity",
+                "external_link_offer")) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE account_id = ?1").setParameter(1, fresh.id()).executeUpdate();
         }
         fresh.delete(Instant.now());
@@ -417,7 +418,7 @@ public class Accounts {
     }
 
     /** How many administrators there are, their rows locked until the transaction ends. */
-    private int lockedAdministrators() {
+    int lockedAdministrators() {
         return em.createNativeQuery("""
                         SELECT a.id FROM account a JOIN account_role r ON r.account_id = a.id WHERE r.role = ?1 FOR UPDATE""")
                 .setParameter(1, Account.ADMIN).getResultList().size();

@@ -97,6 +97,14 @@ public class Caller implements Viewer {
     @Inject
     EmailVerifications verifications;
 
+    @Inject
+    SignInMethods methods;
+
+    @Override
+    public boolean registrationOpen() {
+        return methods.localAccounts();
+    }
+
     /** Logged in, but no discussion until the account's address is confirmed (when the site requires it). */
     public boolean awaitsVerification() {
         return account().map(a -> a.awaitsVerification(verifications.required())).orElse(false);

@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  * <li>{@code Authorization: Bearer …}: the personal API token alone says who calls, whatever cookie comes with
  * it; a wrong token is answered 401 at once. A token call never starts a session and never logs in a form.</li>
  * <li>The login form hands its credential over through {@code SecurityContext.authenticate}: only then, and only
- * when the form's CSRF token was right, a session begins (with a new id, see {@link Caller#startSession}).</li>
+ * when the form's CSRF token was right, a session begins (with a new id, see {@link Caller#startSession}). A caller
+ * an outside provider vouched for ({@link ProvenCaller}, from {@link ExternalSignIn}) begins the same session.</li>
  * <li>A session that holds a logged-in caller: the account is read again, so a changed role or a ban applies at
  * once, and a session begun before the account's last "log out everywhere" is over.</li>
  * </ul>
@@ -76,9 +77,19 @@ public class SessionAuthentication implements HttpAuthenticationMechanism {
             return context.notifyContainerAboutLogin(account.get().username(), account.get().groups(false, verifications.required()));
         }
         if (context.isAuthenticationRequest() && context.getAuthParameters().getCredential() != null) {
-            CredentialValidationResult result = identityStores.validate(context.getAuthParameters().getCredential());
-            if (result.getStatus() != CredentialValidationResult.Status.VALID || !CsrfTokens.formVerified(request)) {
-                return AuthenticationStatus.SEND_FAILURE;
+            CredentialValidationResult result;
+            if (context.getAuthParameters().getCredential() instanceof ProvenCaller proven) {
+                // Vouched for by an outside provider (ExternalSignIn): the account as it is now, never a banned one.
+                Optional<Account> account = accounts.byUsername(proven.username()).filter(a -> !a.isDeleted() && !a.isBanned());
+                if (account.isEmpty()) {
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
+                result = new CredentialValidationResult(account.get().username(), account.get().groups(true, verifications.required()));
+            } else {
+                result = identityStores.validate(context.getAuthParameters().getCredential());
+                if (result.getStatus() != CredentialValidationResult.Status.VALID || !CsrfTokens.formVerified(request)) {
+                    return AuthenticationStatus.SEND_FAILURE;
+                }
             }
             Caller.startSession(request, result.getCallerPrincipal().getName());
             accounts.loggedIn(result.getCallerPrincipal().getName(), java.time.Instant.now());

@@ -109,6 +109,31 @@ public class Account {
         return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The username an outside identity proposes, made one this site accepts: lower case, every run of other characters
+     * a '-', cut to leave room for a number that makes it unique ({@code -2}, {@code -3}…), "user" when nothing is
+     * left; padded to the shortest length.
+     */
+    public static String usernameFrom(String preferred) {
+        String base = java.text.Normalizer.normalize(preferred == null ? "" : preferred, java.text.Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        int at = base.indexOf('@');
+        if (at > 0) {
+            base = base.substring(0, at); // an address as the name: its local part
+        }
+        base = base.replaceAll("[^a-z0-9_-]+", "-").replaceAll("^-+|-+$", "");
+        if (base.length() > 24) {
+            base = base.substring(0, 24).replaceAll("-+$", "");
+        }
+        if (base.isEmpty()) {
+            base = "user";
+        }
+        while (base.length() < 3) {
+            base = base + "_";
+        }
+        return base;
+    }
+
     public static boolean isValidUsername(String normalized) {
         return USERNAME.matcher(normalized).matches();
     }

@@ -9,25 +9,21 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import dossier.site.boundary.SiteSecrets;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * What each reader wants to hear of: the notification settings, the articles followed, and the signed links that
- * unsubscribe without logging in. The key that signs them is generated once and kept in the database
- * ({@code site_secret}), so that every node signs and checks alike and no secret is in the code or configuration.
+ * unsubscribe without logging in, signed with the site's own key ({@link SiteSecrets}), the same on every node.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class Subscriptions {
 
-    private static final Logger LOG = Logger.getLogger(Subscriptions.class.getName());
     static final String KEY_NAME = "unsubscribe-hmac";
     /** Followed articles shown on the settings page. */
     public static final int FOLLOWS_SHOWN = 200;
@@ -35,9 +31,8 @@ public class Subscriptions {
     @PersistenceContext(unitName = "dossier")
     EntityManager em;
 
-    /** Through the CDI proxy, so that making the key commits in a transaction of its own. */
     @Inject
-    Subscriptions self;
+    SiteSecrets secrets;
 
     private volatile UnsubscribeTokens tokens;
 
@@ -153,32 +148,8 @@ public class Subscriptions {
     UnsubscribeTokens tokens() {
         UnsubscribeTokens t = tokens;
         if (t == null) {
-            byte[] key = readKey().orElseGet(() -> {
-                try {
-                    self.makeKey();
-                } catch (RuntimeException raced) {
-                    // Another node made it first: use that one.
-                    LOG.fine(() -> "The unsubscribe key was made elsewhere: " + raced);
-                }
-                return readKey().orElseThrow(() -> new IllegalStateException("no unsubscribe key in site_secret"));
-            });
-            tokens = t = new UnsubscribeTokens(key);
+            tokens = t = new UnsubscribeTokens(secrets.key(KEY_NAME));
         }
         return t;
-    }
-
-    private Optional<byte[]> readKey() {
-        List<?> rows = em.createNativeQuery("SELECT secret FROM site_secret WHERE name = ?1").setParameter(1, KEY_NAME)
-                .getResultList();
-        return rows.isEmpty() ? Optional.empty() : Optional.of(Base64.getUrlDecoder().decode((String) rows.get(0)));
-    }
-
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void makeKey() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        em.createNativeQuery("INSERT INTO site_secret (name, secret) VALUES (?1, ?2)").setParameter(1, KEY_NAME)
-                .setParameter(2, Base64.getUrlEncoder().withoutPadding().encodeToString(key)).executeUpdate();
-        LOG.info("Made the key that signs unsubscribe links (kept in the database, shared by every node)");
     }
 }

@@ -35,6 +35,39 @@ public class SecurityHeaders implements ContainerResponseFilter {
             + "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
             + "object-src 'none'; base-uri 'none'";
 
+    /**
+     * With an OpenID provider configured, the logout form's answer leads on to the provider's end-session endpoint,
+     * and browsers hold a form's redirects to {@code form-action} too: the provider's origin is allowed there.
+     */
+    @Inject
+    @ConfigProperty(name = "dossier.oidc.issuer")
+    java.util.Optional<String> oidcIssuer;
+
+    private volatile String policy;
+
+    String policy() {
+        String p = policy;
+        if (p == null) {
+            String origin = oidcIssuer.map(SecurityHeaders::origin).orElse("");
+            policy = p = origin.isEmpty() ? POLICY : POLICY.replace("form-action 'self'", "form-action 'self' " + origin);
+        }
+        return p;
+    }
+
+    /** The scheme, host and port of an http(s) address, or "" when it is none (nothing else reaches the policy). */
+    static String origin(String address) {
+        try {
+            java.net.URI uri = new java.net.URI(address.strip());
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || !uri.getHost().matches("[A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+]")) {
+                return "";
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (java.net.URISyntaxException e) {
+            return "";
+        }
+    }
+
     boolean overHttps(ContainerRequestContext request) {
         return dossier.site.control.ClientAddress.overHttps(servletRequest.isSecure(), servletRequest.getRemoteAddr(),
                 request.getHeaderString("X-Forwarded-Proto"), trustedProxies);
@@ -43,7 +76,7 @@ public class SecurityHeaders implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.putIfAbsent("Content-Security-Policy", List.<Object>of(POLICY));
+        headers.putIfAbsent("Content-Security-Policy", List.<Object>of(policy()));
         headers.putSingle("X-Content-Type-Options", "nosniff");
         // A page whose address holds a secret (a password reset link) sends no Referer at all: kept if set.
         headers.putIfAbsent("Referrer-Policy", List.<Object>of("strict-origin-when-cross-origin"));

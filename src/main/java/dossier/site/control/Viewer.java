@@ -36,4 +36,9 @@ public interface Viewer {
     default String notice() {
         return null;
     }
+
+    /** Whether readers may register here (not when they sign in only with their organization's identity). */
+    default boolean registrationOpen() {
+        return true;
+    }
 }

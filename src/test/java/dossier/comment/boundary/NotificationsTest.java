@@ -54,11 +54,8 @@ class NotificationsTest {
         Outbox outbox = Outboxes.on(em, new MailSettings("127.0.0.1", 25, "dossier@dossier.example", false, "https://dossier.example"));
         subscriptions = new Subscriptions();
         subscriptions.em = em;
-        subscriptions.self = subscriptions;
-        inTx(() -> {
-            subscriptions.makeKey();
-            return null;
-        });
+        subscriptions.secrets = dossier.site.boundary.SiteSecretsOn.on(em);
+        inTx(() -> subscriptions.secrets.key(Subscriptions.KEY_NAME));
         cut = new Notifications();
         cut.em = em;
         cut.outbox = outbox;
