@@ -89,6 +89,9 @@ class PageQueriesTest {
                     default -> m.getReturnType() == boolean.class ? false : m.getReturnType() == int.class ? 0 : null;
                 }));
         set(caller, "navigation", new dossier.site.control.Navigation(dossier.site.control.Navigation.DEFAULT));
+        dossier.account.boundary.SignInMethods methods = new dossier.account.boundary.SignInMethods();
+        set(methods, "local", true); // local accounts, as by default: the masthead offers registration
+        set(caller, "methods", methods);
         return caller;
     }
 
