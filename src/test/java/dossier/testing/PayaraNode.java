@@ -31,6 +31,8 @@ public final class PayaraNode {
     private final Map<String, String> environment;
     private final List<String> options;
     private Process process;
+    /** How many content imports the log told of before this start. */
+    private long importsBefore;
 
     /**
      * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
@@ -64,6 +66,7 @@ public final class PayaraNode {
     public void start() throws IOException {
         Path data = folder.resolve(name);
         Files.createDirectories(data);
+        importsBefore = importsLogged();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
                 // As in arquillian.xml: the quick compiler only, and no verification of the server's own jars.
                 "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
@@ -90,8 +93,36 @@ public final class PayaraNode {
         process = pb.start();
     }
 
-    /** Seconds until the node answers its readiness check; fails the test if it stops or takes over 240 s. */
+    /**
+     * Seconds until the node answers its readiness check, and then waits until it has imported its content folder
+     * (which it does in the background after it opened its port), so that the test finds the folder's articles;
+     * fails the test if it stops or takes over 240 s for either.
+     */
     public double awaitReady() throws Exception {
+        double seconds = awaitListening();
+        awaitImported(Duration.ofSeconds(240));
+        return seconds;
+    }
+
+    /** Waits until this start's import of the content folder has ended; fails the test after the limit. */
+    public void awaitImported(Duration limit) throws Exception {
+        if (!eventually(limit, () -> importsLogged() > importsBefore)) {
+            throw new AssertionError(name + " did not finish importing its content folder in " + limit + "; see " + log());
+        }
+    }
+
+    /** Content imports that ended ("Content import from ...") in the node's log, of all its starts. */
+    private long importsLogged() throws IOException {
+        if (!Files.exists(log())) {
+            return 0;
+        }
+        try (var lines = Files.lines(log(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("Content import from ")).count();
+        }
+    }
+
+    /** Seconds until the node answers its readiness check; fails the test if it stops or takes over 240 s. */
+    public double awaitListening() throws Exception {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
         boolean ready = eventually(Duration.ofSeconds(240), () -> {
