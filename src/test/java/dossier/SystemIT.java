@@ -57,6 +57,8 @@ class SystemIT {
         assertEquals(303, chief.logIn(dossier.testing.PayaraNode.ADMIN, dossier.testing.PayaraNode.ADMIN_PASSWORD).statusCode());
         org.junit.jupiter.api.Assertions.assertTrue(dossier.testing.Polling.eventually(java.time.Duration.ofSeconds(240),
                 () -> chief.get("/admin").body().contains("Content folder imported: ")), "the content folder is imported");
+        // The index takes in the last chunk within a moment; scenarios that search wait for what they look for themselves.
+        dossier.testing.Polling.eventually(java.time.Duration.ofSeconds(30), () -> dossier.testing.PayaraNode.searchCaughtUp(deployed.toURI()));
     }
 
     static URL base() {

@@ -104,11 +104,28 @@ public final class PayaraNode {
         return seconds;
     }
 
-    /** Waits until this start's import of the content folder has ended; fails the test after the limit. */
+    /**
+     * Waits until this start's import of the content folder has ended and search finds every article a reader sees;
+     * fails the test after the limit.
+     */
     public void awaitImported(Duration limit) throws Exception {
         if (!eventually(limit, () -> importsLogged() > importsBefore)) {
             throw new AssertionError(name + " did not finish importing its content folder in " + limit + "; see " + log());
         }
+        // The index takes in the last chunk within a moment; tests that search wait for what they look for themselves.
+        eventually(Duration.ofSeconds(30), () -> searchCaughtUp(uri("/")));
+    }
+
+    /** Search finds as many articles as the list of articles has for a reader: the index has caught up. */
+    public static boolean searchCaughtUp(URI site) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Void> listed = http.send(HttpRequest.newBuilder(site.resolve("/api/articles?limit=1")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(site.resolve("/api/search?q=-zqxjvwk&limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(found.body());
+        return listed.statusCode() == 200 && found.statusCode() == 200 && total.find()
+                && listed.headers().firstValueAsLong("X-Total-Count").orElse(-1) == Long.parseLong(total.group(1));
     }
 
     /** Content imports that ended ("Content import from ...") in the node's log, of all its starts. */
