@@ -12,9 +12,11 @@
 #   mvn -DskipTests package && src/test/bench/startup-bench.sh [WAR]
 #
 # WAR (target/ROOT.war) lets the same script measure another build (copy its ROOT.war and payara-micro.jar into
-# a folder: the payara-micro.jar beside the WAR is used when there is one). Settings through the environment:
-# RUNS (5), ARTICLES (1000), CORPUS (../shared/corpus/markdown, else $DOSSIER_BENCH_CORPUS/markdown), SCENARIOS
-# ("fresh second corpus"), JAVA_OPTS (default: pom.xml's), MICRO (the server jar).
+# a folder: the payara-micro.jar beside the WAR is used when there is one). BASELINE_WAR (another build's WAR, the
+# same way) starts that build before this one in every run, so that both meet the same noise: on a shared machine
+# the only fair comparison. Settings through the environment: RUNS (5), ARTICLES (1000), CORPUS
+# (../shared/corpus/markdown, else $DOSSIER_BENCH_CORPUS/markdown), SCENARIOS ("fresh second corpus"), LIMIT (600:
+# seconds a start may take before it counts as failed), JAVA_OPTS (default: pom.xml's), MICRO (the server jar).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 
@@ -22,6 +24,7 @@ WAR=$(realpath "${1:-target/ROOT.war}")
 RUNS=${RUNS:-5}
 ARTICLES=${ARTICLES:-1000}
 SCENARIOS=${SCENARIOS:-"fresh second corpus"}
+LIMIT=${LIMIT:-600}
 if [ -z "${MICRO:-}" ]; then
   if [ -f "$(dirname "$WAR")/payara-micro.jar" ]; then MICRO=$(dirname "$WAR")/payara-micro.jar; else MICRO=target/payara-micro.jar; fi
 fi
@@ -51,7 +54,7 @@ load() { uptime | sed 's/.*load average: //'; }
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 
-# One start: launches, polls / every 50 ms until it is the home page; sets first_ms (-1: no page in 5 minutes).
+# One start: launches, polls / every 50 ms until it is the home page; sets first_ms (-1: no page within LIMIT s).
 run_once() {
   local content=$1 data=$2 log=$3
   port=$(free_port)
@@ -59,7 +62,7 @@ run_once() {
   t0=$(now_ms)
   launch_dossier "$WAR" "$port" "$content" "$data" "$log"
   first_ms=-1
-  while [ $(( $(now_ms) - t0 )) -lt 300000 ]; do
+  while [ $(( $(now_ms) - t0 )) -lt $(( LIMIT * 1000 )) ]; do
     if [ "$(curl -s -o "$work/home.html" -w '%{http_code}' "http://127.0.0.1:$port/" 2>/dev/null)" = 200 ] \
         && grep -q 'Latest analysis' "$work/home.html"; then
       first_ms=$(( $(now_ms) - t0 ))
@@ -98,8 +101,20 @@ wait_for_all() {
   searchable_ms=$(awk -v n="$total" '$3 == n { print $1; exit }' "$polls")
 }
 
-echo "WAR $WAR, server $MICRO, JVM options: ${JAVA_OPTS:-$(pom_java_opts)}"
-echo "$(nproc) cores; $RUNS starts per case"
+echo "$(nproc) cores; $RUNS starts per case and build; JVM options: ${JAVA_OPTS:-$(pom_java_opts)}"
+builds=(this)
+war_of_this=$WAR
+micro_of_this=$MICRO
+if [ -n "${BASELINE_WAR:-}" ]; then
+  # Payara Micro takes the context root from the file name: the baseline must be called ROOT.war too.
+  mkdir -p "$work/baseline" && cp "$BASELINE_WAR" "$work/baseline/ROOT.war"
+  war_of_baseline=$work/baseline/ROOT.war
+  micro_of_baseline=$MICRO
+  [ -f "$(dirname "$(realpath "$BASELINE_WAR")")/payara-micro.jar" ] && micro_of_baseline=$(dirname "$(realpath "$BASELINE_WAR")")/payara-micro.jar
+  builds=(baseline this)
+  echo "baseline: $BASELINE_WAR with $micro_of_baseline"
+fi
+echo "this: $WAR with $MICRO"
 corpus_dir=$work/corpus
 if [[ " $SCENARIOS " == *" corpus "* ]]; then
   [ -n "$CORPUS" ] || { echo "no corpus: set CORPUS" >&2; exit 1; }
@@ -112,40 +127,55 @@ if [[ " $SCENARIOS " == *" corpus "* ]]; then
   echo "corpus: $(find "$corpus_dir" -name '*.md' | wc -l) files from $CORPUS"
 fi
 
-all_listed=()
-all_searchable=()
+# Figures kept per build and scenario in files: one number (ms) a line.
+record() { echo "$3" >> "$work/fig-$1-$2"; }
+summary() {
+  local f=$work/fig-$1-$2
+  [ -s "$f" ] && secs "$(median < "$f")" || echo "n/a"
+}
+
 for scenario in $SCENARIOS; do
-  figures=()
   for run in $(seq 1 "$RUNS"); do
-    data=$work/data-$scenario-$run
-    content=./content
-    [ "$scenario" = corpus ] && content=$corpus_dir
-    log=$work/$scenario-$run.log
-    if [ "$scenario" = second ]; then
-      # The first start makes the data folder; only the second is measured.
-      run_once "$content" "$data" "$work/$scenario-$run-first.log"
+    # Each run starts every build once, one after the other, so that they meet the same noise.
+    for build in "${builds[@]}"; do
+      eval "WAR=\$war_of_$build; MICRO=\$micro_of_$build"
+      export MICRO
+      data=$work/data-$build-$scenario-$run
+      content=./content
+      [ "$scenario" = corpus ] && content=$corpus_dir
+      log=$work/$build-$scenario-$run.log
+      if [ "$scenario" = second ]; then
+        # The first start makes the data folder; only the second is measured.
+        run_once "$content" "$data" "$work/$build-$scenario-$run-first.log"
+        stop
+      fi
+      before_load=$(load)
+      run_once "$content" "$data" "$log"
+      extra=""
+      if [ "$first_ms" -lt 0 ]; then
+        extra=" | no home page within $LIMIT s: left out of the median"
+      else
+        record "$build" "$scenario" "$first_ms"
+        if [ "$scenario" = corpus ]; then
+          wait_for_all "$log"
+          extra=" | all $total listed at $(secs "${listed_ms:--1}") s, searchable at $(secs "${searchable_ms:--1}") s"
+          [ -n "${listed_ms:-}" ] && record "$build" listed "$listed_ms"
+          [ -n "${searchable_ms:-}" ] && record "$build" searchable "$searchable_ms"
+        fi
+      fi
+      console_lines=$(wc -l < "$log")
       stop
-    fi
-    before_load=$(load)
-    run_once "$content" "$data" "$log"
-    extra=""
-    if [ "$scenario" = corpus ]; then
-      wait_for_all "$log"
-      extra=" | all $total listed at $(secs "${listed_ms:--1}") s, searchable at $(secs "${searchable_ms:--1}") s"
-      all_listed+=("${listed_ms:--1}")
-      all_searchable+=("${searchable_ms:--1}")
-    fi
-    console_lines=$(wc -l < "$log")
-    stop
-    figures+=("$first_ms")
-    printf '%-7s run %d: first page %6s s  (console %d lines; load before %s)%s\n' "$scenario" "$run" \
-      "$(secs "$first_ms")" "$console_lines" "$before_load" "$extra"
-    rm -rf "$data"
+      printf '%-8s %-7s run %d: first page %7s s  (console %d lines; load before %s)%s\n' "$build" "$scenario" "$run" \
+        "$(secs "$first_ms")" "$console_lines" "$before_load" "$extra"
+      rm -rf "$data"
+    done
   done
-  printf '%-7s median first page: %s s (load now %s)\n' "$scenario" \
-    "$(secs "$(printf '%s\n' "${figures[@]}" | median)")" "$(load)"
-  if [ "$scenario" = corpus ]; then
-    printf '%-7s median all listed: %s s, all searchable: %s s\n' "$scenario" \
-      "$(secs "$(printf '%s\n' "${all_listed[@]}" | median)")" "$(secs "$(printf '%s\n' "${all_searchable[@]}" | median)")"
-  fi
+  for build in "${builds[@]}"; do
+    printf '%-8s %-7s median first page: %s s over %d starts (load now %s)\n' "$build" "$scenario" \
+      "$(summary "$build" "$scenario")" "$(cat "$work/fig-$build-$scenario" 2>/dev/null | wc -l)" "$(load)"
+    if [ "$scenario" = corpus ]; then
+      printf '%-8s %-7s median all listed: %s s, all searchable: %s s\n' "$build" "$scenario" \
+        "$(summary "$build" listed)" "$(summary "$build" searchable)"
+    fi
+  done
 done
