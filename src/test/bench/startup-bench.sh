@@ -84,7 +84,7 @@ wait_for_all() {
   while [ "$(now_ms)" -lt "$deadline" ]; do
     local t listed searchable
     t=$(( $(now_ms) - start_ms ))
-    listed=$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/api/articles?limit=1" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-total-count" { print $2 }')
+    listed=$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/api/articles?limit=1" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-total-count" { print $2 }' || true)
     searchable=$(curl -s "http://127.0.0.1:$port/api/search?q=-zqxjvwk&limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])' 2>/dev/null || echo -1)
     echo "$t ${listed:--1} $searchable" >> "$polls"
     if grep -q 'Content import from' "$log" && [ "${listed:--1}" = "$searchable" ] && [ "$searchable" = "$last" ]; then
