@@ -51,6 +51,14 @@ class SystemIT {
     void theDeployedSiteAnswers() throws Exception {
         base = deployed;
         assertEquals(200, new Browser(deployed.toURI()).get("/").statusCode());
+        // The content folder is imported in the background once the site answers: the scenarios read its articles,
+        // so they begin when the administrators' overview says it is in.
+        Browser chief = new Browser(deployed.toURI());
+        assertEquals(303, chief.logIn(dossier.testing.PayaraNode.ADMIN, dossier.testing.PayaraNode.ADMIN_PASSWORD).statusCode());
+        org.junit.jupiter.api.Assertions.assertTrue(dossier.testing.Polling.eventually(java.time.Duration.ofSeconds(240),
+                () -> chief.get("/admin").body().contains("Content folder imported: ")), "the content folder is imported");
+        // The index takes in the last chunk within a moment; scenarios that search wait for what they look for themselves.
+        dossier.testing.Polling.eventually(java.time.Duration.ofSeconds(30), () -> dossier.testing.PayaraNode.searchCaughtUp(deployed.toURI()));
     }
 
     static URL base() {

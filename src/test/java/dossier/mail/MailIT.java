@@ -117,7 +117,9 @@ class MailIT {
                 return false;
             }
         }), node.name() + " did not become ready in 10 minutes; see " + node.log());
-        return (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
+        node.awaitImported(Duration.ofMinutes(10)); // the tests read the content folder's articles
+        return seconds;
     }
 
     @AfterAll

@@ -167,6 +167,124 @@ class CrashIT {
         }
     }
 
+    /** Articles in the folder of the background-import test: enough that importing them takes many seconds. */
+    static final int BULK = 600;
+
+    static String bulkSlug(int n) {
+        return String.format(Locale.ROOT, "bulk-%04d", n);
+    }
+
+    /** A long article (about 30 KB of Markdown) with a word only it has. */
+    static String bulkArticle(int n) {
+        StringBuilder text = new StringBuilder("---\ntitle: Bulk article " + n + "\ntags: [bulk]\n---\n\n"
+                + "The word " + word(100_000 + n) + " is in this article only.\n\n");
+        for (int section = 0; section < 24; section++) {
+            text.append("## Section ").append(section).append("\n\n");
+            for (int p = 0; p < 3; p++) {
+                text.append("Paragraph ").append(p).append(" of section ").append(section).append(" discusses *deployment*,")
+                        .append(" **capacity** and `configuration` of on-premise models, with a [link](/articles/")
+                        .append(bulkSlug(n)).append(") and some more words to make the paragraph as long as a real one is.\n\n");
+            }
+            text.append("- a point\n- another point with `code`\n  - nested\n\n```java\nint x = ").append(section)
+                    .append(";\n```\n\n");
+        }
+        return text.toString();
+    }
+
+    private static long listed(HttpClient http, PayaraNode node) throws Exception {
+        return http.send(HttpRequest.newBuilder(node.uri("/api/articles?limit=1")).build(), HttpResponse.BodyHandlers.discarding())
+                .headers().firstValueAsLong("X-Total-Count").orElse(-1);
+    }
+
+    private static long searchable(HttpClient http, PayaraNode node) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(node.uri("/api/search?q=-zqxjvwk&limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), "search answers while the index fills: " + r.body());
+        return Long.parseLong(field(r.body(), "total"));
+    }
+
+    /**
+     * Many articles in the content folder: the site answers its first page before they are all imported, the
+     * administrators see how far the import has come (readers do not), a restart in the middle loses nothing and
+     * imports nothing twice, and in the end every article is listed and searchable.
+     */
+    @Test
+    void theFirstPageComesBeforeTheImportAndARestartInTheMiddleLosesAndRepeatsNothing() throws Exception {
+        Path dir = Path.of("target/import").toAbsolutePath();
+        PayaraNode.clean(dir);
+        Path content = dir.resolve("content");
+        Files.createDirectories(content);
+        for (int n = 0; n < BULK; n++) {
+            Files.writeString(content.resolve(bulkSlug(n) + ".md"), bulkArticle(n));
+        }
+        PayaraNode node = new PayaraNode("site", dir, Map.of("DOSSIER_CONTENT_DIR", content.toString()), List.of("--nohazelcast",
+                "--postbootcommandfile", Path.of("src/main/payara/single-node.asadmin").toAbsolutePath().toString(),
+                "--logproperties", Path.of("src/main/payara/logging.properties").toAbsolutePath().toString()));
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            node.start();
+            node.awaitListening();
+            HttpResponse<String> home = http.send(HttpRequest.newBuilder(node.uri("/")).build(), HttpResponse.BodyHandlers.ofString());
+            long atFirstPage = listed(http, node);
+            assertEquals(200, home.statusCode());
+            assertTrue(home.body().contains("Latest analysis"), home.body());
+            assertTrue(atFirstPage < BULK, "the first page did not wait for the import: " + atFirstPage + " of " + BULK + " listed");
+
+            Browser chief = new Browser(node.uri("/"));
+            assertEquals(303, chief.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
+            String overview = dossier.testing.Html.text(chief.get("/admin"), ".admin-part:has(a[href=/admin/articles])");
+            Matcher progress = Pattern.compile("Importing the content folder: (\\d+) of (\\d+) files, \\d+ files/s").matcher(overview);
+            assertTrue(progress.find(), "the administrator sees the import's progress: " + overview);
+            assertEquals(String.valueOf(BULK), progress.group(2));
+            HttpResponse<String> searchPage = chief.get("/admin/search");
+            assertEquals(200, searchPage.statusCode());
+            searchable(http, node);
+
+            Browser reader = new Browser(node.uri("/"));
+            HttpResponse<String> refused = reader.get("/admin");
+            assertTrue(refused.statusCode() == 303 || refused.statusCode() == 401 || refused.statusCode() == 403,
+                    "a reader has no overview: " + refused.statusCode());
+            assertFalse(refused.body().contains("Importing"), refused.body());
+            assertFalse(reader.get("/").body().contains("Importing"), "readers see nothing of the import");
+
+            // A restart (SIGTERM, as an operator's) while the import runs.
+            assertTrue(dossier.testing.Html.text(chief.get("/admin"), ".admin-part:has(a[href=/admin/articles])")
+                    .contains("Importing the content folder"), "the import still runs when the node is stopped");
+            node.stop();
+            long beforeRestart = Files.readAllLines(node.log(), java.nio.charset.StandardCharsets.ISO_8859_1).size();
+            node.start();
+            node.awaitListening();
+            assertTrue(eventually(Duration.ofSeconds(300), () -> listed(http, node) == BULK && searchable(http, node) == BULK),
+                    "every article arrives and is searchable: " + listed(http, node) + " listed, " + searchable(http, node) + " searchable");
+            String last = http.send(HttpRequest.newBuilder(node.uri("/api/search?q=" + word(100_000 + BULK - 1))).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(last.contains("\"slug\":\"" + bulkSlug(BULK - 1) + "\""), last);
+
+            // The second start imported the rest only: files stored before the restart were unchanged, none updated.
+            node.awaitImported(Duration.ofSeconds(60));
+            List<String> log = Files.readAllLines(node.log(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String second = log.subList((int) beforeRestart, log.size()).stream().filter(l -> l.contains("Content import from "))
+                    .findFirst().orElseThrow();
+            Matcher counts = Pattern.compile("(\\d+) imported \\((\\d+) new, (\\d+) updated\\), (\\d+) unchanged").matcher(second);
+            assertTrue(counts.find(), second);
+            assertEquals(0, Integer.parseInt(counts.group(3)), "nothing imported twice: " + second);
+            assertTrue(Integer.parseInt(counts.group(4)) > 0, "the start before stored some: " + second);
+            assertEquals(BULK, Integer.parseInt(counts.group(2)) + Integer.parseInt(counts.group(4)), second);
+            Browser admin = new Browser(node.uri("/")); // sessions live in memory: the restart ended the first one
+            assertEquals(303, admin.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
+            for (String slug : List.of(bulkSlug(0), bulkSlug(BULK - 1))) {
+                HttpResponse<String> revisions = admin.json("GET", "/api/articles/" + slug + "/revisions", null, false);
+                assertEquals(200, revisions.statusCode(), revisions.body());
+                assertEquals(1, revisions.body().split("\"number\"", -1).length - 1, "one revision of " + slug + ": " + revisions.body());
+            }
+            assertTrue(dossier.testing.Html.text(admin.get("/admin"), ".admin-part:has(a[href=/admin/articles])")
+                    .contains("Content folder imported: " + BULK + " files in "), "the overview says the import is done");
+            LOG.info(String.format(Locale.ROOT, "import: %d of %d articles listed at the first page; %s", atFirstPage, BULK, second));
+        } finally {
+            node.stop();
+        }
+    }
+
     /** A value of a JSON object, as a string ("" when absent). */
     private static String field(String json, String name) {
         jakarta.json.JsonObject object = jakarta.json.Json.createReader(new java.io.StringReader(json)).readObject();

@@ -32,6 +32,8 @@ public final class PayaraNode {
     private final List<String> options;
     private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
+    /** How many content imports the log told of before this start. */
+    private long importsBefore;
 
     /**
      * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
@@ -71,6 +73,7 @@ public final class PayaraNode {
     public void start() throws IOException {
         Path data = folder.resolve(name);
         Files.createDirectories(data);
+        importsBefore = importsLogged();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
                 // As in arquillian.xml: the quick compiler only, and no verification of the server's own jars.
                 "-XX:TieredStopAtLevel=1", "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
@@ -100,8 +103,53 @@ public final class PayaraNode {
         process = pb.start();
     }
 
-    /** Seconds until the node answers its readiness check; fails the test if it stops or takes over 240 s. */
+    /**
+     * Seconds until the node answers its readiness check, and then waits until it has imported its content folder
+     * (which it does in the background after it opened its port), so that the test finds the folder's articles;
+     * fails the test if it stops or takes over 240 s for either.
+     */
     public double awaitReady() throws Exception {
+        double seconds = awaitListening();
+        awaitImported(Duration.ofSeconds(240));
+        return seconds;
+    }
+
+    /**
+     * Waits until this start's import of the content folder has ended and search finds every article a reader sees;
+     * fails the test after the limit.
+     */
+    public void awaitImported(Duration limit) throws Exception {
+        if (!eventually(limit, () -> importsLogged() > importsBefore)) {
+            throw new AssertionError(name + " did not finish importing its content folder in " + limit + "; see " + log());
+        }
+        // The index takes in the last chunk within a moment; tests that search wait for what they look for themselves.
+        eventually(Duration.ofSeconds(30), () -> searchCaughtUp(uri("/")));
+    }
+
+    /** Search finds as many articles as the list of articles has for a reader: the index has caught up. */
+    public static boolean searchCaughtUp(URI site) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<Void> listed = http.send(HttpRequest.newBuilder(site.resolve("/api/articles?limit=1")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(site.resolve("/api/search?q=-zqxjvwk&limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total\":(\\d+)").matcher(found.body());
+        return listed.statusCode() == 200 && found.statusCode() == 200 && total.find()
+                && listed.headers().firstValueAsLong("X-Total-Count").orElse(-1) == Long.parseLong(total.group(1));
+    }
+
+    /** Content imports that ended ("Content import from ...") in the node's log, of all its starts. */
+    private long importsLogged() throws IOException {
+        if (!Files.exists(log())) {
+            return 0;
+        }
+        try (var lines = Files.lines(log(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.contains("Content import from ")).count();
+        }
+    }
+
+    /** Seconds until the node answers its readiness check; fails the test if it stops or takes over 240 s. */
+    public double awaitListening() throws Exception {
         long start = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
         boolean ready = eventually(Duration.ofSeconds(240), () -> {

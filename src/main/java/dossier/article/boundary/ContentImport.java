@@ -6,11 +6,15 @@ import dossier.article.control.ContentParser;
 import dossier.article.control.SlugClaims;
 import dossier.markdown.control.MarkdownRenderer;
 import dossier.site.control.DatabaseSchema;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -24,19 +28,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Imports every {@code *.md} file under the content folder at start-up. Unchanged files (same content hash)
- * cost a hash and nothing else; a file that cannot become an article is logged with its path and reason
- * and skipped, and the rest still import.
+ * Imports every {@code *.md} file under the content folder at start-up, in the background: the site serves what
+ * the database holds from the first request, and the articles arrive a chunk (one transaction) at a time, with
+ * their progress for the administrators ({@link #progress()}). Unchanged files (same content hash) cost a hash and
+ * nothing else, so a start that was stopped in the middle of an import goes on where it stopped; a file that cannot
+ * become an article is logged with its path and reason and skipped, and the rest still import. One import at a time
+ * on a node; nodes of a cluster that import the same files at once store each file once ({@link ImportBatches#store}).
  */
 @ApplicationScoped
 public class ContentImport {
 
     private static final Logger LOG = Logger.getLogger(ContentImport.class.getName());
     /** Files read, rendered and stored together, in one transaction. */
-    static final int CHUNK = 256;
+    static final int CHUNK = 128;
+
+    /**
+     * How far an import has come: files looked at (imported, unchanged or skipped) of all files found, the files
+     * that could not be imported, and files per second so far. {@code finished} is null while it runs (and before).
+     */
+    public record Progress(boolean running, int done, int total, int errors, Instant started, Instant finished) {
+        static final Progress NONE = new Progress(false, 0, 0, 0, null, null);
+
+        public double perSecond() {
+            Instant end = finished == null ? Instant.now() : finished;
+            double seconds = started == null ? 0 : java.time.Duration.between(started, end).toMillis() / 1000.0;
+            return seconds <= 0 ? 0 : done / seconds;
+        }
+    }
 
     /**
      * What one import run did, or in a dry run would do. {@code conflicts} are files changed on disk whose
@@ -66,13 +89,42 @@ public class ContentImport {
     @ConfigProperty(name = "dossier.content.dir", defaultValue = "./content")
     String contentDir;
 
+    @Resource
+    ManagedExecutorService executor;
+
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile Progress progress = Progress.NONE;
+    /** The server is stopping: an import stops after its current chunk (the next start goes on from there). */
+    private volatile boolean stopping;
+
+    /** Starts the import of the content folder in the background; the site serves what the database has meanwhile. */
     void onStart(@Observes @Priority(DatabaseSchema.AFTER_MIGRATION) @Initialized(ApplicationScoped.class) Object event) {
         Path dir = Path.of(contentDir).toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             LOG.warning(() -> "Content folder " + dir + " does not exist: nothing imported.");
             return;
         }
-        importAll(dir, false);
+        // Marked as running before the task starts, so that the first request already sees an import under way.
+        progress = new Progress(true, 0, 0, 0, Instant.now(), null);
+        executor.submit(() -> {
+            try {
+                importAll(dir, false);
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                progress = new Progress(false, progress.done(), progress.total(), progress.errors() + 1,
+                        progress.started(), Instant.now());
+                LOG.log(Level.SEVERE, "Content import from " + dir + " failed; the next start (or a sync) tries again", e);
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+    }
+
+    /** The import running now, or the last one (of start-up or a sync) since start. */
+    public Progress progress() {
+        return progress;
     }
 
     /** The configured content folder, or null when it does not exist. */
@@ -86,6 +138,11 @@ public class ContentImport {
         Path dir = folder();
         if (dir == null) {
             throw new IllegalStateException("The content folder " + contentDir + " does not exist.");
+        }
+        if (running.isLocked()) {
+            Progress now = progress;
+            throw new ClientErrorException("The content folder is being imported (" + now.done() + " of " + now.total()
+                    + " files): sync when that is done.", 409);
         }
         return importAll(dir, dryRun);
     }
@@ -108,8 +165,15 @@ public class ContentImport {
         return importAll(dir, false);
     }
 
+    /** Imports (or, in a dry run, plans) the folder; waits while another import of this node runs. */
     public Report importAll(Path dir, boolean dryRun) {
-        Report r = run(dir, dryRun);
+        running.lock();
+        Report r;
+        try {
+            r = run(dir, dryRun);
+        } finally {
+            running.unlock();
+        }
         LOG.info(() -> String.format(Locale.ROOT,
                 "Content %s from %s: %d %s (%d new, %d updated), %d unchanged, %d skipped, %d in conflict with"
                         + " browser edits, %d missing from disk, in %.2f s (%.2f s reading and rendering, %.2f s storing)",
@@ -139,8 +203,18 @@ public class ContentImport {
         SlugClaims claims = new SlugClaims(slugOwners(known, onDisk));
         ContentParser parser = new ContentParser(renderer);
         ImportTally tally = new ImportTally(knownBySlug.keySet());
+        Instant started = Instant.now();
+        if (!dryRun) {
+            progress = new Progress(true, 0, files.size(), 0, started, null);
+        }
         // In chunks, so that memory holds one chunk of rendered articles, not the whole folder.
         for (int i = 0; i < files.size(); i += CHUNK) {
+            if (stopping) {
+                int done = i;
+                LOG.info(() -> "Content import stopped with the server after " + done + " of " + files.size()
+                        + " files; the next start goes on from there");
+                break;
+            }
             long t0 = System.nanoTime();
             List<ArticleSource> batch = new ArrayList<>();
             for (ContentFiles.Outcome o : files.subList(i, Math.min(files.size(), i + CHUNK)).parallelStream()
@@ -150,6 +224,15 @@ public class ContentImport {
             long t1 = System.nanoTime();
             List<ArticleSource> stored = dryRun ? plan(batch, knownBySlug, tally.conflicts) : store(batch, now, tally);
             tally.stored(stored, t1 - t0, System.nanoTime() - t1);
+            if (!dryRun) {
+                progress = new Progress(true, Math.min(files.size(), i + CHUNK), files.size(), tally.skipped.size(),
+                        started, null);
+                int done = progress.done();
+                LOG.fine(() -> "Content import: " + done + " of " + files.size() + " files");
+            }
+        }
+        if (!dryRun) {
+            progress = new Progress(false, progress.done(), files.size(), tally.skipped.size(), started, Instant.now());
         }
         List<String> missing = known.values().stream()
                 .map(ImportBatches.Source::path)

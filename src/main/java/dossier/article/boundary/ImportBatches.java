@@ -60,7 +60,9 @@ public class ImportBatches {
     /**
      * Creates or updates the articles of a batch of content files, in one transaction, each change as a revision
      * by "import". A file whose article was edited in the browser since its last import is not applied: it is
-     * recorded as a sync conflict and its path returned, and the browser's version stays.
+     * recorded as a sync conflict and its path returned, and the browser's version stays. A file whose article came
+     * from this very file already (another node of the cluster stored it a moment ago) is left alone; two nodes that
+     * create the same article at once make one of them fail on the unique slug, and its retry then finds it.
      */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<String> store(List<ArticleSource> batch, Instant now) {
@@ -71,6 +73,10 @@ public class ImportBatches {
         for (ArticleSource source : batch) {
             Article article = existing.get(source.slug());
             boolean created = article == null;
+            if (!created && source.sourceHash() != null && source.sourceHash().equals(article.sourceHash())
+                    && java.util.Objects.equals(source.sourcePath(), article.sourcePath())) {
+                continue; // stored meanwhile, by another node importing the same folder: once is enough
+            }
             if (!created && article.isEditedSinceImport()) {
                 conflict(article, source.sourcePath(), source.sourceHash(), now);
                 conflicts.add(source.sourcePath());

@@ -46,6 +46,11 @@ final class IndexRebuild {
         return pending;
     }
 
+    /** A rebuild is about to start (in the background): following the change log waits for it from now on. */
+    void markPending() {
+        pending = true;
+    }
+
     boolean isRunning() {
         return running.get();
     }

@@ -43,8 +43,8 @@ import java.util.stream.Stream;
 /**
  * The site's search index: a derived view of the database under {@code <data dir>/index}. It follows every
  * committed change of an article ({@link IndexFollower}), and is rebuilt from the database ({@link IndexRebuild})
- * at start-up when it is missing, unreadable, of an older layout or out of step with the change log, and on an
- * administrator's request.
+ * in the background at start-up when it is missing, unreadable, of an older layout or out of step with the change
+ * log, and on an administrator's request.
  *
  * <p>At {@code /metrics}: {@code dossier_searches} (every query the index answers, timed), {@code dossier_index_documents}
  * and {@code dossier_index_lag_lines}, the committed change-log lines this node's index has not read yet (read from
@@ -138,13 +138,18 @@ public class SearchIndex {
         }
     }
 
-    /** Rebuilds the index or catches it up with the change log, then follows the log and prunes it. */
+    /**
+     * Rebuilds the index (in the background) or catches it up with the change log, then follows the log and prunes
+     * it. While a rebuild runs, changes wait in the change log and are taken in after it.
+     */
     void onStart(@Observes @Priority(AFTER_IMPORT) @Initialized(ApplicationScoped.class) Object event) {
         register();
         String stale = staleness();
         if (stale != null) {
-            LOG.info(() -> "Search index at " + path + " " + stale + ": rebuilding it");
-            rebuild.run();
+            // In the background: the site answers meanwhile, and search answers from what the index holds so far.
+            LOG.info(() -> "Search index at " + path + " " + stale + ": rebuilding it in the background");
+            rebuild.markPending();
+            executor.submit(rebuild::run);
         } else {
             long floor = index.appliedChanges();
             long behind = Math.max(0, changeLog.newest() - floor);

@@ -33,6 +33,9 @@ public class SearchPages {
     SearchIndex index;
 
     @Inject
+    dossier.article.boundary.ContentImport contentImport;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -64,7 +67,7 @@ public class SearchPages {
     @GET
     @Path("admin/search")
     public String admin() {
-        return templates.render(SearchAdminView.of(index.status()));
+        return templates.render(SearchAdminView.of(index.status(), contentImport.progress()));
     }
 
     @RolesAllowed(Roles.ADMIN)

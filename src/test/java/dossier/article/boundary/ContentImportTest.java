@@ -121,6 +121,54 @@ public class ContentImportTest {
     }
 
     @Test
+    void theProgressSaysHowFarTheImportCameAndWhatItCouldNotImport() throws IOException {
+        assertEquals(false, cut.progress().running());
+        assertEquals(null, cut.progress().finished(), "no import yet");
+        for (int i = 0; i < ContentImport.CHUNK + 3; i++) {
+            write("many/file-" + i + ".md", "# File " + i + "\n\ntext " + i);
+        }
+        write("broken.md", "---\ntitle: [unclosed\n---\ntext");
+        ContentImport.Report report = cut.importAll(content);
+        ContentImport.Progress done = cut.progress();
+        assertEquals(false, done.running());
+        assertEquals(ContentImport.CHUNK + 4, done.total());
+        assertEquals(done.total(), done.done());
+        assertEquals(report.skipped().size(), done.errors());
+        assertEquals(1, done.errors(), report.skipped().toString());
+        assertTrue(done.finished() != null && !done.finished().isBefore(done.started()));
+        assertTrue(ArticlesPanel.importFact(done).startsWith("Content folder imported: " + done.total() + " files in "),
+                ArticlesPanel.importFact(done));
+        assertTrue(ArticlesPanel.importFact(done).endsWith("1 could not be imported (see the server log)"));
+
+        cut.importAll(content, true);
+        assertEquals(done, cut.progress(), "a dry run is not an import");
+    }
+
+    /**
+     * Two nodes importing the same folder at once (a cluster started together): each file is stored once, with one
+     * revision, whichever node stores it first; the other finds it there.
+     */
+    @Test
+    void twoImportsOfTheSameFilesStoreEachOnce() throws IOException {
+        write("a.md", "---\ntitle: A\n---\ntext");
+        write("b.md", "# B\n\ntext");
+        // The second node read the database before the first stored anything: it believes both files are new.
+        Map<String, ImportBatches.Source> before = beans.imports.sourcesByPath();
+        assertEquals(Map.of(), before);
+        assertEquals(2, cut.importAll(content).added());
+        List<ArticleSource> sameFiles = Stream.of("a.md", "b.md")
+                .map(f -> dossier.article.control.ContentFiles.read(content, content.resolve(f), Map.of(),
+                        new dossier.article.control.ContentParser(cut.renderer)).source())
+                .toList();
+        assertEquals(List.of(), beans.imports.store(sameFiles, Instant.now()));
+        em.clear();
+        assertEquals(2L, count());
+        assertEquals(2L, em.createQuery("select count(r) from Revision r", Long.class).getSingleResult(),
+                "one revision per file, not two");
+        assertEquals(1, article("a").version());
+    }
+
+    @Test
     void aChangedFileUpdatesItsArticle() throws IOException {
         write("a.md", "---\ntitle: First title\n---\nold text");
         cut.importAll(content);
