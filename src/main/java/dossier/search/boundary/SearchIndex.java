@@ -98,6 +98,16 @@ public class SearchIndex {
     @ConfigProperty(name = "dossier.search.embedding-threads", defaultValue = "1")
     int embeddingThreads;
 
+    /** Reciprocal rank fusion's k; see {@code Fusion}. For tuning: the defaults were chosen on SciFact's train split. */
+    @Inject
+    @ConfigProperty(name = "dossier.search.fusion-k", defaultValue = "60")
+    int fusionK;
+
+    /** The semantic ranking's weight in the fusion, the lexical one's being 1. */
+    @Inject
+    @ConfigProperty(name = "dossier.search.fusion-semantic-weight", defaultValue = "1.0")
+    float fusionWeight;
+
     @Inject
     IndexFeed feed;
 
@@ -149,6 +159,7 @@ public class SearchIndex {
             index = openWaitingForLock();
             if (semantic) {
                 embedding = new PassageEmbedding(index, embeddingThreads);
+                index.fusion(fusionK, fusionWeight);
             }
             follower = new IndexFollower(index, feed, changeLog, applied, () -> rebuild.isPending() || rebuild.isRunning());
             rebuild = new IndexRebuild(index, feed, changeLog, follower, rebuildPending);
@@ -209,6 +220,16 @@ public class SearchIndex {
         searches.declare();
         Metrics.gauge(registry, "dossier_index_documents", MetricUnits.NONE, "Articles in this node's search index",
                 this::count);
+        if (embedding != null) {
+            Metrics.gauge(registry, "dossier_index_passages", MetricUnits.NONE,
+                    "Passages of articles in this node's search index (semantic search)", () -> passageCounts().total());
+            Metrics.gauge(registry, "dossier_index_passages_pending", MetricUnits.NONE,
+                    "Passages whose vector is still to be computed: their articles are found by words only meanwhile",
+                    () -> {
+                        ArticleIndex.PassageCounts counts = passageCounts();
+                        return counts.total() - counts.embedded();
+                    });
+        }
         Metrics.gauge(registry, "dossier_index_lag", "lines",
                 "Committed change-log lines this node's search index has not read yet",
                 Metrics.keptFor(Metrics.DATABASE_FIGURES, "the search index's lag", () -> changeLog.countAfter(follower.position())));
@@ -344,6 +365,14 @@ public class SearchIndex {
         }
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("offline", "true");
+    }
+
+    private ArticleIndex.PassageCounts passageCounts() {
+        try {
+            return index.passageCounts();
+        } catch (IOException e) {
+            return new ArticleIndex.PassageCounts(-1, -1);
+        }
     }
 
     private long count() {

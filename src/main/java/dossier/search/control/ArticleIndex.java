@@ -92,6 +92,7 @@ public class ArticleIndex implements AutoCloseable {
      * while that passage is still the article's ({@link #attach}). Never the writer's own monitor.
      */
     private final ReentrantLock writing = new ReentrantLock();
+    private volatile Fusion.Settings fusion = Fusion.Settings.DEFAULT;
 
     /** A lexical index only: no passages, no vectors. */
     public ArticleIndex(Directory directory) throws IOException {
@@ -409,7 +410,15 @@ public class ArticleIndex implements AutoCloseable {
      * vectors; {@code queryVectors} embeds the query's text.
      */
     public SearchResult search(SearchQuery query, Function<String, float[]> queryVectors) throws IOException {
-        return fullText.search(query, vectors == null ? null : queryVectors);
+        return fullText.search(query, vectors == null ? null : queryVectors, fusion);
+    }
+
+    /**
+     * Reciprocal rank fusion's k and the semantic ranking's weight (defaults: {@link Fusion#K},
+     * {@link Fusion#SEMANTIC_WEIGHT}), for tuning on a training set.
+     */
+    public void fusion(int k, float semanticWeight) {
+        fusion = new Fusion.Settings(k, semanticWeight);
     }
 
     /** Titles that complete what a reader is typing: each typed word starts a word of the title. */

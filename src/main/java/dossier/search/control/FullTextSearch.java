@@ -82,6 +82,11 @@ final class FullTextSearch {
      * ranking is lexical only.
      */
     SearchResult search(SearchQuery query, Function<String, float[]> queryVectors) throws IOException {
+        return search(query, queryVectors, Fusion.Settings.DEFAULT);
+    }
+
+    SearchResult search(SearchQuery query, Function<String, float[]> queryVectors, Fusion.Settings fusion)
+            throws IOException {
         List<Part> parts = SearchSyntax.parse(query.text());
         ArticleQueries.Plan plan = queries.plan(parts, query.tag());
         if (plan == null) {
@@ -97,7 +102,7 @@ final class FullTextSearch {
         try {
             IndexReader reader = shared.getIndexReader();
             if (hybrid && hasVectors(reader)) {
-                return semantic.search(shared, plan, parts, query, queryVectors.apply(plan.meaning()));
+                return semantic.search(shared, plan, parts, query, queryVectors.apply(plan.meaning()), fusion);
             }
             Found found = find(reader, plan.strict(), sort, window);
             // Asked of the strict search: a misspelled word makes it fail, and the relaxed one would hide that.

@@ -21,6 +21,16 @@ final class Fusion {
     static final int K = 60;
     static final float SEMANTIC_WEIGHT = 1.0f;
 
+    /** k and the semantic weight. */
+    record Settings(int k, float weight) {
+        static final Settings DEFAULT = new Settings(K, SEMANTIC_WEIGHT);
+
+        Settings {
+            k = Math.max(1, Math.min(k, 1_000));
+            weight = Float.isFinite(weight) ? Math.max(0f, Math.min(weight, 100f)) : SEMANTIC_WEIGHT;
+        }
+    }
+
     /** One fused article: its ranks in either list (-1: not in it) and its fused score. */
     record Ranked(String slug, int lexicalRank, int semanticRank, float score) {
     }

@@ -56,7 +56,7 @@ final class SemanticRanking {
     }
 
     SearchResult search(IndexSearcher searcher, ArticleQueries.Plan plan, List<Part> parts, SearchQuery query,
-                        float[] meaning) throws IOException {
+                        float[] meaning, Fusion.Settings fusion) throws IOException {
         IndexReader reader = searcher.getIndexReader();
         FullTextSearch.Found found = lexical.find(reader, plan.strict(), null, DEPTH);
         String suggestion = found.top().totalHits.value < 3 ? lexical.didYouMean(parts, reader) : null;
@@ -76,7 +76,8 @@ final class SemanticRanking {
             articleDocs.put(slug, hit.doc);
         }
         Map<String, Nearest> nearest = nearest(searcher, plan, meaning);
-        List<Fusion.Ranked> fused = Fusion.fuse(lexicalSlugs, List.copyOf(nearest.keySet()));
+        List<Fusion.Ranked> fused = Fusion.fuse(lexicalSlugs, List.copyOf(nearest.keySet()), fusion.k(),
+                fusion.weight());
         long semanticOnly = fused.stream().filter(r -> r.lexicalRank() < 0).count();
         long total = found.top().totalHits.value + semanticOnly;
         int from = query.from();
