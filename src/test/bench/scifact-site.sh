@@ -14,7 +14,8 @@
 #     an earlier run (the index is rebuilt at start when its layout changed); the content folder is kept in it.
 #   DOSSIER_SEARCH_SEMANTIC (true): false measures the lexical ranking alone. With it on, the script waits until
 #     every passage has its vector (kept in DATA/data/vectors: a second run with the same DATA embeds nothing).
-#   DOSSIER_SEARCH_FUSION_K, DOSSIER_SEARCH_FUSION_SEMANTIC_WEIGHT: the fusion's settings, to sweep on train.
+#   DOSSIER_SEARCH_FUSION_K, DOSSIER_SEARCH_FUSION_SEMANTIC_WEIGHT, DOSSIER_SEARCH_SEMANTIC_MIN_SIMILARITY: the
+#     fusion's settings, to sweep on train.
 #   JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and the Dockerfile), WAR
 #     (target/ROOT.war), KEEP_RUNNING (no: stop the server at the end; yes prints its address and waits).
 #

@@ -108,6 +108,11 @@ public class SearchIndex {
     @ConfigProperty(name = "dossier.search.fusion-semantic-weight", defaultValue = "1.0")
     float fusionWeight;
 
+    /** The cosine similarity below which a passage is not near enough to count (bge-small: unrelated 0.3-0.55). */
+    @Inject
+    @ConfigProperty(name = "dossier.search.semantic-min-similarity", defaultValue = "0.6")
+    float minSimilarity;
+
     @Inject
     IndexFeed feed;
 
@@ -159,7 +164,7 @@ public class SearchIndex {
             index = openWaitingForLock();
             if (semantic) {
                 embedding = new PassageEmbedding(index, embeddingThreads);
-                index.fusion(fusionK, fusionWeight);
+                index.fusion(fusionK, fusionWeight, minSimilarity);
             }
             follower = new IndexFollower(index, feed, changeLog, applied, () -> rebuild.isPending() || rebuild.isRunning());
             rebuild = new IndexRebuild(index, feed, changeLog, follower, rebuildPending);

@@ -414,11 +414,12 @@ public class ArticleIndex implements AutoCloseable {
     }
 
     /**
-     * Reciprocal rank fusion's k and the semantic ranking's weight (defaults: {@link Fusion#K},
-     * {@link Fusion#SEMANTIC_WEIGHT}), for tuning on a training set.
+     * Reciprocal rank fusion's k, the semantic ranking's weight and the cosine similarity below which a passage
+     * is not near (defaults: {@link Fusion#K}, {@link Fusion#SEMANTIC_WEIGHT}, {@link Fusion#MIN_SIMILARITY}),
+     * for tuning on a training set.
      */
-    public void fusion(int k, float semanticWeight) {
-        fusion = new Fusion.Settings(k, semanticWeight);
+    public void fusion(int k, float semanticWeight, float minSimilarity) {
+        fusion = new Fusion.Settings(k, semanticWeight, minSimilarity);
     }
 
     /** Titles that complete what a reader is typing: each typed word starts a word of the title. */

@@ -20,12 +20,19 @@ final class Fusion {
      */
     static final int K = 60;
     static final float SEMANTIC_WEIGHT = 1.0f;
+    /**
+     * The cosine similarity below which a passage does not count as near: bge-small-en-v1.5 puts a query and an
+     * unrelated passage at 0.3 to 0.55, a passage that answers it at 0.6 and above. Without a floor, every search
+     * would list every article of a small site, the unrelated ones last.
+     */
+    static final float MIN_SIMILARITY = 0.6f;
 
-    /** k and the semantic weight. */
-    record Settings(int k, float weight) {
-        static final Settings DEFAULT = new Settings(K, SEMANTIC_WEIGHT);
+    /** k, the semantic weight and the similarity floor. */
+    record Settings(int k, float weight, float minSimilarity) {
+        static final Settings DEFAULT = new Settings(K, SEMANTIC_WEIGHT, MIN_SIMILARITY);
 
         Settings {
+            minSimilarity = Float.isFinite(minSimilarity) ? Math.max(-1f, Math.min(minSimilarity, 1f)) : MIN_SIMILARITY;
             k = Math.max(1, Math.min(k, 1_000));
             weight = Float.isFinite(weight) ? Math.max(0f, Math.min(weight, 100f)) : SEMANTIC_WEIGHT;
         }

@@ -75,7 +75,7 @@ final class SemanticRanking {
             lexicalSlugs.add(slug);
             articleDocs.put(slug, hit.doc);
         }
-        Map<String, Nearest> nearest = nearest(searcher, plan, meaning);
+        Map<String, Nearest> nearest = nearest(searcher, plan, meaning, fusion.minSimilarity());
         List<Fusion.Ranked> fused = Fusion.fuse(lexicalSlugs, List.copyOf(nearest.keySet()), fusion.k(),
                 fusion.weight());
         long semanticOnly = fused.stream().filter(r -> r.lexicalRank() < 0).count();
@@ -91,8 +91,10 @@ final class SemanticRanking {
      * The articles whose passages are nearest to the meaning, best first, each with its nearest passage; only
      * among the articles that satisfy the query's constraints, when it has any.
      */
-    private Map<String, Nearest> nearest(IndexSearcher searcher, ArticleQueries.Plan plan, float[] meaning)
-            throws IOException {
+    private Map<String, Nearest> nearest(IndexSearcher searcher, ArticleQueries.Plan plan, float[] meaning,
+                                         float minSimilarity) throws IOException {
+        // Lucene scores a cosine c as (1 + c) / 2.
+        float minScore = (1f + minSimilarity) / 2f;
         Query filter = null;
         if (plan.constraints() != null) {
             List<BytesRef> allowed = slugsMatching(searcher, plan.constraints());
@@ -108,6 +110,9 @@ final class SemanticRanking {
                 PASSAGES);
         Map<String, Nearest> nearest = new LinkedHashMap<>();
         for (ScoreDoc hit : passages.scoreDocs) {
+            if (hit.score < minScore) {
+                break; // best first: the rest are further still
+            }
             String slug = searcher.storedFields().document(hit.doc, Set.of(ArticleFields.PASSAGE_OF))
                     .get(ArticleFields.PASSAGE_OF);
             nearest.putIfAbsent(slug, new Nearest(hit.doc, hit.score));
