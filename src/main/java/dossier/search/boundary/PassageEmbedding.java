@@ -44,9 +44,13 @@ final class PassageEmbedding {
     private volatile long embedded;
     private Thread worker;
 
-    PassageEmbedding(ArticleIndex index, int threads) {
+    /** Told after each batch: result pages kept in memory were ranked without these vectors. */
+    private final Runnable embeddedBatch;
+
+    PassageEmbedding(ArticleIndex index, int threads, Runnable embeddedBatch) {
         this.index = index;
         this.threads = threads;
+        this.embeddedBatch = embeddedBatch;
     }
 
     void start(ThreadFactory factory) {
@@ -132,6 +136,7 @@ final class PassageEmbedding {
             computed.put(passage, byHash.computeIfAbsent(passage.hash(), h -> embedder.passage(passage.text())));
         }
         index.attach(computed);
+        embeddedBatch.run();
         embedded += computed.size();
         rate = computed.size() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         return true;

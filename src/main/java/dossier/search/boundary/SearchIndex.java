@@ -163,7 +163,9 @@ public class SearchIndex {
             }
             index = openWaitingForLock();
             if (semantic) {
-                embedding = new PassageEmbedding(index, embeddingThreads);
+                // Kept result pages were ranked without the new vectors: they go (article pages stay).
+                embedding = new PassageEmbedding(index, embeddingThreads,
+                        () -> applied.fire(new ChangesApplied(List.of(), List.of(), true)));
                 index.fusion(fusionK, fusionWeight, minSimilarity);
             }
             follower = new IndexFollower(index, feed, changeLog, applied, () -> rebuild.isPending() || rebuild.isRunning());
