@@ -136,7 +136,11 @@ final class PassageEmbedding {
             computed.put(passage, byHash.computeIfAbsent(passage.hash(), h -> embedder.passage(passage.text())));
         }
         index.attach(computed);
-        embeddedBatch.run();
+        try {
+            embeddedBatch.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Kept result pages could not be dropped after new vectors", e);
+        }
         embedded += computed.size();
         rate = computed.size() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         return true;

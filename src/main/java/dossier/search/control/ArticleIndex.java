@@ -300,6 +300,16 @@ public class ArticleIndex implements AutoCloseable {
      * not leave the whole index empty.
      */
     public void replaceAll(Iterable<IndexedArticle> all) throws IOException {
+        // Held throughout, so that no vector computed for a passage of the old contents is attached to the new.
+        writing.lock();
+        try {
+            replaceAllLocked(all);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void replaceAllLocked(Iterable<IndexedArticle> all) throws IOException {
         writer.deleteAll();
         long count = 0;
         for (IndexedArticle article : all) {
