@@ -133,7 +133,16 @@ final class PassageEmbedding {
             if (stopping) {
                 return false;
             }
-            computed.put(passage, byHash.computeIfAbsent(passage.hash(), h -> embedder.passage(passage.text())));
+            float[] vector = byHash.get(passage.hash());
+            if (vector == null) {
+                // Kept from before (a restart after the store was written, or a text that came back): not embedded again.
+                vector = index.knownVector(passage.hash());
+            }
+            if (vector == null) {
+                vector = embedder.passage(passage.text());
+            }
+            byHash.put(passage.hash(), vector);
+            computed.put(passage, vector);
         }
         index.attach(computed);
         try {

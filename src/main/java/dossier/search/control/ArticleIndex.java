@@ -270,9 +270,16 @@ public class ArticleIndex implements AutoCloseable {
                 searchers.release(searcher);
             }
             searchers.maybeRefreshBlocking();
+            // Durable now: a restart finds these passages with their vectors, not as work to do again.
+            writer.commit();
         } finally {
             writing.unlock();
         }
+    }
+
+    /** The vector kept for this passage text, or null when it was never computed. */
+    public float[] knownVector(String hash) throws IOException {
+        return vectors == null ? null : vectors.get(hash);
     }
 
     /** Passages with their vector, and all passages (as of the last refresh). */
