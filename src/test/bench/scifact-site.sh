@@ -166,6 +166,9 @@ for name in (["train", "test"] if split == "both" else [split]):
              ms[min(len(ms) - 1, math.ceil(len(ms) * 0.99) - 1)]))
 PY
 
+echo "Index folder $(du -sh "$work/data/index" | cut -f1), vector store $(du -sh "$work/data/vectors" 2>/dev/null | cut -f1 || echo none);" \
+  "resident memory of the server after the run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"
+
 if [ "$KEEP_RUNNING" = yes ]; then
   echo "Dossier stays up at http://127.0.0.1:$port (pid $app_pid, log $work/dossier.log); Ctrl-C stops it."
   wait "$app_pid"
