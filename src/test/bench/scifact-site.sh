@@ -84,7 +84,8 @@ if [ "$(basename "$WAR")" != ROOT.war ]; then
 fi
 echo "Starting Dossier on :$port with content from $content (data in $work/data) ..."
 started=$(date +%s.%N)
-start_dossier "$WAR" "$port" "$content" "$work/data" "$work/dossier.log"
+# The import of every file and the index rebuild happen before the site reports ready: give them time.
+START_TIMEOUT=${START_TIMEOUT:-3600} start_dossier "$WAR" "$port" "$content" "$work/data" "$work/dossier.log"
 ready=$(date +%s.%N)
 
 # Indexed means: every article is in this node's index and the index has read the whole change log.

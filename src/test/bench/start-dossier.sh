@@ -1,5 +1,5 @@
 # Sourced by the benchmarks: starts Dossier as a single node, the way the README's command runs it (the options of
-# pom.xml's payara-micro plugin), and waits until it is ready.
+# pom.xml's payara-micro plugin), and waits until it is ready (START_TIMEOUT seconds, 300 unless set).
 #   start_dossier WAR PORT CONTENT DATA LOG   starts and waits; sets app_pid
 #   launch_dossier WAR PORT CONTENT DATA LOG  only starts; sets app_pid
 # The JVM options are JAVA_OPTS when set, else pom.xml's (pom_java_opts); the server jar is MICRO when set, else
@@ -30,7 +30,7 @@ launch_dossier() {
 start_dossier() {
   launch_dossier "$@"
   local port=$2 log=$5
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 $(( ${START_TIMEOUT:-300} * 2 ))); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && return 0
     sleep 0.5
   done

@@ -16,6 +16,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import dossier.article.control.ArticleSource;
+import dossier.article.control.ContentException;
+import dossier.article.control.ContentParser;
+import dossier.markdown.control.MarkdownRenderer;
+
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
@@ -53,6 +58,14 @@ class ArticleIndexTest {
 
     private static IndexedArticle article(String slug, String title, String body) {
         return new IndexedArticle(slug, title, List.of(), "", body, List.of(), "Ada Lovelace", JAN, true);
+    }
+
+    /** An article as the content import makes it: front matter with a title only, so the summary is made from the body. */
+    private static IndexedArticle imported(String slug, String title, String markdown) throws ContentException {
+        ArticleSource source = new ContentParser(new MarkdownRenderer()).build(slug + ".md", Map.of("title", title),
+                markdown, null, JAN);
+        return new IndexedArticle(source.slug(), source.title(), List.of(), source.summary(), source.body().plainText(),
+                source.tagNames(), "Ada Lovelace", JAN, true);
     }
 
     private void add(IndexedArticle... articles) throws IOException {
@@ -257,6 +270,40 @@ class ArticleIndexTest {
                 article("title", "Kubernetes in practice", "A long text about many things and other words."));
 
         assertEquals(List.of("title", "body"), slugs(search("kubernetes")));
+    }
+
+    @Test
+    void theOpeningOfAnArticleWithoutASummaryCountsLikeTheRestOfIt() throws Exception {
+        String filler = "Engineers compared the plant designs over several seasons and wrote down what they measured. "
+                .repeat(5);
+        add(imported("opening", "Storage notes", "Hydrogen is stored in caverns. " + filler),
+                imported("twice", "Cavern notes", filler + "Hydrogen is stored in caverns, and hydrogen leaks little."));
+
+        assertEquals(List.of("twice", "opening"), slugs(search("hydrogen")), "twice the word beats once at the start");
+        assertTrue(search("storage").hits().get(0).snippetHtml().startsWith("Hydrogen is stored in caverns."),
+                "the snippet still shows the opening");
+    }
+
+    @Test
+    void anArticleWithMoreOfTheWordsRanksAboveOneRepeatingAWordInTitleAndBody() throws IOException {
+        add(article("solar", "Solar roofs", "Solar panels on solar roofs: solar output through the day."),
+                article("home", "Home energy", "A battery and an inverter in the basement."));
+
+        SearchResult result = search("solar battery inverter");
+
+        assertTrue(result.relaxed());
+        assertEquals(List.of("home", "solar"), slugs(result));
+    }
+
+    @Test
+    void aClaimWithHyphensColonsAndQuotesFindsItsArticle() throws IOException {
+        add(article("cd4", "Regulatory T cells in mice",
+                        "CD4+ T-cells of TGF-beta deficient mice: the Foxp3 ratio fell to 0.5-fold, as \"expected\"."),
+                article("other", "Cells", "Cells of many kinds, counted in mice."));
+
+        List<String> found = slugs(search("CD4+ T-cells: the Foxp3 ratio in TGF-beta deficient mice fell 0.5-fold"));
+
+        assertEquals("cd4", found.get(0));
     }
 
     @Test
