@@ -119,7 +119,8 @@ public abstract class AuthorizationScenarios extends Scenarios {
         Set<String> open = Set.of("POST /login", "POST /register", "POST /setup", "POST /logout",
                 "POST /verify-email", "POST /reset", // the single-use token in the form is the credential
                 "POST /forgot", // asked by whoever forgot, counted per client and per address
-                "POST /unsubscribe"); // the signed token of the unsubscribe link (RFC 8058: no session, no login)
+                "POST /unsubscribe", // the signed token of the unsubscribe link (RFC 8058: no session, no login)
+                "POST /login/link"); // a sign-in not yet made: the account's password and the offer the browser holds
         for (Endpoint e : Endpoints.all()) {
             if (e.changesState() && !open.contains(e.toString())) {
                 assertNotNull(e.allowed(), e + " changes something, so it names who may");
