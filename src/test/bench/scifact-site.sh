@@ -12,6 +12,10 @@
 #   SPLIT (test): test, train or both. Choose parameters on train; report test.
 #   DATA (a new temporary folder): the server's data folder. Give the same folder again to skip the import of
 #     an earlier run (the index is rebuilt at start when its layout changed); the content folder is kept in it.
+#   DOSSIER_SEARCH_SEMANTIC (true): false measures the lexical ranking alone. With it on, the script waits until
+#     every passage has its vector (kept in DATA/data/vectors: a second run with the same DATA embeds nothing).
+#   DOSSIER_SEARCH_FUSION_K, DOSSIER_SEARCH_FUSION_SEMANTIC_WEIGHT, DOSSIER_SEARCH_SEMANTIC_MIN_SIMILARITY: the
+#     fusion's settings, to sweep on train.
 #   JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and the Dockerfile), WAR
 #     (target/ROOT.war), KEEP_RUNNING (no: stop the server at the end; yes prints its address and waits).
 #
@@ -97,6 +101,22 @@ indexed=$(date +%s.%N)
 python3 -c "import sys; s,r,i=map(float,sys.argv[1:4]); print('%d articles: ready after %.1f s, imported and indexed after %.1f s' % (int(sys.argv[4]), r-s, i-s))" \
   "$started" "$ready" "$indexed" "$expected"
 
+# With semantic search on (the default), wait until every passage has its vector: until then the ranking is
+# partly lexical only. Prints how long the embedding took.
+if [ -n "$(metric dossier_index_passages_pending || true)" ]; then
+  for i in $(seq 1 14400); do
+    pending=$(metric dossier_index_passages_pending || true)
+    if [ "${pending%.*}" = "0" ]; then break; fi
+    if [ $((i % 120)) = 0 ]; then echo "  embedding: $pending of $(metric dossier_index_passages) passages to do"; fi
+    sleep 0.5
+  done
+  embedded=$(date +%s.%N)
+  python3 -c "import sys; i,e=map(float,sys.argv[1:3]); n=int(float(sys.argv[3])); print('%d passages with their vectors %.1f s after indexing (%.1f passages/s if none was known)' % (n, e-i, n/max(e-i,1e-9)))" \
+    "$indexed" "$embedded" "$(metric dossier_index_passages)"
+else
+  echo "semantic search off: lexical ranking only"
+fi
+
 python3 - "$SCIFACT" "$port" "$SPLIT" <<'PY'
 import json, math, statistics, sys, time, urllib.parse, urllib.request
 folder, port, split = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -146,6 +166,9 @@ for name in (["train", "test"] if split == "both" else [split]):
           % (name, total_ndcg / n, total_recall / n, n, relaxed, statistics.mean(ms), ms[len(ms) // 2],
              ms[min(len(ms) - 1, math.ceil(len(ms) * 0.99) - 1)]))
 PY
+
+echo "Index folder $(du -sh "$work/data/index" | cut -f1), vector store $(du -sh "$work/data/vectors" 2>/dev/null | cut -f1 || echo none);" \
+  "resident memory of the server after the run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"
 
 if [ "$KEEP_RUNNING" = yes ]; then
   echo "Dossier stays up at http://127.0.0.1:$port (pid $app_pid, log $work/dossier.log); Ctrl-C stops it."

@@ -156,9 +156,17 @@ class SystemIT {
         }
     }
 
-    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
     @Nested
     @Order(12)
+    class Semantic extends dossier.search.SemanticScenarios {
+        Semantic() {
+            super(base());
+        }
+    }
+
+    /** Last: it calls every endpoint as every kind of caller (the index rebuild and the content sync among them). */
+    @Nested
+    @Order(13)
     class Authorization extends dossier.site.AuthorizationScenarios {
         Authorization() {
             super(base());

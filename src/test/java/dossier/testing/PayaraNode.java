@@ -66,6 +66,11 @@ public final class PayaraNode {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** The node's JVM process, to read what it has loaded ({@code /proc/<pid>/maps}). */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path log() {
         return folder.resolve(name + ".log");
     }

@@ -3,6 +3,7 @@ package dossier.search.boundary;
 import dossier.article.boundary.ChangeLog;
 import dossier.site.control.ChangesApplied;
 import dossier.search.control.ArticleIndex;
+import dossier.search.control.PassageVectors;
 import dossier.search.control.SearchHit;
 import dossier.search.control.SearchQuery;
 import dossier.search.control.SearchResult;
@@ -15,6 +16,7 @@ import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
@@ -36,6 +38,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -59,17 +62,56 @@ public class SearchIndex {
     /** Changes become searchable within this many milliseconds (well inside the promised second). */
     static final long FLUSH_MILLIS = 250;
     static final int LOCK_WAIT_SECONDS = 60;
+    /** The vectors kept are this model's: another model's are thrown away (see {@link PassageVectors}). */
+    static final String MODEL_ID = "bge-small-en-v1.5-q";
+    static final String MODEL_NAME = "bge-small-en-v1.5, int8, 384 dimensions (ONNX Runtime, in this JVM)";
 
     /** Where a rebuild stands, for the log and the administrator's page. */
     public record Progress(boolean running, int done, int total, Instant finished) {
     }
 
-    public record Status(long documents, long bytes, Instant lastUpdate, Progress rebuild) {
+    /**
+     * Semantic search on this node: {@code model} null when it is switched off; {@code state} loading, ready,
+     * failed (search is lexical) or stopped; passages with a vector of all passages; passages embedded per second
+     * over the last batch.
+     */
+    public record Semantic(String model, String state, long embedded, long passages, double rate) {
+    }
+
+    public record Status(long documents, long bytes, Instant lastUpdate, Progress rebuild, Semantic semantic) {
     }
 
     @Inject
     @ConfigProperty(name = "dossier.data.dir", defaultValue = "./data")
     String dataDir;
+
+    /**
+     * Semantic search (passages embedded by a model inside the JVM, fused with the lexical ranking). Off: search
+     * is exactly lexical, and the model's classes and native libraries are never loaded.
+     */
+    @Inject
+    @ConfigProperty(name = "dossier.search.semantic", defaultValue = "true")
+    boolean semantic;
+
+    /** ONNX Runtime threads per embedding: one leaves the other cores to readers while passages are embedded. */
+    @Inject
+    @ConfigProperty(name = "dossier.search.embedding-threads", defaultValue = "1")
+    int embeddingThreads;
+
+    /** Reciprocal rank fusion's k; see {@code Fusion}. For tuning: the defaults were chosen on SciFact's train split. */
+    @Inject
+    @ConfigProperty(name = "dossier.search.fusion-k", defaultValue = "60")
+    int fusionK;
+
+    /** The semantic ranking's weight in the fusion, the lexical one's being 1. */
+    @Inject
+    @ConfigProperty(name = "dossier.search.fusion-semantic-weight", defaultValue = "1.0")
+    float fusionWeight;
+
+    /** The cosine similarity below which a passage is not near enough to count (bge-small: unrelated 0.3-0.55). */
+    @Inject
+    @ConfigProperty(name = "dossier.search.semantic-min-similarity", defaultValue = "0.6")
+    float minSimilarity;
 
     @Inject
     IndexFeed feed;
@@ -86,6 +128,9 @@ public class SearchIndex {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     @Inject
     MetricRegistry registry;
 
@@ -93,6 +138,9 @@ public class SearchIndex {
 
     private Path path;
     private Directory directory;
+    private Directory vectorDirectory;
+    private PassageVectors vectors;
+    private PassageEmbedding embedding;
     private ArticleIndex index;
     private IndexFollower follower;
     private IndexRebuild rebuild;
@@ -105,8 +153,21 @@ public class SearchIndex {
             path = Path.of(dataDir).resolve("index").toAbsolutePath().normalize();
             Files.createDirectories(path);
             directory = FSDirectory.open(path);
-            boolean rebuildPending = !ArticleIndex.isCurrentLayout(directory);
+            boolean rebuildPending = !ArticleIndex.isCurrentLayout(directory, semantic);
+            if (semantic) {
+                Path vectorPath = Path.of(dataDir).resolve("vectors").toAbsolutePath().normalize();
+                Files.createDirectories(vectorPath);
+                keepNativeLibrariesOffline(Path.of(dataDir).resolve("native").toAbsolutePath().normalize());
+                vectorDirectory = FSDirectory.open(vectorPath);
+                vectors = new PassageVectors(vectorDirectory, MODEL_ID);
+            }
             index = openWaitingForLock();
+            if (semantic) {
+                // Kept result pages were ranked without the new vectors: they go (article pages stay).
+                embedding = new PassageEmbedding(index, embeddingThreads,
+                        () -> applied.fire(new ChangesApplied(List.of(), List.of(), true)));
+                index.fusion(fusionK, fusionWeight, minSimilarity);
+            }
             follower = new IndexFollower(index, feed, changeLog, applied, () -> rebuild.isPending() || rebuild.isRunning());
             rebuild = new IndexRebuild(index, feed, changeLog, follower, rebuildPending);
         } catch (IOException e) {
@@ -122,7 +183,7 @@ public class SearchIndex {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LOCK_WAIT_SECONDS);
         while (true) {
             try {
-                return new ArticleIndex(directory);
+                return new ArticleIndex(directory, vectors);
             } catch (LockObtainFailedException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -158,6 +219,9 @@ public class SearchIndex {
                     + " lines to catch up): " + count() + " documents");
             follower.catchUp();
         }
+        if (embedding != null) {
+            embedding.start(threads);
+        }
         flusher = scheduler.scheduleWithFixedDelay(() -> survive("Following the change log", follower::flush),
                 FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         pruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the change log", this::prune), 1, 60, TimeUnit.MINUTES);
@@ -168,6 +232,16 @@ public class SearchIndex {
         searches.declare();
         Metrics.gauge(registry, "dossier_index_documents", MetricUnits.NONE, "Articles in this node's search index",
                 this::count);
+        if (embedding != null) {
+            Metrics.gauge(registry, "dossier_index_passages", MetricUnits.NONE,
+                    "Passages of articles in this node's search index (semantic search)", () -> passageCounts().total());
+            Metrics.gauge(registry, "dossier_index_passages_pending", MetricUnits.NONE,
+                    "Passages whose vector is still to be computed: their articles are found by words only meanwhile",
+                    () -> {
+                        ArticleIndex.PassageCounts counts = passageCounts();
+                        return counts.total() - counts.embedded();
+                    });
+        }
         Metrics.gauge(registry, "dossier_index_lag", "lines",
                 "Committed change-log lines this node's search index has not read yet",
                 Metrics.keptFor(Metrics.DATABASE_FIGURES, "the search index's lag", () -> changeLog.countAfter(follower.position())));
@@ -212,6 +286,14 @@ public class SearchIndex {
     public SearchResult search(SearchQuery query) {
         long start = System.nanoTime();
         try {
+            Function<String, float[]> queries = embedding == null ? null : embedding.queries();
+            if (queries != null) {
+                try {
+                    return index.search(query, queries);
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(Level.WARNING, "Semantic search failed for this query; answered by words only", e);
+                }
+            }
             return index.search(query);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -255,7 +337,20 @@ public class SearchIndex {
         } catch (IOException e) {
             LOG.log(Level.FINE, "Cannot measure the index folder", e);
         }
-        return new Status(count(), bytes, follower.lastUpdate(), rebuild.progress());
+        return new Status(count(), bytes, follower.lastUpdate(), rebuild.progress(), semanticStatus());
+    }
+
+    private Semantic semanticStatus() {
+        if (embedding == null) {
+            return new Semantic(null, "off", 0, 0, 0);
+        }
+        try {
+            ArticleIndex.PassageCounts counts = index.passageCounts();
+            return new Semantic(MODEL_NAME, embedding.state().name().toLowerCase(java.util.Locale.ROOT),
+                    counts.embedded(), counts.total(), embedding.rate());
+        } catch (IOException e) {
+            return new Semantic(MODEL_NAME, "unreadable", 0, 0, 0);
+        }
     }
 
     /** Starts a rebuild in the background unless one is running; false when one was already running. */
@@ -270,6 +365,26 @@ public class SearchIndex {
     /** Reads every article from the database in batches and replaces the index's contents with them. */
     public void rebuild() {
         rebuild.run();
+    }
+
+    /**
+     * The model's tokenizer library (DJL) unpacks its native library under the data folder instead of the
+     * user's home, and is told it is offline: it would otherwise fetch a library it lacks from the internet.
+     */
+    private static void keepNativeLibrariesOffline(Path folder) {
+        if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
+            System.setProperty("DJL_CACHE_DIR", folder.toString());
+        }
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("offline", "true");
+    }
+
+    private ArticleIndex.PassageCounts passageCounts() {
+        try {
+            return index.passageCounts();
+        } catch (IOException e) {
+            return new ArticleIndex.PassageCounts(-1, -1);
+        }
     }
 
     private long count() {
@@ -299,10 +414,17 @@ public class SearchIndex {
         if (pruner != null) {
             pruner.cancel(false);
         }
+        if (embedding != null) {
+            embedding.stop();
+        }
         follower.flush();
         try {
             index.close();
             directory.close();
+            if (vectors != null) {
+                vectors.close();
+                vectorDirectory.close();
+            }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Closing the search index failed", e);
         }

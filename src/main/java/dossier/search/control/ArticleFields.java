@@ -15,11 +15,13 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KeywordField;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.SortedNumericSelector;
@@ -67,6 +69,21 @@ final class ArticleFields {
     static final String AUTHOR_TEXT = "author_text";
     /** Epoch milliseconds: points for ranges, doc values for sorting by date, stored for display. */
     static final String PUBLISHED = "published";
+
+    /**
+     * A passage of an article, a document of its own beside the article's (semantic search only): the article's
+     * slug, exact and stored, to join a passage to its article, and to delete an article's passages with it.
+     * Article documents never have this field, passages never have {@link #SLUG}.
+     */
+    static final String PASSAGE_OF = "passage_of";
+    /** slug#ordinal: exact, for replacing one passage's document when its vector arrives. */
+    static final String PASSAGE_ID = "passage_id";
+    /** SHA-256 of the text, stored: the key of the vector in {@link PassageVectors}. */
+    static final String PASSAGE_HASH = "passage_hash";
+    /** The passage as embedded, stored with offsets: a semantic hit shows it, highlighted. */
+    static final String PASSAGE_TEXT = "passage_text";
+    /** The passage's embedding: HNSW graph, cosine. Missing until the embedding worker has computed it. */
+    static final String VECTOR = "vector";
 
     /** The stored fields a result list shows. */
     static final Set<String> LISTED = Set.of(SLUG, TITLE, TAG_NAMES, PUBLISHED);
@@ -193,6 +210,22 @@ final class ArticleFields {
         SortField published = LongField.newSortField(PUBLISHED, true, SortedNumericSelector.Type.MAX);
         published.setMissingValue(Long.MIN_VALUE);
         return new Sort(published, SortField.FIELD_SCORE);
+    }
+
+    static Document passage(String slug, Passages.Passage passage, float[] vector) {
+        Document doc = new Document();
+        doc.add(new KeywordField(PASSAGE_OF, slug, Field.Store.YES));
+        doc.add(new StringField(PASSAGE_ID, passageId(slug, passage.ordinal()), Field.Store.YES));
+        doc.add(new StoredField(PASSAGE_HASH, passage.hash()));
+        doc.add(new Field(PASSAGE_TEXT, passage.text(), HIGHLIGHTED));
+        if (vector != null) {
+            doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
+        }
+        return doc;
+    }
+
+    static String passageId(String slug, int ordinal) {
+        return slug + "#" + ordinal;
     }
 
     static String titleKey(String text) {

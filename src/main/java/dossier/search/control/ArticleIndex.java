@@ -2,16 +2,20 @@ package dossier.search.control;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
 import org.apache.lucene.index.CorruptIndexException;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexFileNames;
@@ -23,7 +27,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
@@ -50,9 +60,11 @@ import org.apache.lucene.store.Directory;
  */
 public class ArticleIndex implements AutoCloseable {
 
-    public static final int LAYOUT_VERSION = 6;
+    public static final int LAYOUT_VERSION = 7;
 
     static final String LAYOUT_KEY = "layout";
+    /** Commit data: whether the index holds passages for semantic search ("on") or not ("off"). */
+    static final String SEMANTIC_KEY = "semantic";
     /** Commit data: the change-log line up to which this index is complete. */
     static final String CHANGES_KEY = "changes";
     private volatile long appliedChanges = -1;
@@ -75,11 +87,29 @@ public class ArticleIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final FullTextSearch fullText;
     private final TitleLists titles;
+    /** The vectors computed so far, by passage text; null when semantic search is off (no passages then). */
+    private final PassageVectors vectors;
+    /**
+     * Held by every write of an article's documents, so that a vector computed for a passage is attached only
+     * while that passage is still the article's ({@link #attach}). Never the writer's own monitor.
+     */
+    private final ReentrantLock writing = new ReentrantLock();
+    private volatile Fusion.Settings fusion = Fusion.Settings.DEFAULT;
 
+    /** A lexical index only: no passages, no vectors. */
     public ArticleIndex(Directory directory) throws IOException {
+        this(directory, null);
+    }
+
+    /**
+     * An index that also holds every visible article's passages ({@link Passages}), with the vectors known for
+     * them in {@code vectors}; null for a lexical index only.
+     */
+    public ArticleIndex(Directory directory, PassageVectors vectors) throws IOException {
         Objects.requireNonNull(directory);
+        this.vectors = vectors;
         similarity = new BM25Similarity(BM25_K1, BM25_B);
-        boolean stale = DirectoryReader.indexExists(directory) && !isCurrentLayout(directory);
+        boolean stale = DirectoryReader.indexExists(directory) && !isCurrentLayout(directory, vectors != null);
         if (!stale && DirectoryReader.indexExists(directory)) {
             String changes = SegmentInfos.readLatestCommit(directory).getUserData().get(CHANGES_KEY);
             appliedChanges = changes == null ? -1 : Long.parseLong(changes);
@@ -133,17 +163,143 @@ public class ArticleIndex implements AutoCloseable {
         }
     }
 
-    /** Adds or replaces the article; an invisible one (a draft) is removed instead, so readers never see it. */
+    /**
+     * Adds or replaces the article (and its passages); an invisible one (a draft) is removed instead, passages
+     * too, so readers never see it.
+     */
     public void index(IndexedArticle article) throws IOException {
         if (!article.visible()) {
             delete(article.slug());
             return;
         }
-        writer.updateDocument(new Term(ArticleFields.SLUG, article.slug()), ArticleFields.document(article));
+        Document doc = ArticleFields.document(article);
+        List<Document> passages = passageDocuments(article);
+        writing.lock();
+        try {
+            writer.updateDocument(new Term(ArticleFields.SLUG, article.slug()), doc);
+            if (vectors != null) {
+                writer.deleteDocuments(new Term(ArticleFields.PASSAGE_OF, article.slug()));
+                writer.addDocuments(passages);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** The article's passages, each with its vector when one was computed for its text before. */
+    private List<Document> passageDocuments(IndexedArticle article) throws IOException {
+        if (vectors == null) {
+            return List.of();
+        }
+        List<Document> docs = new ArrayList<>();
+        for (Passages.Passage passage : Passages.of(article)) {
+            docs.add(ArticleFields.passage(article.slug(), passage, vectors.get(passage.hash())));
+        }
+        return docs;
     }
 
     public void delete(String slug) throws IOException {
-        writer.deleteDocuments(new Term(ArticleFields.SLUG, slug));
+        writing.lock();
+        try {
+            writer.deleteDocuments(new Term(ArticleFields.SLUG, slug), new Term(ArticleFields.PASSAGE_OF, slug));
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** A passage whose vector is still to be computed. */
+    public record PendingPassage(String id, String hash, String text) {
+    }
+
+    /** Up to {@code max} passages without a vector yet (as of the last refresh). */
+    public List<PendingPassage> pending(int max) throws IOException {
+        if (vectors == null) {
+            return List.of();
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            TopDocs top = searcher.search(withoutVector(), max);
+            List<PendingPassage> pending = new ArrayList<>();
+            for (ScoreDoc hit : top.scoreDocs) {
+                Document stored = searcher.storedFields().document(hit.doc);
+                pending.add(new PendingPassage(stored.get(ArticleFields.PASSAGE_ID), stored.get(ArticleFields.PASSAGE_HASH),
+                        stored.get(ArticleFields.PASSAGE_TEXT)));
+            }
+            return pending;
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    private static Query withoutVector() {
+        return new BooleanQuery.Builder()
+                .add(new FieldExistsQuery(ArticleFields.PASSAGE_OF), BooleanClause.Occur.FILTER)
+                .add(new FieldExistsQuery(ArticleFields.VECTOR), BooleanClause.Occur.MUST_NOT)
+                .build();
+    }
+
+    /**
+     * Gives these passages their vectors (kept in the vector store too) and makes them searchable. A passage that
+     * is no longer its article's (the article was edited, unpublished or deleted meanwhile) is left alone: its
+     * vector stays in the store, for when the same text comes back.
+     */
+    public void attach(Map<PendingPassage, float[]> computed) throws IOException {
+        for (Map.Entry<PendingPassage, float[]> e : computed.entrySet()) {
+            vectors.put(e.getKey().hash(), e.getValue());
+        }
+        vectors.commit();
+        writing.lock();
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                for (Map.Entry<PendingPassage, float[]> e : computed.entrySet()) {
+                    PendingPassage passage = e.getKey();
+                    TopDocs current = searcher.search(new TermQuery(new Term(ArticleFields.PASSAGE_ID, passage.id())), 1);
+                    if (current.scoreDocs.length == 0) {
+                        continue;
+                    }
+                    Document stored = searcher.storedFields().document(current.scoreDocs[0].doc);
+                    if (!passage.hash().equals(stored.get(ArticleFields.PASSAGE_HASH))) {
+                        continue;
+                    }
+                    String slug = stored.get(ArticleFields.PASSAGE_OF);
+                    int ordinal = Integer.parseInt(passage.id().substring(passage.id().lastIndexOf('#') + 1));
+                    writer.updateDocument(new Term(ArticleFields.PASSAGE_ID, passage.id()), ArticleFields.passage(slug,
+                            new Passages.Passage(ordinal, passage.text(), passage.hash()), e.getValue()));
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+            searchers.maybeRefreshBlocking();
+            // Durable now: a restart finds these passages with their vectors, not as work to do again.
+            writer.commit();
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** The vector kept for this passage text, or null when it was never computed. */
+    public float[] knownVector(String hash) throws IOException {
+        return vectors == null ? null : vectors.get(hash);
+    }
+
+    /** Passages with their vector, and all passages (as of the last refresh). */
+    public record PassageCounts(long embedded, long total) {
+    }
+
+    public PassageCounts passageCounts() throws IOException {
+        if (vectors == null) {
+            return new PassageCounts(0, 0);
+        }
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            long total = searcher.count(new FieldExistsQuery(ArticleFields.PASSAGE_OF));
+            long pending = searcher.count(withoutVector());
+            return new PassageCounts(total - pending, total);
+        } finally {
+            searchers.release(searcher);
+        }
     }
 
     /**
@@ -153,12 +309,25 @@ public class ArticleIndex implements AutoCloseable {
      * not leave the whole index empty.
      */
     public void replaceAll(Iterable<IndexedArticle> all) throws IOException {
+        // Held throughout, so that no vector computed for a passage of the old contents is attached to the new.
+        writing.lock();
+        try {
+            replaceAllLocked(all);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private void replaceAllLocked(Iterable<IndexedArticle> all) throws IOException {
         writer.deleteAll();
         long count = 0;
         for (IndexedArticle article : all) {
             if (article.visible()) {
                 try {
-                    writer.addDocument(ArticleFields.document(article));
+                    Document doc = ArticleFields.document(article);
+                    List<Document> passages = passageDocuments(article);
+                    writer.addDocument(doc);
+                    writer.addDocuments(passages);
                     count++;
                 } catch (RuntimeException | StackOverflowError e) {
                     if (!writer.isOpen()) {
@@ -205,7 +374,7 @@ public class ArticleIndex implements AutoCloseable {
     public long documentCount() throws IOException {
         IndexSearcher searcher = searchers.acquire();
         try {
-            return searcher.getIndexReader().numDocs();
+            return searcher.count(new FieldExistsQuery(ArticleFields.SLUG));
         } finally {
             searchers.release(searcher);
         }
@@ -227,23 +396,49 @@ public class ArticleIndex implements AutoCloseable {
         }
     }
 
-    /** False when there is no index, it cannot be read, or it was written with another layout: rebuild then. */
+    /** {@link #isCurrentLayout(Directory, boolean)} for a lexical index. */
     public static boolean isCurrentLayout(Directory directory) throws IOException {
+        return isCurrentLayout(directory, false);
+    }
+
+    /**
+     * False when there is no index, it cannot be read, or it was written with another layout, or with passages
+     * where none are wanted or the other way round: rebuild then.
+     */
+    public static boolean isCurrentLayout(Directory directory, boolean semantic) throws IOException {
         try {
             if (!DirectoryReader.indexExists(directory)) {
                 return false;
             }
-            String layout = SegmentInfos.readLatestCommit(directory).getUserData().get(LAYOUT_KEY);
-            return String.valueOf(LAYOUT_VERSION).equals(layout);
+            Map<String, String> data = SegmentInfos.readLatestCommit(directory).getUserData();
+            return String.valueOf(LAYOUT_VERSION).equals(data.get(LAYOUT_KEY))
+                    && semanticValue(semantic).equals(data.getOrDefault(SEMANTIC_KEY, "off"));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.INFO, "Search index unreadable, needs a rebuild: {0}", e.toString());
             return false;
         }
     }
 
-    /** One page of a reader's search (see {@link FullTextSearch}). */
+    /** One page of a reader's search (see {@link FullTextSearch}), lexical only. */
     public SearchResult search(SearchQuery query) throws IOException {
-        return fullText.search(query);
+        return fullText.search(query, null);
+    }
+
+    /**
+     * One page of a reader's search, with the passages nearest in meaning fused into the ranking where there are
+     * vectors; {@code queryVectors} embeds the query's text.
+     */
+    public SearchResult search(SearchQuery query, Function<String, float[]> queryVectors) throws IOException {
+        return fullText.search(query, vectors == null ? null : queryVectors, fusion);
+    }
+
+    /**
+     * Reciprocal rank fusion's k, the semantic ranking's weight and the cosine similarity below which a passage
+     * is not near (defaults: {@link Fusion#K}, {@link Fusion#SEMANTIC_WEIGHT}, {@link Fusion#MIN_SIMILARITY}),
+     * for tuning on a training set.
+     */
+    public void fusion(int k, float semanticWeight, float minSimilarity) {
+        fusion = new Fusion.Settings(k, semanticWeight, minSimilarity);
     }
 
     /** Titles that complete what a reader is typing: each typed word starts a word of the title. */
@@ -273,6 +468,10 @@ public class ArticleIndex implements AutoCloseable {
 
     private void stampLayout() {
         writer.setLiveCommitData(Map.of(LAYOUT_KEY, String.valueOf(LAYOUT_VERSION),
-                CHANGES_KEY, String.valueOf(appliedChanges)).entrySet());
+                CHANGES_KEY, String.valueOf(appliedChanges), SEMANTIC_KEY, semanticValue(vectors != null)).entrySet());
+    }
+
+    private static String semanticValue(boolean semantic) {
+        return semantic ? "on" : "off";
     }
 }

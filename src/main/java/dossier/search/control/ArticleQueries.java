@@ -23,7 +23,7 @@ import org.apache.lucene.sandbox.search.CombinedFieldQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -48,8 +48,14 @@ final class ArticleQueries {
     private static final int MAX_TERMS = 800;
     private static final int MAX_TOKENS_PER_PART = 16;
 
-    /** A strict and a relaxed query for the same text; {@code relaxed} is null when it would be the same. */
-    record Plan(Query strict, Query relaxed, boolean scored) {
+    /**
+     * A strict and a relaxed query for the same text; {@code relaxed} is null when it would be the same.
+     * {@code constraints} is what an article must satisfy whatever its words: the filters ({@code tag:},
+     * {@code author:}), the exclusions, the phrases and prefixes; null when there are none. Semantic search ranks
+     * by meaning instead of words, but within these. {@code meaning} is the text whose meaning is looked for: the
+     * words and phrases that are not excluded.
+     */
+    record Plan(Query strict, Query relaxed, boolean scored, Query constraints, String meaning) {
     }
 
     private record Token(String term, int position) {
@@ -64,6 +70,8 @@ final class ArticleQueries {
     static final float FIELD_WEIGHT = 1f;
     /** Readers' words count, but less than the article's own: an article about X beats a comment mentioning X. */
     static final float DISCUSSION_WEIGHT = 0.5f;
+    /** Every article, and no passage (passages are documents of the same index: see {@link ArticleFields#PASSAGE_OF}). */
+    static final Query ARTICLES = new FieldExistsQuery(ArticleFields.SLUG);
     private final Analyzer stemmed = EnglishCjkAnalyzer.stemmed();
     private final Analyzer exact = EnglishCjkAnalyzer.exact();
     /** The fields scored together as one (BM25F): the article's own text. */
@@ -103,7 +111,12 @@ final class ArticleQueries {
                     draft.budget -= 1 + MAX_TOKENS_PER_PART;
                 }
                 case PREFIX -> prefix(draft, part);
-                case WORD, PHRASE -> words(draft, part);
+                case WORD, PHRASE -> {
+                    words(draft, part);
+                    if (!part.negated()) {
+                        draft.meaning.add(part.value());
+                    }
+                }
                 default -> throw new IllegalStateException(part.kind().name());
             }
         }
@@ -121,6 +134,7 @@ final class ArticleQueries {
         (part.negated() ? draft.exclusions : draft.strict).add(prefix);
         if (!part.negated()) {
             draft.relaxed.add(prefix);
+            draft.required.add(prefix);
         }
     }
 
@@ -139,6 +153,9 @@ final class ArticleQueries {
         } else {
             draft.strict.add(all);
             draft.relaxed.add(phrase ? all : acrossFields(fields, tokens, false));
+            if (phrase) {
+                draft.required.add(all);
+            }
             draft.relaxable |= tokens.size() > 1 && !phrase;
         }
     }
@@ -150,6 +167,9 @@ final class ArticleQueries {
         final List<Query> relaxed = new ArrayList<>();
         final List<Query> filters = new ArrayList<>();
         final List<Query> exclusions = new ArrayList<>();
+        /** Phrases and prefixes: required by the relaxed query too, and by semantic hits. */
+        final List<Query> required = new ArrayList<>();
+        final List<String> meaning = new ArrayList<>();
         boolean relaxable;
 
         void filterOrExclude(Part part, Query query) {
@@ -163,7 +183,9 @@ final class ArticleQueries {
             }
             Query strictQuery = combine(strict, Occur.MUST, filters, exclusions);
             Query relaxedQuery = relaxable ? combine(List.of(any(relaxed)), Occur.MUST, filters, exclusions) : null;
-            return new Plan(strictQuery, relaxedQuery, !strict.isEmpty());
+            Query constraints = required.isEmpty() && filters.isEmpty() && exclusions.isEmpty() ? null
+                    : combine(required, Occur.FILTER, filters, exclusions);
+            return new Plan(strictQuery, relaxedQuery, !strict.isEmpty(), constraints, String.join(" ", meaning));
         }
     }
 
@@ -173,7 +195,7 @@ final class ArticleQueries {
         filters.forEach(q -> query.add(q, Occur.FILTER));
         exclusions.forEach(q -> query.add(q, Occur.MUST_NOT));
         if (positives.isEmpty() && filters.isEmpty()) {
-            query.add(new MatchAllDocsQuery(), Occur.MUST); // exclusions alone match nothing in Lucene
+            query.add(ARTICLES, Occur.MUST); // exclusions alone match nothing in Lucene
         }
         return query.build();
     }

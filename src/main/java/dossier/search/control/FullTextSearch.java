@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 import dossier.search.control.SearchSyntax.Kind;
@@ -18,7 +19,9 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.CollectorManager;
@@ -49,7 +52,7 @@ final class FullTextSearch {
     /** Fewer hits than this and the query may be misspelled: worth a "Did you mean". */
     private static final int FEW_HITS = 3;
 
-    private record Found(TopDocs top, FacetsCollector matches, Query query, boolean timedOut) {
+    record Found(TopDocs top, FacetsCollector matches, Query query, boolean timedOut) {
     }
 
     /** The tag ordinals of one reader, reused until a refresh brings a new reader. */
@@ -61,6 +64,7 @@ final class FullTextSearch {
     private final ArticleQueries queries;
     private final Snippets snippets;
     private final DirectSpellChecker spelling = new DirectSpellChecker();
+    private final SemanticRanking semantic;
     private volatile TagOrdinals tagOrdinals;
 
     FullTextSearch(SearcherManager searchers, Similarity similarity, ArticleQueries queries, Snippets snippets) {
@@ -68,9 +72,21 @@ final class FullTextSearch {
         this.similarity = similarity;
         this.queries = queries;
         this.snippets = snippets;
+        this.semantic = new SemanticRanking(this, snippets);
     }
 
-    SearchResult search(SearchQuery query) throws IOException {
+    /**
+     * One page of results. With {@code queryVectors} (semantic search on), a search by relevance that has words
+     * also looks for the passages nearest in meaning, within the query's filters, and fuses the two rankings
+     * ({@link Fusion}); while no passage has a vector yet, or for a search by date or by filters alone, the
+     * ranking is lexical only.
+     */
+    SearchResult search(SearchQuery query, Function<String, float[]> queryVectors) throws IOException {
+        return search(query, queryVectors, Fusion.Settings.DEFAULT);
+    }
+
+    SearchResult search(SearchQuery query, Function<String, float[]> queryVectors, Fusion.Settings fusion)
+            throws IOException {
         List<Part> parts = SearchSyntax.parse(query.text());
         ArticleQueries.Plan plan = queries.plan(parts, query.tag());
         if (plan == null) {
@@ -80,9 +96,14 @@ final class FullTextSearch {
         int from = query.from();
         int window = from >= MAX_RESULT_WINDOW ? 1 : (int) Math.min((long) from + query.size(), MAX_RESULT_WINDOW);
         Sort sort = query.sort() == SearchQuery.Sort.DATE || !plan.scored() ? ArticleFields.NEWEST_FIRST : null;
+        boolean hybrid = queryVectors != null && sort == null && !plan.meaning().isBlank()
+                && window <= SemanticRanking.DEPTH;
         IndexSearcher shared = searchers.acquire();
         try {
             IndexReader reader = shared.getIndexReader();
+            if (hybrid && hasVectors(reader)) {
+                return semantic.search(shared, plan, parts, query, queryVectors.apply(plan.meaning()), fusion);
+            }
             Found found = find(reader, plan.strict(), sort, window);
             // Asked of the strict search: a misspelled word makes it fail, and the relaxed one would hide that.
             String suggestion = found.top().totalHits.value < FEW_HITS ? didYouMean(parts, reader) : null;
@@ -109,7 +130,7 @@ final class FullTextSearch {
      * Searches with a time limit and counts every match for the facets. The limit needs its own IndexSearcher,
      * a cheap wrapper around the shared reader, because the shared one serves other threads at the same time.
      */
-    private Found find(IndexReader reader, Query query, Sort sort, int window) throws IOException {
+    Found find(IndexReader reader, Query query, Sort sort, int window) throws IOException {
         IndexSearcher searcher = new IndexSearcher(reader);
         searcher.setSimilarity(similarity);
         searcher.setTimeout(new QueryTimeoutImpl(TIME_LIMIT_MILLIS));
@@ -143,7 +164,7 @@ final class FullTextSearch {
         return hits;
     }
 
-    private Map<String, Long> tagCounts(IndexReader reader, FacetsCollector matches) throws IOException {
+    Map<String, Long> tagCounts(IndexReader reader, FacetsCollector matches) throws IOException {
         TagOrdinals ordinals = tagOrdinals;
         if (ordinals == null || ordinals.reader() != reader) {
             ordinals = new TagOrdinals(reader, new StringDocValuesReaderState(reader, ArticleFields.TAGS));
@@ -164,7 +185,7 @@ final class FullTextSearch {
      * Corrects the words that occur nowhere in the articles, against their words as written; phrases, prefixes
      * and filters stay as typed. Null when nothing changed.
      */
-    private String didYouMean(List<Part> parts, IndexReader reader) throws IOException {
+    String didYouMean(List<Part> parts, IndexReader reader) throws IOException {
         boolean changed = false;
         List<String> words = new ArrayList<>();
         for (Part part : parts) {
@@ -188,7 +209,18 @@ final class FullTextSearch {
         return similar.length == 0 ? null : similar[0].string;
     }
 
-    private static String abbreviate(String text) {
+    /** Whether any passage has its vector yet: until then, search is lexical. */
+    private static boolean hasVectors(IndexReader reader) throws IOException {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleFields.VECTOR);
+            if (values != null && values.size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+        static String abbreviate(String text) {
         return text.length() <= 80 ? text : text.substring(0, 80) + "\u2026";
     }
 }

@@ -33,7 +33,7 @@ final class Snippets {
     /** Terms of these fields count for the passages too: a title word or an unstemmed prefix is marked where it occurs. */
     private static final Set<String> TERM_FIELDS = Set.of(ArticleFields.TITLE, ArticleFields.HEADINGS,
             ArticleFields.SUMMARY, ArticleFields.BODY, ArticleFields.BODY_HEAD, ArticleFields.DISCUSSION,
-            ArticleFields.DISCUSSION_HEAD, ArticleFields.TEXT_EXACT);
+            ArticleFields.DISCUSSION_HEAD, ArticleFields.TEXT_EXACT, ArticleFields.PASSAGE_TEXT);
 
     /**
      * Ranks passages by how many different query words they hold, then by how many matches, then by how early
@@ -80,6 +80,20 @@ final class Snippets {
             snippets.add(new Snippet(inDiscussion ? discussion : articleSnippet(body, summary), inDiscussion));
         }
         return snippets;
+    }
+
+    /**
+     * The passages of these passage documents (a semantic search's nearest ones), the query's words marked where
+     * they occur; a passage found by meaning alone may have none marked, and shows its start.
+     */
+    List<String> ofPassages(IndexSearcher searcher, Query query, int[] passageDocs) throws IOException {
+        String[] passages = highlighter(searcher).highlightFields(new String[] {ArticleFields.PASSAGE_TEXT}, query,
+                passageDocs, new int[] {2}).get(ArticleFields.PASSAGE_TEXT);
+        List<String> html = new ArrayList<>(passageDocs.length);
+        for (String passage : passages) {
+            html.add(passage == null ? "" : passage);
+        }
+        return html;
     }
 
     private UnifiedHighlighter highlighter(IndexSearcher searcher) {

@@ -1,0 +1,199 @@
+package dossier.search.control;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dossier.search.control.SearchSyntax.Part;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The hybrid page of a search: the lexical ranking (as {@link FullTextSearch} makes it, to {@link #DEPTH}
+ * articles) fused with the articles whose passages are nearest to the query's meaning. The query's filters,
+ * exclusions, phrases and prefixes hold for the semantic side too: they are evaluated on the articles, and the
+ * nearest-neighbour search runs over the passages of the articles that pass them, so a semantic hit never shows
+ * an excluded article. Passages exist only for published articles and go with them, so a draft cannot come back
+ * through its vectors.
+ */
+final class SemanticRanking {
+
+    /** Each ranking is read this deep before fusing; pages beyond it are ranked lexically only. */
+    static final int DEPTH = 100;
+    /** Passages asked of the nearest-neighbour search: several may belong to one article. */
+    static final int PASSAGES = 2 * DEPTH;
+
+    private final FullTextSearch lexical;
+    private final Snippets snippets;
+
+    SemanticRanking(FullTextSearch lexical, Snippets snippets) {
+        this.lexical = lexical;
+        this.snippets = snippets;
+    }
+
+    /** An article found by meaning: the passage that came nearest. */
+    private record Nearest(int passageDoc, float similarity) {
+    }
+
+    SearchResult search(IndexSearcher searcher, ArticleQueries.Plan plan, List<Part> parts, SearchQuery query,
+                        float[] meaning, Fusion.Settings fusion) throws IOException {
+        IndexReader reader = searcher.getIndexReader();
+        FullTextSearch.Found found = lexical.find(reader, plan.strict(), null, DEPTH);
+        String suggestion = found.top().totalHits.value < 3 ? lexical.didYouMean(parts, reader) : null;
+        boolean relaxed = false;
+        if (found.top().totalHits.value == 0 && plan.relaxed() != null) {
+            FullTextSearch.Found any = lexical.find(reader, plan.relaxed(), null, DEPTH);
+            if (any.top().totalHits.value > 0) {
+                found = any;
+                relaxed = true;
+            }
+        }
+        List<String> lexicalSlugs = new ArrayList<>();
+        Map<String, Integer> articleDocs = new HashMap<>();
+        for (ScoreDoc hit : found.top().scoreDocs) {
+            String slug = searcher.storedFields().document(hit.doc, Set.of(ArticleFields.SLUG)).get(ArticleFields.SLUG);
+            lexicalSlugs.add(slug);
+            articleDocs.put(slug, hit.doc);
+        }
+        Map<String, Nearest> nearest = nearest(searcher, plan, meaning, fusion.minSimilarity());
+        List<Fusion.Ranked> fused = Fusion.fuse(lexicalSlugs, List.copyOf(nearest.keySet()), fusion.k(),
+                fusion.weight());
+        long semanticOnly = fused.stream().filter(r -> r.lexicalRank() < 0).count();
+        long total = found.top().totalHits.value + semanticOnly;
+        int from = query.from();
+        int to = Math.min(fused.size(), from + query.size());
+        List<SearchHit> hits = from >= to ? List.of()
+                : hits(searcher, found.query(), fused.subList(from, to), articleDocs, nearest);
+        return new SearchResult(total, hits, lexical.tagCounts(reader, found.matches()), relaxed, suggestion);
+    }
+
+    /**
+     * The articles whose passages are nearest to the meaning, best first, each with its nearest passage; only
+     * among the articles that satisfy the query's constraints, when it has any.
+     */
+    private Map<String, Nearest> nearest(IndexSearcher searcher, ArticleQueries.Plan plan, float[] meaning,
+                                         float minSimilarity) throws IOException {
+        // Lucene scores a cosine c as (1 + c) / 2.
+        float minScore = (1f + minSimilarity) / 2f;
+        Query filter = null;
+        if (plan.constraints() != null) {
+            List<BytesRef> allowed = slugsMatching(searcher, plan.constraints());
+            if (allowed.isEmpty()) {
+                return Map.of();
+            }
+            // Constraints that every article meets (an exclusion of a word none has) filter nothing.
+            if (allowed.size() < searcher.count(ArticleQueries.ARTICLES)) {
+                filter = new TermInSetQuery(ArticleFields.PASSAGE_OF, allowed);
+            }
+        }
+        TopDocs passages = searcher.search(new KnnFloatVectorQuery(ArticleFields.VECTOR, meaning, PASSAGES, filter),
+                PASSAGES);
+        Map<String, Nearest> nearest = new LinkedHashMap<>();
+        for (ScoreDoc hit : passages.scoreDocs) {
+            if (hit.score < minScore) {
+                break; // best first: the rest are further still
+            }
+            String slug = searcher.storedFields().document(hit.doc, Set.of(ArticleFields.PASSAGE_OF))
+                    .get(ArticleFields.PASSAGE_OF);
+            nearest.putIfAbsent(slug, new Nearest(hit.doc, hit.score));
+            if (nearest.size() == DEPTH) {
+                break;
+            }
+        }
+        return nearest;
+    }
+
+    /** The slugs of every article the query matches (a filter: no scores). */
+    private static List<BytesRef> slugsMatching(IndexSearcher searcher, Query query) throws IOException {
+        Set<BytesRef> slugs = new HashSet<>();
+        searcher.search(query, new SimpleCollector() {
+            private SortedSetDocValues values;
+
+            @Override
+            protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                values = DocValues.getSortedSet(context.reader(), ArticleFields.SLUG);
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (values.advanceExact(doc)) {
+                    slugs.add(BytesRef.deepCopyOf(values.lookupOrd(values.nextOrd())));
+                }
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE_NO_SCORES;
+            }
+        });
+        return new ArrayList<>(slugs);
+    }
+
+    /**
+     * The page's hits. An article found by meaning shows its nearest passage, with the query's words marked where
+     * they occur in it; an article found by its words alone shows the lexical snippet.
+     */
+    private List<SearchHit> hits(IndexSearcher searcher, Query lexicalQuery, List<Fusion.Ranked> page,
+                                 Map<String, Integer> articleDocs, Map<String, Nearest> nearest) throws IOException {
+        List<Integer> lexicalOnly = new ArrayList<>();
+        List<Integer> withPassage = new ArrayList<>();
+        int[] docs = new int[page.size()];
+        for (int i = 0; i < page.size(); i++) {
+            String slug = page.get(i).slug();
+            Integer doc = articleDocs.get(slug);
+            if (doc == null) {
+                TopDocs article = searcher.search(new TermQuery(new Term(ArticleFields.SLUG, slug)), 1);
+                doc = article.scoreDocs.length == 0 ? -1 : article.scoreDocs[0].doc;
+            }
+            docs[i] = doc;
+            (nearest.containsKey(slug) ? withPassage : lexicalOnly).add(i);
+        }
+        Map<Integer, Snippets.Snippet> snippetOf = new HashMap<>();
+        if (!lexicalOnly.isEmpty()) {
+            int[] articleDocIds = lexicalOnly.stream().mapToInt(i -> docs[i]).toArray();
+            List<Snippets.Snippet> lexicalSnippets = snippets.of(searcher, lexicalQuery, articleDocIds);
+            for (int j = 0; j < lexicalOnly.size(); j++) {
+                snippetOf.put(lexicalOnly.get(j), lexicalSnippets.get(j));
+            }
+        }
+        if (!withPassage.isEmpty()) {
+            int[] passageDocs = withPassage.stream().mapToInt(i -> nearest.get(page.get(i).slug()).passageDoc()).toArray();
+            List<String> passages = snippets.ofPassages(searcher, lexicalQuery, passageDocs);
+            for (int j = 0; j < withPassage.size(); j++) {
+                snippetOf.put(withPassage.get(j), new Snippets.Snippet(passages.get(j), false));
+            }
+        }
+        List<SearchHit> hits = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            if (docs[i] < 0) {
+                continue; // deleted between the two searches of this page: cannot happen with one reader
+            }
+            Document stored = searcher.storedFields().document(docs[i], ArticleFields.LISTED);
+            Snippets.Snippet snippet = snippetOf.get(i);
+            hits.add(new SearchHit(stored.get(ArticleFields.SLUG), stored.get(ArticleFields.TITLE), snippet.html(),
+                    page.get(i).score(), ArticleFields.tagNames(stored), ArticleFields.published(stored),
+                    snippet.inDiscussion()));
+        }
+        return hits;
+    }
+}
