@@ -107,6 +107,9 @@ public class PageCache {
         return key.startsWith("/search?") || key.equals("/search");
     }
 
+    /** Counts the changes that emptied (part of) the cache, so that a page rendered across one is not kept. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+
     /** When anything readers see last changed, as this node knows it (its start counts as a change). */
     private volatile Instant lastChange;
 
@@ -184,6 +187,7 @@ public class PageCache {
     }
 
     private void forget() {
+        changes.incrementAndGet();
         pages.invalidateAll();
         searches.invalidateAll();
         lastChange = clock.instant();
@@ -200,10 +204,18 @@ public class PageCache {
             return render.get();
         }
         boolean[] rendered = {false};
-        String text = regionOf(key).get(key, k -> {
+        Cache<String, Entry> region = regionOf(key);
+        long before = changes.get();
+        Entry entry = region.get(key, k -> {
             rendered[0] = true;
             return new Entry(render.get(), null, article);
-        }).text();
+        });
+        if (rendered[0] && changes.get() != before) {
+            // Rendered from what was there before a change that emptied the cache meanwhile: shown to this reader,
+            // not kept for the next (who would see it until it expires).
+            region.asMap().remove(key, entry);
+        }
+        String text = entry.text();
         if (isSearch(key)) {
             (rendered[0] ? searchMisses : searchHits).inc();
         } else {
@@ -259,6 +271,7 @@ public class PageCache {
      * search results (which show passages of discussions); lists, tags and feeds stay.
      */
     void forgetPagesOf(java.util.Collection<Long> articles) {
+        changes.incrementAndGet();
         pages.asMap().values().removeIf(entry -> entry.article != null && articles.contains(entry.article));
         searches.invalidateAll();
         lastChange = clock.instant();

@@ -93,6 +93,30 @@ class PageCacheTest {
                 .format(modified.atZone(java.time.ZoneOffset.UTC)), modified), "a copy of this version is current");
     }
 
+    /**
+     * A page rendered from what was there before a change, and finished after the change emptied the cache, must
+     * not be kept: readers would see the old result (a deleted article still listed) until the entry expires.
+     */
+    @Test
+    void aPageRenderedWhileAChangeArrivesIsShownOnceButNotKept() throws Exception {
+        for (ChangesApplied change : List.of(CHANGE, new ChangesApplied(List.of(), List.of(), true))) {
+            PageCache cache = new PageCache();
+            String old = cache.page("/search?q=quokka", () -> {
+                Thread other = new Thread(() -> cache.applied(change));
+                other.start();
+                try {
+                    other.join(5_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return "<p>deleted article</p>";
+            });
+            assertEquals("<p>deleted article</p>", old, "the reader who asked gets what was rendered");
+            assertEquals("<p>no results</p>", cache.page("/search?q=quokka", () -> "<p>no results</p>"),
+                    "the next reader gets a page rendered after the change: " + change);
+        }
+    }
+
     @Test
     void theResponseAsSentIsKeptWithItsPageAndForgottenWithIt() throws Exception {
         PageCache cache = new PageCache();
