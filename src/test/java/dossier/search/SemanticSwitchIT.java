@@ -44,13 +44,13 @@ class SemanticSwitchIT {
             assertTrue(chief.get("/admin/search").body().contains("ranked by words only"), "the page says it is off");
             Browser reader = new Browser(off.uri("/"));
             assertTrue(reader.get("/search?q=annealing").body().contains("search-target"), "lexical search works");
-            assertFalse(eventually(Duration.ofSeconds(20), () -> modelLoaded(off)), "no model in the process");
+            assertFalse(eventually(Duration.ofSeconds(10), () -> modelLoaded(off)), "no model in the process");
             assertFalse(Files.exists(DIR.resolve("site").resolve("vectors")), "no vector store");
         } finally {
             off.stop();
         }
 
-        PayaraNode on = new PayaraNode("site", DIR, Map.of(), single);
+        PayaraNode on = new PayaraNode("site", DIR, Map.of("DOSSIER_SEARCH_SEMANTIC", "true"), single);
         try {
             on.start();
             on.awaitReady();

@@ -37,7 +37,7 @@ public final class PayaraNode {
 
     /**
      * @param environment DOSSIER_* settings on top of the test defaults (data folder {@code <folder>/<name>},
-     *                    the test content, the test administrator); {@code {port}} in a value is the node's port
+     *                    the test content, the test administrator, semantic search off); {@code {port}} in a value is the node's port
      * @param options     Payara Micro options besides deploy, port and name
      */
     public PayaraNode(String name, Path folder, Map<String, String> environment, List<String> options) throws IOException {
@@ -101,6 +101,10 @@ public final class PayaraNode {
         env.put("DOSSIER_ADMIN_USERNAME", ADMIN);
         env.put("DOSSIER_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("DOSSIER_PASSWORD_ITERATIONS", "1000"); // as in the pom: logins cost the tests no CPU to speak of
+        // These nodes test clusters, crashes, mail and sign-in. Semantic search (on by default) is tested on
+        // SystemIT's server and by SemanticSwitchIT, which switch it on; here its background embedding of every
+        // node's passages would only take the two cores the tests and the other nodes run on.
+        env.put("DOSSIER_SEARCH_SEMANTIC", "false");
         env.putAll(environment);
         env.replaceAll((key, value) -> value.replace("{port}", String.valueOf(port))); // e.g. the base URL
         pb.redirectErrorStream(true);
