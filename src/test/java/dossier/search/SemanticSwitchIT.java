@@ -59,8 +59,26 @@ class SemanticSwitchIT {
             assertEquals(303, chief.logIn(PayaraNode.ADMIN, PayaraNode.ADMIN_PASSWORD).statusCode());
             assertTrue(eventually(Duration.ofSeconds(120), () -> chief.get("/admin/search").body().contains(": ready")),
                     "and ready: " + chief.get("/admin/search").body());
+            // An article of 80 sections gives the model several seconds of work: an operator's stop meanwhile must
+            // not crash the JVM in the model's native code (it did: the JVM's exit ran under the embedding thread).
+            StringBuilder sections = new StringBuilder();
+            for (int i = 1; i <= 80; i++) {
+                sections.append("## Harbour ").append(i).append("\\n\\n");
+                for (int line = 1; line <= 4; line++) {
+                    sections.append("Cranes, tides and ledgers of berth ").append(i).append(", shift ").append(line)
+                            .append(": the night crew counts containers and writes down what the ships carried. ");
+                }
+                sections.append("\\n\\n");
+            }
+            String article = "{\"title\":\"Harbour ledgers\",\"markdown\":\"" + sections + "\",\"tags\":[\"energy\"],"
+                    + "\"status\":\"published\",\"published\":\"2026-03-02\",\"slug\":\"harbour-ledgers\"}";
+            assertEquals(201, chief.json("POST", "/api/articles", article, true).statusCode());
+            assertTrue(eventually(Duration.ofSeconds(60), () -> chief.get("/admin/search").body().matches("(?s).*\\([1-9][0-9]* to do\\).*")),
+                    "passages waiting for their vectors: " + chief.get("/admin/search").body());
         } finally {
             on.stop();
         }
+        assertEquals(143, on.exitCode(), "a clean stop on SIGTERM, no crash");
+        assertFalse(Files.exists(Path.of("hs_err_pid" + on.pid() + ".log")), "no crash report");
     }
 }

@@ -184,6 +184,14 @@ public final class PayaraNode {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * How the node's JVM ended after {@link #stop()}: 143 for a clean stop on SIGTERM (its shutdown hooks ran), 134
+     * when it crashed (SIGABRT, with an {@code hs_err_pid<pid>.log} in the working folder); null while it runs.
+     */
+    public Integer exitCode() {
+        return process == null || process.isAlive() ? null : process.exitValue();
+    }
+
     /** SIGTERM, as an operator's restart sends: the node drains its requests and stops (SIGKILL after 90 s). */
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {

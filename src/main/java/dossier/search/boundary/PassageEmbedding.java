@@ -165,18 +165,39 @@ final class PassageEmbedding {
         }
     }
 
-    void stop() {
+    /**
+     * Ends the worker: it finishes the passage in hand (a tenth of a second) and writes nothing more. Called at
+     * SIGTERM, before the JVM's shutdown begins: a thread still inside ONNX Runtime's native code while the JVM
+     * exits (or while the session closes) crashes the process. Query vectors stay available meanwhile.
+     */
+    void halt() {
         stopping = true;
         nudge();
-        if (worker != null) {
+        Thread running = worker;
+        if (running == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        boolean interrupted = false;
+        while (running.isAlive() && System.nanoTime() < deadline) {
             try {
-                worker.join(TimeUnit.SECONDS.toMillis(10));
+                running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                interrupted = true; // waited for all the same: closing the session under the worker would crash
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the worker, then frees the model, unless the worker is somehow still in it (then the process's end does). */
+    void stop() {
+        halt();
+        Thread running = worker;
         TextEmbedder model = embedder;
-        if (model != null) {
+        if (model != null && (running == null || !running.isAlive())) {
+            embedder = null;
             model.close();
         }
     }

@@ -10,6 +10,7 @@ import dossier.search.control.SearchResult;
 import dossier.site.control.DatabaseSchema;
 import dossier.site.control.Latency;
 import dossier.site.control.Metrics;
+import dossier.site.control.StopSignal;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -221,6 +222,7 @@ public class SearchIndex {
         }
         if (embedding != null) {
             embedding.start(threads);
+            StopSignal.install(embedding::halt);
         }
         flusher = scheduler.scheduleWithFixedDelay(() -> survive("Following the change log", follower::flush),
                 FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);

@@ -5,17 +5,18 @@ import java.util.logging.Logger;
 
 /**
  * Runs a step before the JVM's own handling of SIGTERM (its shutdown hooks, which stop the server). The step runs
- * once; the signal then goes on to the handler that was there before. Where signals cannot be handled (another
+ * once; the signal then goes on to the handler that was there before (so steps installed later run first). Where signals cannot be handled (another
  * JVM, a second deployment in the same one), the node stops as it did before, and says so once.
  */
-final class StopSignal {
+public final class StopSignal {
 
     private static final Logger LOG = Logger.getLogger(StopSignal.class.getName());
 
     private StopSignal() {
     }
 
-    static void install(Runnable beforeStopping) {
+    /** Runs {@code beforeStopping} at SIGTERM before the steps installed earlier and before the shutdown hooks. */
+    public static void install(Runnable beforeStopping) {
         try {
             sun.misc.Signal term = new sun.misc.Signal("TERM");
             sun.misc.SignalHandler[] previous = new sun.misc.SignalHandler[1];
