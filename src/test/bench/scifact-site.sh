@@ -16,6 +16,7 @@
 #     every passage has its vector (kept in DATA/data/vectors: a second run with the same DATA embeds nothing).
 #   DOSSIER_SEARCH_FUSION_K, DOSSIER_SEARCH_FUSION_SEMANTIC_WEIGHT, DOSSIER_SEARCH_SEMANTIC_MIN_SIMILARITY: the
 #     fusion's settings, to sweep on train.
+#   CLIENTS (0): with 8, say, also measures throughput: that many clients ask claims for DURATION (30s) with wrk.
 #   JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and the Dockerfile), WAR
 #     (target/ROOT.war), KEEP_RUNNING (no: stop the server at the end; yes prints its address and waits).
 #
@@ -169,6 +170,33 @@ PY
 
 echo "Index folder $(du -sh "$work/data/index" | cut -f1), vector store $(du -sh "$work/data/vectors" 2>/dev/null | cut -f1 || echo none);" \
   "resident memory of the server after the run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"
+
+# Throughput: CLIENTS connections (wrk, two threads) for DURATION ask every claim of both splits in turn, each
+# client from a place of its own in the list, through /api/search?limit=10 (never kept by the page cache).
+if [ "${CLIENTS:-0}" -gt 0 ]; then
+  command -v wrk >/dev/null || { echo "CLIENTS needs wrk (apt-get install wrk)" >&2; exit 1; }
+  python3 - "$SCIFACT" "$work/claims.txt" <<'PY'
+import json, sys, urllib.parse
+with open(sys.argv[1] + "/queries.jsonl", encoding="utf-8") as lines, open(sys.argv[2], "w") as out:
+    for line in lines:
+        out.write("/api/search?" + urllib.parse.urlencode({"q": json.loads(line)["text"], "limit": 10}) + "\n")
+PY
+  cat > "$work/claims.lua" <<LUA
+local paths = {}
+for line in io.lines("$work/claims.txt") do paths[#paths + 1] = line end
+local counter = 0
+setup = function(thread) counter = counter + 1; thread:set("start", counter * 137) end
+init = function() i = tonumber(start) or 0 end
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i % #paths) + 1], {["Accept"] = "application/json"})
+end
+LUA
+  echo "Throughput, $CLIENTS clients for ${DURATION:-30s} over $(wc -l < "$work/claims.txt") claims:"
+  wrk -t2 -c"$CLIENTS" -d"${DURATION:-30s}" --latency -s "$work/claims.lua" "http://127.0.0.1:$port" \
+    | grep -E "Requests/sec|Non-2xx|50%|99%|requests in"
+  echo "resident memory after the throughput run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"
+fi
 
 if [ "$KEEP_RUNNING" = yes ]; then
   echo "Dossier stays up at http://127.0.0.1:$port (pid $app_pid, log $work/dossier.log); Ctrl-C stops it."
