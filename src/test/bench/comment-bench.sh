@@ -19,7 +19,6 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms32m -Xmx256m -XX:+UseSerialGC -XX:MaxHeapFreeRatio=3
 [ -f target/ROOT.war ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests verify" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dossier-comment-bench.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

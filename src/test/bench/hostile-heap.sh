@@ -25,7 +25,6 @@ command -v jcmd >/dev/null || { echo "needs the JDK's jcmd" >&2; exit 1; }
 [ "$(basename "$WAR")" = ROOT.war ] || { echo "WAR must be named ROOT.war (Payara serves any other name under /<name>)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dossier-hostile.XXXXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 app_pid=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
@@ -33,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 source src/test/bench/start-dossier.sh
+port=$(free_port)
 
 start_dossier "$WAR" "$port" ./content "$work/data" "$work/dossier.log"
 # The JVM that runs Payara (the launcher may have forked it).

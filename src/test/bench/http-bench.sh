@@ -31,7 +31,7 @@ done
 [ -f target/ROOT.war ] && [ -f target/payara-micro.jar ] || { echo "build first: mvn -DskipTests verify (makes target/ROOT.war and target/payara-micro.jar)" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/dossier-bench.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source src/test/bench/start-dossier.sh
 app_port=$(free_port)
 static_port=$(free_port)
 base_port=$(free_port)
@@ -45,7 +45,6 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-source src/test/bench/start-dossier.sh
 
 echo "Starting Dossier on :$app_port with content from $CONTENT (data in $work/data) ..."
 start_dossier target/ROOT.war "$app_port" "$CONTENT" "$work/data" "$work/dossier.log"

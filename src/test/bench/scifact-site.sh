@@ -47,7 +47,7 @@ else
   work=$(mktemp -d /tmp/dossier-scifact.XXXXXX)
 fi
 content=$work/content
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source src/test/bench/start-dossier.sh
 port=$(free_port)
 app_pid=""
 cleanup() {
@@ -55,7 +55,6 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-source src/test/bench/start-dossier.sh
 
 # One file per abstract: its id is the slug (so a hit maps back to the judged document), its title the title,
 # and the abstract, as BEIR gives it, the Markdown body. JSON strings are valid YAML double-quoted scalars.

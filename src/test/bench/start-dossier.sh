@@ -6,6 +6,9 @@
 # target/payara-micro.jar.
 
 # The payara-micro plugin's <javaCommandLineOptions> of pom.xml, ${project.build.directory} as target.
+# A TCP port nobody listens on now (the kernel's choice).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
 pom_java_opts() {
   python3 - <<'PY'
 import re
