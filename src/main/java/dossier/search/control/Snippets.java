@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.CustomSeparatorBreakIterator;
@@ -61,23 +62,41 @@ final class Snippets {
     };
 
     private final Analyzer analyzer;
+    private volatile Highlighter highlighter;
 
     Snippets(Analyzer analyzer) {
         this.analyzer = analyzer;
     }
 
-    /** The snippet of each of these documents for the query, in their order. */
+    /**
+     * The snippet of each of these documents for the query, in their order. The discussion is highlighted only for
+     * the documents whose own text shows none of the query's words: only those show it.
+     */
     List<Snippet> of(IndexSearcher searcher, Query query, int[] docs) throws IOException {
-        Map<String, String[]> passages = highlighter(searcher).highlightFields(
-                new String[] {ArticleFields.BODY_HEAD, ArticleFields.SUMMARY, ArticleFields.DISCUSSION_HEAD}, query, docs,
-                new int[] {2, 1, 1});
+        UnifiedHighlighter highlighter = highlighter(searcher);
+        Map<String, String[]> passages = highlighter.highlightFields(
+                new String[] {ArticleFields.BODY_HEAD, ArticleFields.SUMMARY}, query, docs, new int[] {2, 1});
+        String[] bodies = passages.get(ArticleFields.BODY_HEAD);
+        String[] summaries = passages.get(ArticleFields.SUMMARY);
+        List<Integer> unmarked = new ArrayList<>();
+        for (int i = 0; i < docs.length; i++) {
+            if (!marked(bodies[i]) && !marked(summaries[i])) {
+                unmarked.add(i);
+            }
+        }
+        String[] discussions = new String[docs.length];
+        if (!unmarked.isEmpty()) {
+            String[] found = highlighter.highlightFields(new String[] {ArticleFields.DISCUSSION_HEAD}, query,
+                    unmarked.stream().mapToInt(i -> docs[i]).toArray(), new int[] {1}).get(ArticleFields.DISCUSSION_HEAD);
+            for (int j = 0; j < found.length; j++) {
+                discussions[unmarked.get(j)] = found[j];
+            }
+        }
         List<Snippet> snippets = new ArrayList<>(docs.length);
         for (int i = 0; i < docs.length; i++) {
-            String body = passages.get(ArticleFields.BODY_HEAD)[i];
-            String discussion = passages.get(ArticleFields.DISCUSSION_HEAD)[i];
-            String summary = passages.get(ArticleFields.SUMMARY)[i];
-            boolean inDiscussion = !marked(body) && !marked(summary) && marked(discussion);
-            snippets.add(new Snippet(inDiscussion ? discussion : articleSnippet(body, summary), inDiscussion));
+            boolean inDiscussion = marked(discussions[i]);
+            snippets.add(new Snippet(inDiscussion ? discussions[i] : articleSnippet(bodies[i], summaries[i]),
+                    inDiscussion));
         }
         return snippets;
     }
@@ -96,8 +115,30 @@ final class Snippets {
         return html;
     }
 
+    /**
+     * A highlighter for this searcher's reader, made once per reader (it reads the index's field list when made)
+     * and shared by the searches on it: a UnifiedHighlighter is safe to share between threads.
+     */
     private UnifiedHighlighter highlighter(IndexSearcher searcher) {
-        return UnifiedHighlighter.builder(searcher, analyzer)
+        Highlighter current = highlighter;
+        if (current == null || current.reader() != searcher.getIndexReader()) {
+            current = new Highlighter(searcher.getIndexReader(), newHighlighter(searcher));
+            highlighter = current;
+        }
+        return current.highlighter();
+    }
+
+    private record Highlighter(IndexReader reader, UnifiedHighlighter highlighter) {
+    }
+
+    /**
+     * Every highlighted field is indexed with its offsets ({@link ArticleFields#HIGHLIGHTED}), so offsets come from
+     * the postings, also for a field no document of the index has yet (the discussion of a site without
+     * comments): left to itself the highlighter re-analyses the text of such a field in a memory index, with an
+     * automaton of all the query's terms, for every search.
+     */
+    private UnifiedHighlighter newHighlighter(IndexSearcher searcher) {
+        UnifiedHighlighter.Builder builder = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new SnippetFormatter(SNIPPET_CHARS))
                 // Passages end at spaces, found by a plain scan: the JDK's sentence iterator, asked for the bounds
                 // around every match, was most of a search's time on long documents.
@@ -106,8 +147,13 @@ final class Snippets {
                 .withMaxLength(SNIPPET_SOURCE_CHARS)
                 .withWeightMatches(false)
                 .withFieldMatcher(TERM_FIELDS::contains)
-                .withScorer(PASSAGES)
-                .build();
+                .withScorer(PASSAGES);
+        return new UnifiedHighlighter(builder) {
+            @Override
+            protected OffsetSource getOffsetSource(String field) {
+                return OffsetSource.POSTINGS;
+            }
+        };
     }
 
     private static boolean marked(String snippet) {

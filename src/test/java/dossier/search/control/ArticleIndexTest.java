@@ -180,6 +180,25 @@ class ArticleIndexTest {
     }
 
     @Test
+    void aSlipInALongQuestionGetsADidYouMean() throws IOException {
+        add(article("k8s", "Deployment costs", "What a deployment of a model does cost per month on our own servers."),
+                article("other", "Gardening", "Tomatoes need sun."));
+
+        SearchResult result = search("what does a deploymnet of our own model cost per month");
+        assertEquals("what does a deployment of our own model cost per month", result.suggestion());
+    }
+
+    @Test
+    void namesAndCodesAreNotCorrected() throws IOException {
+        add(article("enzymes", "Enzymes", "ALDH2 expression in tumours, and the prion protein PrP."),
+                article("other", "Gardening", "Tomatoes need sun."));
+
+        assertNull(search("ALDH1 expression").suggestion());
+        assertNull(search("PrX protein").suggestion());
+        assertEquals("ALDH1 expression", search("ALDH1 expresion").suggestion());
+    }
+
+    @Test
     void whenNoArticleHasAllWordsAnyWordIsEnough() throws IOException {
         add(article("a", "Solar", "Solar power on roofs."), article("b", "Wind", "Wind power offshore."));
 
