@@ -144,6 +144,7 @@ public abstract class MetricsScenarios extends dossier.testing.Scenarios {
         expected.put("dossier_searches_seconds_bucket_total", "counter");
         expected.put("dossier_index_documents", "gauge");
         expected.put("dossier_index_lag_lines", "gauge");
+        expected.put("dossier_index_segments", "gauge");
         expected.put("dossier_page_cache_hits_total", "counter");
         expected.put("dossier_page_cache_misses_total", "counter");
         expected.put("dossier_comments_posted_total", "counter");
@@ -169,6 +170,7 @@ public abstract class MetricsScenarios extends dossier.testing.Scenarios {
         }
         assertTrue(metrics.value("dossier_index_documents") > 0, "the shipped content is indexed");
         assertTrue(metrics.value("dossier_index_lag_lines") >= 0);
+        assertTrue(metrics.value("dossier_index_segments") >= 1, "the index has at least one segment");
         double max = metrics.value("dossier_db_pool_max_connections");
         double inUse = metrics.value("dossier_db_pool_connections", "state", "in_use");
         double free = metrics.value("dossier_db_pool_connections", "state", "free");

@@ -50,8 +50,8 @@ import java.util.stream.Stream;
  * in the background at start-up when it is missing, unreadable, of an older layout or out of step with the change
  * log, and on an administrator's request.
  *
- * <p>At {@code /metrics}: {@code dossier_searches} (every query the index answers, timed), {@code dossier_index_documents}
- * and {@code dossier_index_lag_lines}, the committed change-log lines this node's index has not read yet (read from
+ * <p>At {@code /metrics}: {@code dossier_searches} (every query the index answers, timed), {@code dossier_index_documents},
+ * {@code dossier_index_segments} and {@code dossier_index_lag_lines}, the committed change-log lines this node's index has not read yet (read from
  * the database at most every {@link Metrics#DATABASE_FIGURES}).
  */
 @ApplicationScoped
@@ -147,6 +147,7 @@ public class SearchIndex {
     private IndexRebuild rebuild;
     private ScheduledFuture<?> flusher;
     private ScheduledFuture<?> pruner;
+    private ScheduledFuture<?> merger;
 
     @PostConstruct
     void open() {
@@ -227,6 +228,19 @@ public class SearchIndex {
         flusher = scheduler.scheduleWithFixedDelay(() -> survive("Following the change log", follower::flush),
                 FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         pruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the change log", this::prune), 1, 60, TimeUnit.MINUTES);
+        merger = scheduler.scheduleWithFixedDelay(() -> survive("Merging the search index", this::compact),
+                MERGE_SECONDS, MERGE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** How often the index is looked at for a burst of writes that has ended ({@link ArticleIndex#compactIfQuiet}). */
+    static final long MERGE_SECONDS = 30;
+
+    private void compact() {
+        try {
+            index.compactIfQuiet();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not merge the search index", e);
+        }
     }
 
     private void register() {
@@ -234,6 +248,8 @@ public class SearchIndex {
         searches.declare();
         Metrics.gauge(registry, "dossier_index_documents", MetricUnits.NONE, "Articles in this node's search index",
                 this::count);
+        Metrics.gauge(registry, "dossier_index_segments", MetricUnits.NONE, "Segments of this node's search index,"
+                + " each searched on its own: merged into one when a burst of writes has ended", this::segments);
         if (embedding != null) {
             Metrics.gauge(registry, "dossier_index_passages", MetricUnits.NONE,
                     "Passages of articles in this node's search index (semantic search)", () -> passageCounts().total());
@@ -397,6 +413,14 @@ public class SearchIndex {
         }
     }
 
+    private long segments() {
+        try {
+            return index.segments();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private void prune() {
         try {
             int pruned = changeLog.prune(System.currentTimeMillis());
@@ -415,6 +439,9 @@ public class SearchIndex {
         }
         if (pruner != null) {
             pruner.cancel(false);
+        }
+        if (merger != null) {
+            merger.cancel(false);
         }
         if (embedding != null) {
             embedding.stop();

@@ -413,6 +413,42 @@ class ArticleIndexTest {
         assertEquals(1, new SearchQuery("x", null, Integer.MIN_VALUE, 10, null).page());
     }
 
+    /**
+     * A burst of writes leaves many segments, each searched on its own; once the writes stop the index is merged
+     * into one, and finds the same as before. Writes that go on keep it from merging meanwhile.
+     */
+    @Test
+    void aBurstOfWritesIsMergedIntoOneSegmentOnceQuiet() throws IOException, InterruptedException {
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < ArticleIndex.BURST / 5 + 1; i++) {
+                cut.index(article("a-" + round + "-" + i, "Article " + i, "solar panels on roof number " + i));
+            }
+            cut.commit();
+            cut.refresh();
+        }
+        int before = cut.segments();
+        assertTrue(before > 1, "a burst in five commits leaves several segments: " + before);
+        SearchResult found = search("roof number 17");
+
+        cut.compactIfQuiet(); // the first look only sees the burst
+        cut.index(article("late", "Late", "one more write"));
+        cut.compactIfQuiet(); // not quiet: written to since the last look
+        assertTrue(cut.segments() > 1);
+        cut.compactIfQuiet(); // quiet now: the merge starts
+        for (int i = 0; i < 200 && cut.segments() > 1; i++) {
+            Thread.sleep(50);
+            cut.compactIfQuiet();
+        }
+
+        assertEquals(1, cut.segments());
+        // The same articles (these five score the same, and ties fall by the order of the merged documents).
+        assertEquals(new java.util.TreeSet<>(slugs(found)), new java.util.TreeSet<>(slugs(search("roof number 17"))));
+        assertEquals(found.total(), search("roof number 17").total());
+        cut.close();
+        cut = open(directory);
+        assertEquals(1, cut.segments(), "the merged index was committed");
+    }
+
     /** A link address longer than Lucene's longest term made the whole rebuild fail, and the index stayed empty. */
     @Test
     void aRebuildLeavesOutADocumentItCannotBuildAndIndexesTheRest() throws IOException {
