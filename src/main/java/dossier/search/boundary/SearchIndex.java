@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -148,6 +149,7 @@ public class SearchIndex {
     private ScheduledFuture<?> flusher;
     private ScheduledFuture<?> pruner;
     private ScheduledFuture<?> merger;
+    private ScheduledFuture<?> vectorPruner;
 
     @PostConstruct
     void open() {
@@ -230,6 +232,28 @@ public class SearchIndex {
         pruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the change log", this::prune), 1, 60, TimeUnit.MINUTES);
         merger = scheduler.scheduleWithFixedDelay(() -> survive("Merging the search index", this::compact),
                 MERGE_SECONDS, MERGE_SECONDS, TimeUnit.SECONDS);
+        if (embedding != null) {
+            vectorPruner = scheduler.scheduleWithFixedDelay(() -> survive("Pruning the kept vectors", this::pruneVectors),
+                    10, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * How long a computed vector that no passage uses any more is kept, for its text to come back (an article
+     * unpublished and published again within this time costs no embedding).
+     */
+    static final Duration VECTORS_KEPT = Duration.ofDays(30);
+
+    private void pruneVectors() {
+        try {
+            int removed = index.pruneVectors(VECTORS_KEPT);
+            if (removed > 0) {
+                LOG.info(() -> removed + " kept vectors that no passage used for " + VECTORS_KEPT.toDays()
+                        + " days removed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prune the kept vectors", e);
+        }
     }
 
     /** How often the index is looked at for a burst of writes that has ended ({@link ArticleIndex#compactIfQuiet}). */
@@ -442,6 +466,9 @@ public class SearchIndex {
         }
         if (merger != null) {
             merger.cancel(false);
+        }
+        if (vectorPruner != null) {
+            vectorPruner.cancel(false);
         }
         if (embedding != null) {
             embedding.stop();

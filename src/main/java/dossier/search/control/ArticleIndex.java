@@ -2,8 +2,11 @@ package dossier.search.control;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +28,11 @@ import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -35,10 +40,12 @@ import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
@@ -297,6 +304,44 @@ public class ArticleIndex implements AutoCloseable {
     /** The vector kept for this passage text, or null when it was never computed. */
     public float[] knownVector(String hash) throws IOException {
         return vectors == null ? null : vectors.get(hash);
+    }
+
+    /**
+     * Removes the kept vectors ({@link PassageVectors}) that no passage of the index uses and that were not put
+     * within {@code kept}; returns how many.
+     */
+    public int pruneVectors(Duration kept) throws IOException {
+        if (vectors == null) {
+            return 0;
+        }
+        Set<String> inUse = new HashSet<>();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            searcher.search(new FieldExistsQuery(ArticleFields.PASSAGE_OF), new SimpleCollector() {
+                private StoredFields stored;
+
+                @Override
+                protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                    stored = context.reader().storedFields();
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    String hash = stored.document(doc, Set.of(ArticleFields.PASSAGE_HASH)).get(ArticleFields.PASSAGE_HASH);
+                    if (hash != null) {
+                        inUse.add(hash);
+                    }
+                }
+
+                @Override
+                public ScoreMode scoreMode() {
+                    return ScoreMode.COMPLETE_NO_SCORES;
+                }
+            });
+        } finally {
+            searchers.release(searcher);
+        }
+        return vectors.prune(inUse, Instant.now().minus(kept));
     }
 
     /** Passages with their vector, and all passages (as of the last refresh). */

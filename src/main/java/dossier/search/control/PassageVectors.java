@@ -3,18 +3,32 @@ package dossier.search.control;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
@@ -24,16 +38,20 @@ import org.apache.lucene.util.BytesRef;
  * The vectors already computed, by the hash of the passage text they were computed from, for one model. Kept
  * beside the search index, not in it: the search index is a derived view that is thrown away and rebuilt
  * (another layout, a restore, an administrator's rebuild), and embedding is the one costly part of building it,
- * about 50 ms of a core per passage. A rebuild finds the vectors of every unchanged passage here. Entries are
- * never removed; a hash that no article uses any more costs 1.6 KB on disk.
+ * about 50 ms of a core per passage. A rebuild finds the vectors of every unchanged passage here. A vector that no
+ * passage of the index uses any more (an edited section's old text, a deleted article) is kept for a while, for the
+ * text that comes back (an article unpublished and published again), then removed by {@link #prune}: each costs
+ * 1.6 KB on disk, and a site edited every day would otherwise grow its store for ever.
  *
  * <p>A small Lucene index of its own (hash as a term, vector as a stored blob), so that it shares the search
- * index's tooling and crash safety; written by one thread (the embedding worker), read by any.
+ * index's tooling and crash safety; written by the embedding worker and the daily {@link #prune}, read by any.
  */
 public final class PassageVectors implements AutoCloseable {
 
     private static final String HASH = "hash";
     private static final String VECTOR = "vector";
+    /** When the vector was last put (computed, or attached to a passage again), epoch milliseconds. */
+    private static final String WRITTEN = "written";
     private static final String MODEL_KEY = "model";
 
     private final IndexWriter writer;
@@ -79,7 +97,50 @@ public final class PassageVectors implements AutoCloseable {
         Document doc = new Document();
         doc.add(new StringField(HASH, hash, Field.Store.NO));
         doc.add(new StoredField(VECTOR, encode(vector)));
+        doc.add(new LongField(WRITTEN, System.currentTimeMillis(), Field.Store.NO));
         writer.updateDocument(new Term(HASH, hash), doc);
+    }
+
+    /**
+     * Removes the vectors that no passage uses ({@code inUse}: the hashes of every passage of the index) and that
+     * were last put before {@code before}, and commits. A vector put again meanwhile (its text came back) stays:
+     * the deletion is by hash and age together. Entries of a store written before the age was kept count as old.
+     * Returns how many were removed.
+     */
+    public int prune(Set<String> inUse, Instant before) throws IOException {
+        List<Term> unused = new ArrayList<>();
+        searchers.maybeRefreshBlocking();
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(HASH);
+                if (terms == null) {
+                    continue;
+                }
+                TermsEnum hashes = terms.iterator();
+                for (BytesRef hash = hashes.next(); hash != null; hash = hashes.next()) {
+                    if (!inUse.contains(hash.utf8ToString())) {
+                        unused.add(new Term(HASH, BytesRef.deepCopyOf(hash)));
+                    }
+                }
+            }
+        } finally {
+            searchers.release(searcher);
+        }
+        Query old = new BooleanQuery.Builder()
+                .add(LongField.newRangeQuery(WRITTEN, Long.MIN_VALUE, before.toEpochMilli() - 1), BooleanClause.Occur.SHOULD)
+                .add(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST)
+                        .add(new FieldExistsQuery(WRITTEN), BooleanClause.Occur.MUST_NOT).build(), BooleanClause.Occur.SHOULD)
+                .build();
+        long count = size();
+        for (int from = 0; from < unused.size(); from += 512) {
+            List<Term> batch = unused.subList(from, Math.min(unused.size(), from + 512));
+            writer.deleteDocuments(new BooleanQuery.Builder()
+                    .add(new TermInSetQuery(HASH, batch.stream().map(Term::bytes).toList()), BooleanClause.Occur.FILTER)
+                    .add(old, BooleanClause.Occur.FILTER).build());
+        }
+        commit();
+        return (int) (count - size());
     }
 
     /** Makes what was put so far durable and visible to {@link #get}. */

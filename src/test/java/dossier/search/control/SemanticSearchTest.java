@@ -194,4 +194,30 @@ class SemanticSearchTest {
         assertEquals(Passages.of(ROSTER).size(), embedPending(), "only the new article's passages are embedded");
         assertEquals("tco", hybrid("how expensive is buying and running our own GPU machines").get(0));
     }
+
+    /**
+     * The kept vectors of texts no passage has any more (an edited article's old text, a deleted article) are
+     * removed once older than the time they are kept; the vectors of today's passages stay, and a text that came
+     * back within that time needs no embedding.
+     */
+    @Test
+    void keptVectorsNoPassageUsesAreRemovedOnceOld() throws IOException, InterruptedException {
+        add(TCO, BREAD);
+        assertEquals(2, embedPending());
+        cut.delete("bread");
+        add(article("tco", TCO.title(), TCO.body() + " Leasing is a third way.", List.of("finance"), true));
+        assertEquals(1, embedPending(), "the edited passage is embedded again");
+        assertEquals(3, vectors.size(), "the old text's vector and the deleted article's are kept for now");
+
+        assertEquals(0, cut.pruneVectors(java.time.Duration.ofDays(30)), "younger than 30 days: kept");
+        add(BREAD);
+        assertEquals(0, embedPending(), "the text came back: its kept vector is used");
+        Thread.sleep(5);
+
+        assertEquals(1, cut.pruneVectors(java.time.Duration.ZERO), "only the old text of the edited article");
+        assertEquals(2, vectors.size());
+        assertEquals(List.of("tco"), hybrid("how expensive is buying and running our own GPU machines").subList(0, 1));
+        add(TCO);
+        assertEquals(1, embedPending(), "its old text, removed from the store, is embedded again");
+    }
 }
