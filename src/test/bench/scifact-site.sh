@@ -18,6 +18,8 @@
 #     fusion's settings, to sweep on train.
 #   WARMUP (5000): how many searches of the claims not measured (in turn) are asked first, unmeasured, to warm the
 #     server's JIT up (with SPLIT=both, none are left: the first claims measured warm it).
+#   RANKING (none): a file to write each claim's ranking to (split, claim id, the slugs in order), to compare
+#     two runs: two nodes, two settings.
 #   CLIENTS (0): with 8, say, also measures throughput: that many clients ask claims for DURATION (30s) with wrk.
 #   JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and the Dockerfile), WAR
 #     (target/ROOT.war), KEEP_RUNNING (no: stop the server at the end; yes prints its address and waits).
@@ -130,7 +132,7 @@ done
 python3 -c "import sys; s,e=map(float,sys.argv[1:3]); print('index in %s segment(s) %.1f s later' % (sys.argv[3], e-s))" \
   "$merge_started" "$(date +%s.%N)" "${segments%.*}"
 
-WARMUP=${WARMUP:-5000} python3 - "$SCIFACT" "$port" "$SPLIT" <<'PY'
+RANKING=${RANKING:-} WARMUP=${WARMUP:-5000} python3 - "$SCIFACT" "$port" "$SPLIT" <<'PY'
 import json, math, os, statistics, sys, time, urllib.parse, urllib.request
 folder, port, split = sys.argv[1], sys.argv[2], sys.argv[3]
 K = 10
@@ -176,6 +178,7 @@ for i in range(warmup):
 if warmup:
     print("(%d searches of other claims first, to warm the server up)" % warmup)
 
+ranking = open(os.environ["RANKING"], "w") if os.environ.get("RANKING") else None
 for name in splits:
     judged = qrels(name)
     total_ndcg = total_recall = 0.0
@@ -186,6 +189,8 @@ for name in splits:
         answer = ask(queries[qid])
         times.append(time.perf_counter() - start)
         ranked = [hit["slug"] for hit in answer["hits"]]
+        if ranking:
+            ranking.write("%s\t%s\t%s\n" % (name, qid, " ".join(ranked)))
         relaxed += 1 if answer.get("relaxed") else 0
         total_ndcg += ndcg(ranked, grades)
         relevant = [d for d, g in grades.items() if g > 0]
