@@ -20,6 +20,7 @@
 #     server's JIT up (with SPLIT=both, none are left: the first claims measured warm it).
 #   RANKING (none): a file to write each claim's ranking to (split, claim id, the slugs in order), to compare
 #     two runs: two nodes, two settings.
+#   RELATED (no): yes also measures the "Related analysis" lists against the abstracts cited for the same claim.
 #   CLIENTS (0): with 8, say, also measures throughput: that many clients ask claims for DURATION (30s) with wrk.
 #   JAVA_OPTS (the server's JVM options; the default is the one in pom.xml and the Dockerfile), WAR
 #     (target/ROOT.war), KEEP_RUNNING (no: stop the server at the end; yes prints its address and waits).
@@ -201,6 +202,43 @@ for name in splits:
           % (name, total_ndcg / n, total_recall / n, n, relaxed, statistics.mean(ms), ms[len(ms) // 2],
              ms[min(len(ms) - 1, math.ceil(len(ms) * 0.99) - 1)]))
 PY
+
+# Related analysis (RELATED=yes): SciFact has no judgments of which abstracts are related, so the abstracts cited
+# as evidence for the same claim stand in for them. For every abstract cited with another, its article page is
+# fetched and its "Related analysis" list (3 articles) read: how often it lists one of the abstracts cited with it,
+# and how many of those it lists of all it could (at most 3).
+if [ "${RELATED:-no}" = yes ]; then
+  python3 - "$SCIFACT" "$port" <<'PY'
+import re, sys, urllib.request
+folder, port = sys.argv[1], sys.argv[2]
+for name in ("train", "test"):
+    cited = {}
+    with open("%s/qrels/%s.tsv" % (folder, name), encoding="utf-8") as lines:
+        next(lines)
+        for line in lines:
+            if line.strip():
+                qid, doc, grade = line.rstrip("\n").split("\t")
+                if int(grade) > 0:
+                    cited.setdefault(qid, set()).add(doc)
+    partners = {}
+    for docs in cited.values():
+        for d in docs:
+            partners.setdefault(d, set()).update(docs - {d})
+    docs = sorted(d for d, p in partners.items() if p)
+    listed_one = found = possible = 0
+    for d in docs:
+        with urllib.request.urlopen("http://127.0.0.1:%s/articles/%s" % (port, d), timeout=30) as r:
+            page = r.read().decode("utf-8")
+        aside = re.search(r'<aside class="related" aria-labelledby="related-title">(.*?)</aside>', page, re.S)
+        related = re.findall(r'href="/articles/([^"]+)"', aside.group(1)) if aside else []
+        hits = len(set(related) & partners[d])
+        listed_one += 1 if hits else 0
+        found += hits
+        possible += min(3, len(partners[d]))
+    print("related %-5s %d abstracts cited with others: one of them listed for %.3f, %.3f of those that could be (3 listed)"
+          % (name, len(docs), listed_one / len(docs), found / possible))
+PY
+fi
 
 echo "Index folder $(du -sh "$work/data/index" | cut -f1), vector store $(du -sh "$work/data/vectors" 2>/dev/null | cut -f1 || echo none);" \
   "resident memory of the server after the run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"

@@ -110,6 +110,7 @@ public class ArticleIndex implements AutoCloseable {
     private volatile long writtenAtLastLook;
     private volatile boolean merging;
     private volatile Fusion.Settings fusion = Fusion.Settings.DEFAULT;
+    private volatile TitleLists.Related relatedBy = TitleLists.Related.MEANING;
 
     /** A lexical index only: no passages, no vectors. */
     public ArticleIndex(Directory directory) throws IOException {
@@ -567,9 +568,22 @@ public class ArticleIndex implements AutoCloseable {
         return titles.completing(prefix, limit);
     }
 
-    /** Articles about the same things as this text, the article itself excluded. */
+    /**
+     * Articles about the same things as this text, the article itself excluded: by their words, or with semantic
+     * search also by the meaning of their passages (see {@link #relatedBy}).
+     */
     public List<SearchHit> related(String slug, String text, int limit) throws IOException {
-        return titles.related(slug, text, limit);
+        return titles.related(slug, text, limit, vectors == null ? TitleLists.Related.WORDS : relatedBy,
+                fusion.minSimilarity());
+    }
+
+    /** How related articles are found when the index has vectors: words, meaning (the default) or both. */
+    public void relatedBy(String how) {
+        try {
+            relatedBy = TitleLists.Related.valueOf(how.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dossier.search.related is words, meaning or both, not '" + how + "'", e);
+        }
     }
 
     /** The published articles that link to any of these addresses of an article, newest first. */

@@ -220,4 +220,27 @@ class SemanticSearchTest {
         add(TCO);
         assertEquals(1, embedPending(), "its old text, removed from the store, is embedded again");
     }
+
+    /** An article about the same thing in other words is related by meaning; one about something else is not. */
+    @Test
+    void relatedArticlesAreFoundByMeaning() throws IOException {
+        IndexedArticle budget = article("budget", "Budgeting for in-house inference",
+                "Accelerator machines bought outright are a capital outlay written off over several years; power,"
+                        + " cooling and the people who run them are recurring bills.", List.of(), true);
+        add(TCO, BREAD, ROSTER, budget);
+        String text = budget.title() + "\n" + budget.body();
+        cut.relatedBy("words");
+        List<String> byWords = cut.related("budget", text, 3).stream().map(SearchHit::slug).toList();
+        assertFalse(byWords.contains("tco"), "the two share no telling word: " + byWords);
+
+        cut.relatedBy("meaning");
+        assertEquals(List.of(), cut.related("budget", text, 3).stream().map(SearchHit::slug).filter("tco"::equals).toList(),
+                "without vectors yet, by words");
+        embedPending();
+        List<String> related = cut.related("budget", text, 3).stream().map(SearchHit::slug).toList();
+        assertEquals("tco", related.get(0), related.toString());
+        assertFalse(related.contains("bread"), related.toString());
+        assertFalse(related.contains("budget"), "never the article itself");
+        assertEquals("Total cost of ownership", cut.related("budget", text, 1).get(0).title());
+    }
 }
