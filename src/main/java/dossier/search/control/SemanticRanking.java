@@ -7,25 +7,34 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 import dossier.search.control.SearchSyntax.Part;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.ConjunctionUtils;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.VectorScorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -107,8 +116,7 @@ final class SemanticRanking {
                 filter = new TermInSetQuery(ArticleFields.PASSAGE_OF, allowed);
             }
         }
-        TopDocs passages = searcher.search(new KnnFloatVectorQuery(ArticleFields.VECTOR, meaning, PASSAGES, filter),
-                PASSAGES);
+        TopDocs passages = nearestPassages(searcher, meaning, PASSAGES, filter);
         Map<String, Nearest> nearest = new LinkedHashMap<>();
         String[] articles = keywords(searcher.getIndexReader(), passages.scoreDocs, ArticleFields.PASSAGE_OF);
         for (int i = 0; i < passages.scoreDocs.length; i++) {
@@ -123,6 +131,67 @@ final class SemanticRanking {
             }
         }
         return nearest;
+    }
+
+    /**
+     * Up to this many passages the nearest are found by comparing the target with every vector: exact, so every
+     * node answers alike whatever the history of its index (the graph search is approximate, and two nodes that
+     * built their graphs in another order gave the same top 10 for 975 of SciFact's 1,109 claims, against 1,103
+     * by words alone). It costs about 3 ms at 13,652 passages and grows with them; beyond, the graph (HNSW).
+     */
+    static final int EXACT_UP_TO = 20_000;
+    /** {@link #EXACT_UP_TO}, lowered by tests to reach the graph search on a small index. */
+    static volatile int exactUpTo = EXACT_UP_TO;
+
+    /** The {@code k} passages nearest to the target among those the filter (if any) lets through, best first. */
+    static TopDocs nearestPassages(IndexSearcher searcher, float[] target, int k, Query filter) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        long vectors = 0;
+        for (LeafReaderContext leaf : leaves) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleFields.VECTOR);
+            vectors += values == null ? 0 : values.size();
+        }
+        if (vectors > exactUpTo) {
+            return searcher.search(new KnnFloatVectorQuery(ArticleFields.VECTOR, target, k, filter), k);
+        }
+        Weight allowed = filter == null ? null
+                : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        // The k best so far, the worst on top; among equal scores the later document goes first.
+        PriorityQueue<ScoreDoc> best = new PriorityQueue<>(k + 1, (a, b) -> a.score != b.score
+                ? Float.compare(a.score, b.score) : Integer.compare(b.doc, a.doc));
+        for (LeafReaderContext leaf : leaves) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ArticleFields.VECTOR);
+            if (values == null) {
+                continue;
+            }
+            VectorScorer scorer = values.scorer(target);
+            DocIdSetIterator docs = scorer.iterator();
+            if (allowed != null) {
+                Scorer passing = allowed.scorer(leaf);
+                if (passing == null) {
+                    continue;
+                }
+                docs = ConjunctionUtils.intersectIterators(List.of(docs, passing.iterator()));
+            }
+            Bits live = leaf.reader().getLiveDocs();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                float score = scorer.score();
+                if (best.size() < k || score > best.peek().score) {
+                    best.add(new ScoreDoc(leaf.docBase + doc, score));
+                    if (best.size() > k) {
+                        best.poll();
+                    }
+                }
+            }
+        }
+        ScoreDoc[] hits = new ScoreDoc[best.size()];
+        for (int i = hits.length - 1; i >= 0; i--) {
+            hits[i] = best.poll();
+        }
+        return new TopDocs(new TotalHits(hits.length, TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), hits);
     }
 
     /**

@@ -19,7 +19,6 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -123,7 +122,7 @@ final class TitleLists {
                 .add(new TermQuery(new Term(ArticleFields.PASSAGE_OF, slug)), BooleanClause.Occur.MUST_NOT)
                 .build();
         int passages = 3 * depth;
-        TopDocs near = searcher.search(new KnnFloatVectorQuery(ArticleFields.VECTOR, centre, passages, others), passages);
+        TopDocs near = SemanticRanking.nearestPassages(searcher, centre, passages, others);
         String[] articles = SemanticRanking.keywords(searcher.getIndexReader(), near.scoreDocs, ArticleFields.PASSAGE_OF);
         float minScore = (1f + minSimilarity) / 2f; // Lucene scores a cosine c as (1 + c) / 2
         Set<String> nearest = new LinkedHashSet<>();

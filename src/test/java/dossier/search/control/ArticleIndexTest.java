@@ -198,6 +198,17 @@ class ArticleIndexTest {
         assertEquals("ALDH1 expression", search("ALDH1 expresion").suggestion());
     }
 
+    /** Equal scores fall by slug, not by the order the index happened to receive the articles in. */
+    @Test
+    void articlesOfEqualScoreAreListedBySlug() throws IOException {
+        add(article("zeta", "Heat pumps", "Heat pumps in cold climates."),
+                article("alpha", "Heat pumps", "Heat pumps in cold climates."),
+                article("mid", "Heat pumps", "Heat pumps in cold climates."));
+
+        assertEquals(List.of("alpha", "mid", "zeta"), slugs(search("heat pumps")));
+        assertEquals(List.of("alpha", "mid", "zeta"), slugs(search("cold heat winter")), "relaxed alike");
+    }
+
     @Test
     void whenNoArticleHasAllWordsAnyWordIsEnough() throws IOException {
         add(article("a", "Solar", "Solar power on roofs."), article("b", "Wind", "Wind power offshore."));

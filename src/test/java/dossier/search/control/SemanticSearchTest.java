@@ -40,6 +40,7 @@ class SemanticSearchTest {
 
     @AfterEach
     void close() throws IOException {
+        SemanticRanking.exactUpTo = SemanticRanking.EXACT_UP_TO;
         cut.close();
         vectors.close();
     }
@@ -242,5 +243,19 @@ class SemanticSearchTest {
         assertFalse(related.contains("bread"), related.toString());
         assertFalse(related.contains("budget"), "never the article itself");
         assertEquals("Total cost of ownership", cut.related("budget", text, 1).get(0).title());
+    }
+
+    /** Beyond a few thousand passages the nearest are found through the graph: the same answer on a small site. */
+    @Test
+    void theGraphSearchFindsWhatTheExactOneFinds() throws IOException {
+        add(TCO, BREAD, ROSTER);
+        embedPending();
+        String question = "how expensive is buying and running our own GPU machines";
+        List<String> exact = hybrid(question);
+
+        SemanticRanking.exactUpTo = 0;
+        assertEquals(exact, hybrid(question));
+        assertEquals("tco", hybrid(question).get(0));
+        assertEquals(List.of("bread"), hybrid("baking loaves with wild yeast tag:baking"));
     }
 }
