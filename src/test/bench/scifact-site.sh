@@ -133,8 +133,8 @@ done
 python3 -c "import sys; s,e=map(float,sys.argv[1:3]); print('index in %s segment(s) %.1f s later' % (sys.argv[3], e-s))" \
   "$merge_started" "$(date +%s.%N)" "${segments%.*}"
 
-RANKING=${RANKING:-} WARMUP=${WARMUP:-5000} python3 - "$SCIFACT" "$port" "$SPLIT" <<'PY'
-import json, math, os, statistics, sys, time, urllib.parse, urllib.request
+RELATED=${RELATED:-no} RANKING=${RANKING:-} WARMUP=${WARMUP:-5000} python3 - "$SCIFACT" "$port" "$SPLIT" <<'PY'
+import json, math, os, re, statistics, sys, time, urllib.parse, urllib.request
 folder, port, split = sys.argv[1], sys.argv[2], sys.argv[3]
 K = 10
 queries = {}
@@ -201,33 +201,21 @@ for name in splits:
     print("%-5s nDCG@10 %.4f  R@10 %.4f  (%d queries, %d relaxed to any word; per query: mean %.1f ms, p50 %.1f ms, p99 %.1f ms)"
           % (name, total_ndcg / n, total_recall / n, n, relaxed, statistics.mean(ms), ms[len(ms) // 2],
              ms[min(len(ms) - 1, math.ceil(len(ms) * 0.99) - 1)]))
-PY
 
 # Related analysis (RELATED=yes): SciFact has no judgments of which abstracts are related, so the abstracts cited
 # as evidence for the same claim stand in for them. For every abstract cited with another, its article page is
 # fetched and its "Related analysis" list (3 articles) read: how often it lists one of the abstracts cited with it,
 # and how many of those it lists of all it could (at most 3).
-if [ "${RELATED:-no}" = yes ]; then
-  python3 - "$SCIFACT" "$port" <<'PY'
-import re, sys, urllib.request
-folder, port = sys.argv[1], sys.argv[2]
-for name in ("train", "test"):
-    cited = {}
-    with open("%s/qrels/%s.tsv" % (folder, name), encoding="utf-8") as lines:
-        next(lines)
-        for line in lines:
-            if line.strip():
-                qid, doc, grade = line.rstrip("\n").split("\t")
-                if int(grade) > 0:
-                    cited.setdefault(qid, set()).add(doc)
+for name in (["train", "test"] if os.environ.get("RELATED") == "yes" else []):
     partners = {}
-    for docs in cited.values():
-        for d in docs:
-            partners.setdefault(d, set()).update(docs - {d})
+    for grades in qrels(name).values():
+        cited = {d for d, g in grades.items() if g > 0}
+        for d in cited:
+            partners.setdefault(d, set()).update(cited - {d})
     docs = sorted(d for d, p in partners.items() if p)
     listed_one = found = possible = 0
     for d in docs:
-        with urllib.request.urlopen("http://127.0.0.1:%s/articles/%s" % (port, d), timeout=30) as r:
+        with opener.open("http://127.0.0.1:%s/articles/%s" % (port, d), timeout=30) as r:
             page = r.read().decode("utf-8")
         aside = re.search(r'<aside class="related" aria-labelledby="related-title">(.*?)</aside>', page, re.S)
         related = re.findall(r'href="/articles/([^"]+)"', aside.group(1)) if aside else []
@@ -238,7 +226,6 @@ for name in ("train", "test"):
     print("related %-5s %d abstracts cited with others: one of them listed for %.3f, %.3f of those that could be (3 listed)"
           % (name, len(docs), listed_one / len(docs), found / possible))
 PY
-fi
 
 echo "Index folder $(du -sh "$work/data/index" | cut -f1), vector store $(du -sh "$work/data/vectors" 2>/dev/null | cut -f1 || echo none);" \
   "resident memory of the server after the run: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$app_pid/status) MB"
