@@ -258,4 +258,20 @@ class SemanticSearchTest {
         assertEquals("tco", hybrid(question).get(0));
         assertEquals(List.of("bread"), hybrid("baking loaves with wild yeast tag:baking"));
     }
+
+    /**
+     * The exact nearest-passage search compares by dot product, which is the cosine only for vectors of length 1:
+     * the model's are, passages and queries alike.
+     */
+    @Test
+    void theModelsVectorsHaveLengthOne() {
+        for (float[] vector : List.of(model.passage(TCO.body()), model.passage("x"), model.query("how expensive are GPUs"),
+                model.query(BREAD.body().repeat(20)))) {
+            double squares = 0;
+            for (float v : vector) {
+                squares += (double) v * v;
+            }
+            assertEquals(1.0, Math.sqrt(squares), 1e-5);
+        }
+    }
 }
