@@ -91,15 +91,13 @@ final class TitleLists {
         try {
             List<String> meaning = by == Related.WORDS ? List.of()
                     : nearestArticles(searcher, slug, Math.max(wanted, RELATED_DEPTH), minSimilarity);
-            Query query = new BooleanQuery.Builder()
-                    .add(alike(searcher, text), BooleanClause.Occur.SHOULD)
-                    .add(new TermQuery(new Term(ArticleFields.SLUG, slug)), BooleanClause.Occur.MUST_NOT)
-                    .build();
             if (meaning.isEmpty()) {
-                return titlesOf(searcher, searcher.search(query, wanted));
+                return titlesOf(searcher, searcher.search(alikeButNot(searcher, slug, text), wanted));
             }
-            List<String> words = by == Related.MEANING ? List.of()
-                    : slugsOf(searcher, searcher.search(query, Math.max(wanted, RELATED_DEPTH)));
+            // By meaning alone the text is not read at all: its telling words cost an analysis of up to 20,000
+            // characters on every page that lists related articles.
+            List<String> words = by == Related.MEANING ? List.of() : slugsOf(searcher,
+                    searcher.search(alikeButNot(searcher, slug, text), Math.max(wanted, RELATED_DEPTH)));
             List<Fusion.Ranked> fused = Fusion.fuse(words, meaning);
             return titlesOf(searcher, fused.subList(0, Math.min(wanted, fused.size())));
         } finally {
@@ -183,6 +181,14 @@ final class TitleLists {
             }
         }
         return titlesOf(searcher, new TopDocs(docs.totalHits, inOrder.toArray(ScoreDoc[]::new)));
+    }
+
+    /** Articles sharing the text's telling words, the article itself excluded. */
+    private Query alikeButNot(IndexSearcher searcher, String slug, String text) throws IOException {
+        return new BooleanQuery.Builder()
+                .add(alike(searcher, text), BooleanClause.Occur.SHOULD)
+                .add(new TermQuery(new Term(ArticleFields.SLUG, slug)), BooleanClause.Occur.MUST_NOT)
+                .build();
     }
 
     /** The text's most telling words, of which a related article must share a few. */

@@ -209,6 +209,26 @@ class ArticleIndexTest {
         assertEquals(List.of("alpha", "mid", "zeta"), slugs(search("cold heat winter")), "relaxed alike");
     }
 
+    /**
+     * A hit found by its comments shows the comment, marked; a hit whose own text has the word shows that, even
+     * when its comments have it too.
+     */
+    @Test
+    void aHitFoundInItsDiscussionShowsTheComment() throws IOException {
+        add(new IndexedArticle("talk", "Cooling", List.of(), "", "Liquid cooling for racks.", List.of(), "Ada", JAN, true,
+                        "Has anyone tried immersion tanks?"),
+                new IndexedArticle("own", "Immersion", List.of(), "", "Immersion tanks hold the servers.", List.of(),
+                        "Ada", JAN, true, "Immersion tanks are loud."));
+
+        SearchResult result = search("immersion");
+        SearchHit own = result.hits().stream().filter(h -> h.slug().equals("own")).findFirst().orElseThrow();
+        SearchHit talk = result.hits().stream().filter(h -> h.slug().equals("talk")).findFirst().orElseThrow();
+        assertFalse(own.inDiscussion());
+        assertTrue(own.snippetHtml().contains("<mark>Immersion</mark> tanks hold"), own.snippetHtml());
+        assertTrue(talk.inDiscussion());
+        assertTrue(talk.snippetHtml().contains("tried <mark>immersion</mark> tanks"), talk.snippetHtml());
+    }
+
     @Test
     void whenNoArticleHasAllWordsAnyWordIsEnough() throws IOException {
         add(article("a", "Solar", "Solar power on roofs."), article("b", "Wind", "Wind power offshore."));

@@ -274,4 +274,14 @@ class SemanticSearchTest {
             assertEquals(1.0, Math.sqrt(squares), 1e-5);
         }
     }
+
+    /** A mistyped setting stops the start with a message that names it and its values. */
+    @Test
+    void anUnknownWayOfRelatingIsRefusedByName() {
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> cut.relatedBy("sideways"));
+        assertTrue(refused.getMessage().contains("dossier.search.related is words, meaning or both, not 'sideways'"),
+                refused.getMessage());
+        cut.relatedBy(" Both ");
+    }
 }
